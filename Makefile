@@ -1,0 +1,73 @@
+# Connective: `make run` serves the platform with demo data, `make test` runs every check.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/connective
+# Debian packages the tests need: a browser for the journeys, fonts that cover Arabic, msgfmt.
+DEBIAN_TEST_PACKAGES := chromium fonts-noto-core gettext
+
+.PHONY: debian-packages help run test lint typecheck checks test-sqlite test-postgres bench messages compilemessages clean
+
+help:
+	@echo "make run    install into .venv, migrate, load demo data, serve on http://127.0.0.1:$(PORT)"
+	@echo "make test   install test needs and run ruff, mypy, checks and pytest on SQLite and PostgreSQL"
+	@echo "make bench  run the benchmarks in bench/"
+
+$(VENV)/.installed-run: pyproject.toml constraints.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed-run
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $@
+
+debian-packages:
+	@missing=""; for p in $(DEBIAN_TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "Installing Debian packages:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
+
+compilemessages:
+	@if command -v msgfmt >/dev/null; then $(PY) manage.py compilemessages --ignore=.venv -v 0; \
+	else echo "msgfmt not found: using the committed .mo files"; fi
+
+messages: $(VENV)/.installed-dev
+	$(PY) manage.py makemessages -l fr -l ar --ignore=.venv --ignore=bench --ignore=tests --no-obsolete
+
+run: $(VENV)/.installed-run compilemessages
+	mkdir -p var
+	DEBUG=$${DEBUG:-true} $(PY) manage.py migrate --no-input -v 0
+	DEBUG=$${DEBUG:-true} $(PY) manage.py seed_demo --if-empty
+	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: $(VENV)/.installed-dev
+	$(VENV)/bin/mypy .
+
+checks: $(VENV)/.installed-dev compilemessages
+	$(VENV)/bin/lint-imports --no-cache
+	$(PY) manage.py check --fail-level WARNING
+	$(PY) manage.py makemigrations --check --dry-run
+	SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(60))') ALLOWED_HOSTS=connective.example.org \
+	  DJANGO_SETTINGS_MODULE=config.production $(PY) manage.py check --deploy --fail-level WARNING
+
+test-sqlite: $(VENV)/.installed-dev debian-packages compilemessages
+	DATABASE_URL=sqlite:///var/test.sqlite3 $(VENV)/bin/pytest -n 2 -q
+
+test-postgres: $(VENV)/.installed-dev debian-packages compilemessages
+	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -n 2 -q
+
+test: lint typecheck checks test-sqlite test-postgres
+
+bench: $(VENV)/.installed-dev
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) var

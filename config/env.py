@@ -1,0 +1,214 @@
+"""Strict reading of settings from the environment.
+
+Every setting of Connective comes from an environment variable (or `.env` in the project
+folder, for local use). A value that could mean two things is rejected at start-up with a
+message naming the variable, rather than guessed at: `DEBUG=yes please` stops the server.
+"""
+
+from __future__ import annotations
+
+import os
+import zoneinfo
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+FALSE_WORDS = frozenset({"0", "false", "no", "off", ""})
+
+
+class ConfigError(Exception):
+    """A setting in the environment is missing or malformed."""
+
+
+def load_dotenv(path: Path) -> None:
+    """Read KEY=VALUE lines from `path` into os.environ, never overriding what is set.
+
+    Blank lines and lines starting with # are skipped; a line without `=` is an error, so
+    that a typo is not silently ignored.
+    """
+    if not path.is_file():
+        return
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("export "):
+            line = line[len("export ") :]
+        key, sep, value = line.partition("=")
+        if not sep or not key.strip():
+            raise ConfigError(f"{path}:{number}: expected KEY=VALUE, got {raw!r}")
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        os.environ.setdefault(key.strip(), value)
+
+
+def string(name: str, default: str | None = None) -> str:
+    value = os.environ.get(name)
+    if value is None:
+        if default is None:
+            raise ConfigError(f"{name} must be set")
+        return default
+    return value
+
+
+def boolean(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    word = value.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ConfigError(f"{name} must be one of true/false/1/0/yes/no/on/off, got {value!r}")
+
+
+def integer(name: str, default: int, *, minimum: int | None = None, maximum: int | None = None) -> int:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    try:
+        number = int(value.strip())
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, got {value!r}") from None
+    if minimum is not None and number < minimum:
+        raise ConfigError(f"{name} must be at least {minimum}, got {number}")
+    if maximum is not None and number > maximum:
+        raise ConfigError(f"{name} must be at most {maximum}, got {number}")
+    return number
+
+
+def string_list(name: str, default: list[str]) -> list[str]:
+    """A comma-separated list; empty items (`a,,b`) are an error, not skipped."""
+    value = os.environ.get(name)
+    if value is None:
+        return list(default)
+    if not value.strip():
+        return []
+    items = [item.strip() for item in value.split(",")]
+    if any(not item for item in items):
+        raise ConfigError(f"{name} has an empty item in {value!r}")
+    return items
+
+
+def time_zone(name: str, default: str) -> str:
+    value = string(name, default)
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"{name} must be an IANA time zone such as Europe/Berlin, got {value!r}") from None
+    return value
+
+
+@dataclass(frozen=True)
+class EmailConfig:
+    """Django's email settings, as read from EMAIL_URL."""
+
+    backend: str
+    host: str = ""
+    port: int = 25
+    user: str = ""
+    password: str = ""
+    use_tls: bool = False
+    use_ssl: bool = False
+    file_path: str = ""
+    timeout: int = 10
+
+
+EMAIL_SCHEMES = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "locmem": "django.core.mail.backends.locmem.EmailBackend",
+    "dummy": "django.core.mail.backends.dummy.EmailBackend",
+    "file": "django.core.mail.backends.filebased.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "smtp+tls": "django.core.mail.backends.smtp.EmailBackend",
+    "smtps": "django.core.mail.backends.smtp.EmailBackend",
+}
+
+
+def email_url(name: str, default: str) -> EmailConfig:
+    """Parse EMAIL_URL: console://, locmem://, dummy://, file:///path, smtp://user:pw@host:port,
+    smtp+tls:// (STARTTLS, port 587 by default) or smtps:// (implicit TLS, port 465).
+
+    `?timeout=N` sets the SMTP timeout in seconds. Anything else is rejected.
+    """
+    value = string(name, default)
+    parts = urlsplit(value)
+    scheme = parts.scheme.lower()
+    if scheme not in EMAIL_SCHEMES:
+        known = ", ".join(f"{s}://" for s in EMAIL_SCHEMES)
+        raise ConfigError(f"{name} must start with one of {known}; got {value!r}")
+    backend = EMAIL_SCHEMES[scheme]
+    query = parse_qs(parts.query, keep_blank_values=True)
+    unknown = set(query) - {"timeout"}
+    if unknown:
+        raise ConfigError(f"{name} has unknown option(s) {', '.join(sorted(unknown))}")
+    timeout = 10
+    if "timeout" in query:
+        try:
+            timeout = int(query["timeout"][-1])
+        except ValueError:
+            raise ConfigError(f"{name}: timeout must be a whole number of seconds") from None
+    if scheme == "file":
+        if not parts.path:
+            raise ConfigError(f"{name}: file:// needs a folder, e.g. file:///tmp/connective-mail")
+        return EmailConfig(backend=backend, file_path=unquote(parts.path))
+    if not scheme.startswith("smtp"):
+        return EmailConfig(backend=backend)
+    if not parts.hostname:
+        raise ConfigError(f"{name}: an SMTP URL needs a host, e.g. smtp://mail.example.org:587")
+    try:
+        port = parts.port
+    except ValueError:
+        raise ConfigError(f"{name}: the port must be a number") from None
+    default_port = {"smtp": 25, "smtp+tls": 587, "smtps": 465}[scheme]
+    return EmailConfig(
+        backend=backend,
+        host=parts.hostname,
+        port=port or default_port,
+        user=unquote(parts.username or ""),
+        password=unquote(parts.password or ""),
+        use_tls=scheme == "smtp+tls",
+        use_ssl=scheme == "smtps",
+        timeout=timeout,
+    )
+
+
+def database_url(name: str, default: str, *, base_dir: Path) -> dict[str, object]:
+    """Parse DATABASE_URL (sqlite:///path or postgres://...) into a Django DATABASES entry.
+
+    Only SQLite and PostgreSQL are supported; a relative SQLite path is taken from the
+    project folder.
+    """
+    import dj_database_url
+
+    value = string(name, default)
+    scheme = urlsplit(value).scheme.lower()
+    if scheme not in {"sqlite", "postgres", "postgresql", "pgsql"}:
+        raise ConfigError(f"{name} must be a sqlite:/// or postgres:// URL, got scheme {scheme!r}")
+    if scheme == "sqlite":
+        # sqlite:///db.sqlite3 is relative to the project folder, sqlite:////abs/db.sqlite3 absolute.
+        path = value.split("://", 1)[1]
+        if not path.startswith("/") or path == "/":
+            raise ConfigError(f"{name}: write sqlite:///db.sqlite3 (relative) or sqlite:////abs/path.sqlite3")
+        path = path[1:]
+        file = Path(path) if path.startswith("/") else base_dir / path
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(file),
+            # WAL lets readers go on while one request writes; IMMEDIATE avoids the
+            # "database is locked" upgrade deadlock between two writers.
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": (
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+                    " PRAGMA busy_timeout=20000; PRAGMA cache_size=-64000;"
+                ),
+            },
+        }
+    config = dict(dj_database_url.parse(value, conn_max_age=60, conn_health_checks=True))
+    config["ENGINE"] = "django.db.backends.postgresql"
+    return config

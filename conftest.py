@@ -1,0 +1,103 @@
+"""Shared fixtures: the people every access rule is tested against.
+
+The personas, by name, so that test names read as sentences:
+
+- ``visitor``: an anonymous browser (a plain test client).
+- ``alice``: an approved member in Amman, Jordan (MENA network).
+- ``bob``: another approved member of the MENA network, in Tunis (alice's peer).
+- ``charlie``: an approved member of the Southeast Europe network, in Sarajevo.
+- ``dina``: the MENA network's coordinator.
+- ``emil``: the Southeast Europe network's coordinator.
+- ``sam``: programme staff.
+
+Each is a ``MemberProfile`` (or a ``User`` for dina, emil, sam); the ``client_for`` fixture
+logs any of them in and returns a client. All have accepted the current legal documents, so
+pages open without the "accept the new guidelines" step unless a test publishes a new version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from connective.accounts.models import User
+from connective.accounts.tests.factories import RegionalCoordinatorFactory, UserFactory
+from connective.members.models import MemberProfile
+from connective.members.tests.factories import MemberProfileFactory
+
+
+@pytest.fixture
+def visitor(client: Client) -> Client:
+    return client
+
+
+@pytest.fixture
+def alice(db: None) -> MemberProfile:
+    return MemberProfileFactory.create(
+        user__email="alice@example.org",
+        user__full_name="Alice Haddad",
+        city="Amman",
+        country="JO",
+        organisation="Greater Amman Municipality",
+        languages=["ar", "en"],
+    )
+
+
+@pytest.fixture
+def bob(db: None) -> MemberProfile:
+    return MemberProfileFactory.create(
+        user__email="bob@example.org",
+        user__full_name="Bilal Ben Salah",
+        city="Tunis",
+        country="TN",
+        organisation="Commune de Tunis",
+        languages=["ar", "fr"],
+    )
+
+
+@pytest.fixture
+def charlie(db: None) -> MemberProfile:
+    return MemberProfileFactory.create(
+        user__email="charlie@example.org",
+        user__full_name="Čedomir Hadžić",
+        city="Sarajevo",
+        country="BA",
+        organisation="City of Sarajevo",
+        languages=["bs", "en"],
+    )
+
+
+@pytest.fixture
+def dina(db: None) -> User:
+    role = RegionalCoordinatorFactory.create(
+        user=UserFactory.create(email="dina@example.org", full_name="Dina Nasser"), region="mena"
+    )
+    return role.user
+
+
+@pytest.fixture
+def emil(db: None) -> User:
+    role = RegionalCoordinatorFactory.create(
+        user=UserFactory.create(email="emil@example.org", full_name="Emil Kovač"), region="see"
+    )
+    return role.user
+
+
+@pytest.fixture
+def sam(db: None) -> User:
+    return UserFactory.create(email="sam@example.org", full_name="Sam Okafor", is_staff=True)
+
+
+@pytest.fixture
+def client_for(db: None) -> Callable[[User | MemberProfile], Client]:
+    """A test client signed in as the given person (a User or a MemberProfile)."""
+
+    def make(person: User | MemberProfile) -> Client:
+        user = person.user if isinstance(person, MemberProfile) else person
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make

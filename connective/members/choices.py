@@ -1,0 +1,25 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class MemberType(models.TextChoices):
+    PRACTITIONER = "practitioner", _("Urban practitioner in a municipality")
+    ASSOCIATION = "association", _("National or international city association or network")
+    CIVIL_SOCIETY = "civil_society", _("Citizens' group or NGO")
+    RESEARCH = "research", _("Research, science or education")
+
+
+class MembershipStatus(models.TextChoices):
+    """Where a declaration of membership stands."""
+
+    PENDING = "pending", _("Awaiting approval")
+    APPROVED = "approved", _("Member")
+    DECLINED = "declined", _("Declined")
+
+
+class Visibility(models.IntegerChoices):
+    """Who may see one field of a profile. Lower is wider."""
+
+    MEMBERS = 1, _("Members of all networks")
+    NETWORK = 2, _("Members of my network")
+    COORDINATORS = 3, _("Coordinators only")

@@ -1,0 +1,124 @@
+"""Roles: the one place that decides what each kind of person may see and do.
+
+There are four roles: a visitor (no account), a member (an approved declaration of
+membership), a regional coordinator (per region) and programme staff. A person signed in but
+not yet approved is treated as a visitor everywhere except their own profile.
+
+Views never test `is_staff` or coordinator rows themselves: they ask a `Viewer`, built once
+per request by `ViewerMiddleware` (two queries at most), or an access helper that does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q
+
+from connective.accounts.choices import Role
+from connective.members.choices import MembershipStatus, Visibility
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who is asking, reduced to what the rules need."""
+
+    user_id: int | None = None
+    is_staff: bool = False
+    is_member: bool = False
+    region: str | None = None
+    coordinates: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user_id is not None
+
+    @property
+    def role(self) -> Role:
+        if self.is_staff:
+            return Role.STAFF
+        if self.coordinates:
+            return Role.COORDINATOR
+        if self.is_member:
+            return Role.MEMBER
+        return Role.VISITOR
+
+    def coordinates_region(self, region: str) -> bool:
+        """Staff act for every network; a coordinator for their own regions."""
+        return self.is_staff or region in self.coordinates
+
+    # -- what they may see -------------------------------------------------------------
+
+    @property
+    def can_see_members(self) -> bool:
+        """The directory, profiles and anything personal: members, coordinators and staff."""
+        return self.is_member or self.is_staff or bool(self.coordinates)
+
+    def can_see_field(self, *, owner_id: int, owner_region: str, level: int) -> bool:
+        """Whether one field of a member's profile, shared at `level`, is shown to this viewer."""
+        if self.user_id is not None and self.user_id == owner_id:
+            return True
+        if not self.can_see_members:
+            return False
+        if self.coordinates_region(owner_region):
+            return True
+        if level == Visibility.MEMBERS:
+            return True
+        if level == Visibility.NETWORK:
+            return self.is_member and self.region == owner_region
+        return False
+
+    def visible_field_q(self, field_name: str, *, prefix: str = "") -> Q:
+        """A filter matching the profiles whose `field_name` this viewer may see.
+
+        Searching by a field must only match where the field is visible, or the search
+        itself would reveal it.
+        """
+        if not self.can_see_members:
+            return Q(pk__in=[])
+        level = f"{prefix}{field_name}_visibility"
+        region = f"{prefix}region"
+        if self.is_staff:
+            return Q()
+        q = Q(**{level: Visibility.MEMBERS}) | Q(**{f"{region}__in": list(self.coordinates)})
+        if self.is_member and self.region:
+            q |= Q(**{level: Visibility.NETWORK, region: self.region})
+        if self.user_id is not None:
+            q |= Q(**{f"{prefix}user_id": self.user_id})
+        return q
+
+    # -- what they may do --------------------------------------------------------------
+
+    def can_decide_membership(self, region: str) -> bool:
+        return self.coordinates_region(region)
+
+    @property
+    def can_manage_themes(self) -> bool:
+        return self.is_staff
+
+    @property
+    def can_publish_legal_documents(self) -> bool:
+        return self.is_staff
+
+    def can_edit_network(self, region: str) -> bool:
+        return self.coordinates_region(region)
+
+
+VISITOR = Viewer()
+
+
+def viewer_for(user: Any) -> Viewer:
+    """Build the Viewer for a user (anonymous or not): at most two queries."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return VISITOR
+    from connective.members.models import MemberProfile
+
+    profile = MemberProfile.objects.filter(user_id=user.pk).only("status", "region").first()
+    coordinates = frozenset(user.coordinator_roles.values_list("region", flat=True))
+    return Viewer(
+        user_id=user.pk,
+        is_staff=bool(user.is_staff),
+        is_member=bool(profile and profile.status == MembershipStatus.APPROVED),
+        region=profile.region if profile else None,
+        coordinates=coordinates,
+    )

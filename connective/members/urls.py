@@ -1,0 +1,2 @@
+app_name = "members"
+urlpatterns: list = []
