@@ -117,7 +117,7 @@ def test_database_url_sqlite_relative_and_absolute(environ: pytest.MonkeyPatch, 
     environ.setenv("X_DB", "sqlite:///var/x.sqlite3")
     config = env.database_url("X_DB", "sqlite:///db.sqlite3", base_dir=tmp_path)
     assert config["NAME"] == str(tmp_path / "var" / "x.sqlite3")
-    assert "journal_mode=WAL" in str(config["OPTIONS"])  # type: ignore[index]
+    assert "journal_mode=WAL" in str(config["OPTIONS"])
     environ.setenv("X_DB", "sqlite:////srv/connective/db.sqlite3")
     assert env.database_url("X_DB", "", base_dir=tmp_path)["NAME"] == "/srv/connective/db.sqlite3"
 

@@ -8,6 +8,7 @@ from email import message_from_bytes
 from email.header import decode_header, make_header
 from email.message import Message
 from pathlib import Path
+from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -66,8 +67,9 @@ def mail_templates(tmp_path: Path) -> Iterator[None]:
         "{% load i18n %}{% get_current_language as LANGUAGE %}Dear {{ name }} ({{ LANGUAGE }}),\nsee {{ SITE_URL }}/networks/\n",
         encoding="utf-8",
     )
-    templates = [{**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}]
-    with override_settings(TEMPLATES=templates):
+    engine: dict[str, Any] = dict(settings.TEMPLATES[0])
+    engine["DIRS"] = [tmp_path, *engine["DIRS"]]
+    with override_settings(TEMPLATES=[engine]):
         yield
 
 
