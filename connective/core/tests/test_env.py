@@ -158,3 +158,14 @@ def test_dotenv_line_without_equals_is_an_error(tmp_path: Path) -> None:
     dotenv.write_text("GOOD=1\nthis line is a typo\n", encoding="utf-8")
     with pytest.raises(env.ConfigError, match=r"\.env:2"):
         env.load_dotenv(dotenv)
+
+
+def test_env_example_lists_every_setting_the_config_reads() -> None:
+    import re
+
+    root = Path(__file__).resolve().parents[3]
+    read = set()
+    for module in (root / "config").glob("*.py"):
+        read |= set(re.findall(r'env\.\w+\("([A-Z_]+)"', module.read_text(encoding="utf-8")))
+    listed = set(re.findall(r"^([A-Z_]+)=", (root / ".env.example").read_text(encoding="utf-8"), re.M))
+    assert read and read <= listed, f"add {sorted(read - listed)} to .env.example"
