@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "connective.accounts",
     "connective.members",
     "connective.networks",
+    "connective.practices",
 ]
 
 MIDDLEWARE = [

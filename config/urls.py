@@ -8,6 +8,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("account/", include("connective.accounts.urls")),
     path("members/", include("connective.members.urls")),
     path("networks/", include("connective.networks.urls")),
+    path("practices/", include("connective.practices.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,38 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PracticeStatus(models.TextChoices):
+    """Where a good practice stands. Only PUBLISHED practices are public."""
+
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    PUBLISHED = "published", _("Published")
+    DECLINED = "declined", _("Declined")
+
+
+class RevisionState(models.TextChoices):
+    """Where one revision (a proposed or past version of a practice) stands."""
+
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    PUBLISHED = "published", _("Published")
+    SUPERSEDED = "superseded", _("Superseded")
+    DECLINED = "declined", _("Declined")
+
+
+class ReviewAction(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted for review")
+    CHANGES_REQUESTED = "changes_requested", _("Asked for changes")
+    PUBLISHED = "published", _("Published")
+    DECLINED = "declined", _("Declined")
+    FEATURED = "featured", _("Featured")
+    UNFEATURED = "unfeatured", _("No longer featured")
+    COMMENTED = "commented", _("Commented")
+
+
+class AttachmentKind(models.TextChoices):
+    PDF = "pdf", _("PDF document")
+    IMAGE = "image", _("Image")
