@@ -12,7 +12,11 @@ The personas, by name, so that test names read as sentences:
 
 Each is a ``MemberProfile`` (or a ``User`` for dina, emil, sam); the ``client_for`` fixture
 logs any of them in and returns a client. All have accepted the current legal documents, so
-pages open without the "accept the new guidelines" step unless a test publishes a new version.
+pages open without the "accept the new guidelines" step unless a test publishes a new version
+(``UserFactory`` accepts them for every user it makes; pass ``accepted_documents=False`` to
+leave them outstanding). dina, emil and sam have a TOTP authenticator, as coordinators and
+staff must (``RegionalCoordinatorFactory`` and ``UserFactory(is_staff=True)`` add one; pass
+``totp=False`` to leave it out).
 """
 
 from __future__ import annotations
@@ -22,7 +26,8 @@ from collections.abc import Callable
 import pytest
 from django.test import Client
 
-from connective.accounts.models import User
+from connective.accounts.models import LegalDocument, User
+from connective.accounts.selectors import legal_documents_current
 from connective.accounts.tests.factories import RegionalCoordinatorFactory, UserFactory
 from connective.members.models import MemberProfile
 from connective.members.tests.factories import MemberProfileFactory
@@ -88,6 +93,12 @@ def emil(db: None) -> User:
 @pytest.fixture
 def sam(db: None) -> User:
     return UserFactory.create(email="sam@example.org", full_name="Sam Okafor", is_staff=True)
+
+
+@pytest.fixture
+def current_documents(db: None) -> list[LegalDocument]:
+    """The current network guidelines and privacy notice (version 1 from the data migration)."""
+    return legal_documents_current()
 
 
 @pytest.fixture

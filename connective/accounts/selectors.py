@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Max, OuterRef, Subquery
 
 from connective.accounts.choices import ConsentAction, LegalDocumentKind
 from connective.accounts.models import ConsentRecord, LegalDocument, User
@@ -14,6 +14,32 @@ def legal_documents_current() -> list[LegalDocument]:
     documents = LegalDocument.objects.filter(pk=Subquery(newest)).order_by("kind")
     by_kind = {doc.kind: doc for doc in documents}
     return [by_kind[kind] for kind in LegalDocumentKind.values if kind in by_kind]
+
+
+def legal_documents_current_versions() -> str:
+    """The current version of each kind as one short key, e.g. "guidelines:2,privacy:1" (one query)."""
+    rows = LegalDocument.objects.values_list("kind").annotate(latest=Max("version")).order_by("kind")
+    return ",".join(f"{kind}:{latest}" for kind, latest in rows)
+
+
+def legal_document_get(*, kind: str, version: int | None = None) -> LegalDocument | None:
+    """One published version of a document (the current one when `version` is None)."""
+    documents = LegalDocument.objects.filter(kind=kind)
+    if version is not None:
+        return documents.filter(version=version).first()
+    return documents.order_by("-version").first()
+
+
+def legal_document_versions(*, kind: str) -> list[tuple[int, object]]:
+    """Every published version of a kind, newest first, as (version, published_at)."""
+    return list(
+        LegalDocument.objects.filter(kind=kind).order_by("-version").values_list("version", "published_at")
+    )
+
+
+def consent_records_for(*, user: User) -> list[ConsentRecord]:
+    """Everything `user` consented to or withdrew, newest first, with the documents."""
+    return list(ConsentRecord.objects.filter(user=user).select_related("document").order_by("-at", "-id"))
 
 
 def legal_documents_outstanding(*, user: User) -> list[LegalDocument]:

@@ -1,2 +1,11 @@
+from django.urls import path
+
+from connective.accounts import views
+
 app_name = "accounts"
-urlpatterns: list = []
+urlpatterns = [
+    path("legal/<str:kind>/", views.legal_document, name="legal_document"),
+    path("legal-documents/publish/", views.publish_document, name="publish_document"),
+    path("accept/", views.accept_documents, name="accept_documents"),
+    path("consents/", views.consents, name="consents"),
+]

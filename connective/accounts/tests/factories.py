@@ -3,10 +3,43 @@ from __future__ import annotations
 import factory
 from factory.django import DjangoModelFactory
 
-from connective.accounts.choices import LegalDocumentKind
+from connective.accounts.choices import ConsentMethod, LegalDocumentKind
 from connective.accounts.models import LegalDocument, RegionalCoordinator, User
 
 PASSWORD = "correct horse battery staple"
+# The secret of every test authenticator, so that a test can compute a valid code.
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def totp_authenticator_create(user: User, secret: str = TOTP_SECRET) -> object:
+    """Give `user` an activated TOTP authenticator, as allauth.mfa's activation page does."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    existing = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if existing is not None:
+        return existing
+    return TOTP.activate(user, secret).instance
+
+
+def totp_code(secret: str = TOTP_SECRET) -> str:
+    """The code an authenticator app would show right now for `secret`."""
+    import time
+
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // app_settings.TOTP_PERIOD))
+
+
+def current_documents_accept(user: User) -> None:
+    """Record that `user` accepted the current guidelines and privacy notice."""
+    from connective.accounts.selectors import legal_documents_outstanding
+    from connective.accounts.services import legal_documents_accept
+
+    outstanding = legal_documents_outstanding(user=user)
+    if outstanding:
+        legal_documents_accept(user=user, documents=outstanding, method=ConsentMethod.SIGNUP)
 
 
 class UserFactory(DjangoModelFactory[User]):
@@ -33,6 +66,24 @@ class UserFactory(DjangoModelFactory[User]):
             user=user, email=user.email, defaults={"verified": True, "primary": True}
         )
 
+    @factory.post_generation
+    def accepted_documents(user: User, create: bool, extracted: bool | None, **kwargs: object) -> None:
+        """Accept the current legal documents, so pages open without the acceptance step.
+
+        Pass accepted_documents=False for someone who still has to accept them.
+        """
+        if create and extracted is not False:
+            current_documents_accept(user)
+
+    @factory.post_generation
+    def totp(user: User, create: bool, extracted: bool | None, **kwargs: object) -> None:
+        """Staff get a TOTP authenticator by default (the second factor is required of them).
+
+        Pass totp=True to give one to anyone, totp=False to leave a staff user without.
+        """
+        if create and (extracted or (extracted is None and user.is_staff)):
+            totp_authenticator_create(user)
+
 
 class LegalDocumentFactory(DjangoModelFactory[LegalDocument]):
     class Meta:
@@ -47,6 +98,13 @@ class LegalDocumentFactory(DjangoModelFactory[LegalDocument]):
 class RegionalCoordinatorFactory(DjangoModelFactory[RegionalCoordinator]):
     class Meta:
         model = RegionalCoordinator
+        skip_postgeneration_save = True
 
     user = factory.SubFactory(UserFactory)
     region = "mena"
+
+    @factory.post_generation
+    def totp(role: RegionalCoordinator, create: bool, extracted: bool | None, **kwargs: object) -> None:
+        """Coordinators sign in with a second factor: give them one unless totp=False."""
+        if create and extracted is not False:
+            totp_authenticator_create(role.user)
