@@ -1,8 +1,11 @@
 from django.urls import path
 
-from connective.core import views
+from connective.core import theme_views, views
 
 app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("themes/", theme_views.themes, name="themes"),
+    path("themes/add/", theme_views.theme_add, name="theme_add"),
+    path("themes/merge/", theme_views.theme_merge, name="theme_merge"),
 ]
