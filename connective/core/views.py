@@ -1,8 +1,54 @@
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from connective.core.preferences import preferred_language_set
 
 
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html")
+
+
+def _safe_next(request: HttpRequest) -> str:
+    """Where to go back to: the page the form was on, if it is on this site; else the home page."""
+    candidate = request.POST.get("next") or request.headers.get("referer") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return reverse("core:home")
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Switch the language of the pages: a cookie for everyone, and the account for a member.
+
+    The cookie serves visitors (Django's LocaleMiddleware reads it); a signed-in person's
+    choice is also saved on their account, so that it follows them to other devices and into
+    their emails (MemberPreferencesMiddleware applies it).
+    """
+    language = request.POST.get("language", "")
+    response = HttpResponseRedirect(_safe_next(request))
+    try:
+        preferred_language_set(actor=request.user, language=language)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return response
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
