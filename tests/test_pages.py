@@ -215,7 +215,9 @@ def test_a_signed_in_members_language_choice_is_remembered_across_sessions(
     assert '<html lang="ar" dir="rtl">' in html_of(other_device, reverse("core:home"))
 
 
-def test_a_visitors_language_choice_is_not_stored_on_any_account(visitor: Client, alice: MemberProfile) -> None:
+def test_a_visitors_language_choice_is_not_stored_on_any_account(
+    visitor: Client, alice: MemberProfile
+) -> None:
     visitor.post(reverse("core:set_language"), {"language": "fr"})
     alice.user.refresh_from_db()
     assert alice.user.preferred_language == ""
