@@ -103,6 +103,25 @@ class Viewer:
     def can_edit_network(self, region: str) -> bool:
         return self.coordinates_region(region)
 
+    # -- good practices (authorship is per practice: see practices.access) ---------------
+
+    @property
+    def can_write_practices(self) -> bool:
+        """Any approved member drafts practices (coordinators and staff review them)."""
+        return self.is_member
+
+    def can_review_practice_in(self, region: str) -> bool:
+        """Publish, decline or send back a practice: the coordinators of its region, staff."""
+        return self.coordinates_region(region)
+
+    def can_feature_practice_in(self, region: str) -> bool:
+        return self.coordinates_region(region)
+
+    @property
+    def can_see_practice_contacts(self) -> bool:
+        """Who to ask about a practice is personal: members, coordinators and staff only."""
+        return self.can_see_members
+
 
 VISITOR = Viewer()
 
