@@ -87,7 +87,36 @@ class Viewer:
             q |= Q(**{f"{prefix}user_id": self.user_id})
         return q
 
+    def can_see_profile(self, *, owner_id: int, owner_region: str, status: str) -> bool:
+        """Whether a member's profile page opens for this viewer.
+
+        Approved profiles are seen by everyone who may see members; a pending or declined one
+        only by its owner, the coordinators of its region and staff (who decide on it).
+        """
+        if self.user_id is not None and self.user_id == owner_id:
+            return True
+        if not self.can_see_members:
+            return False
+        return status == MembershipStatus.APPROVED or self.coordinates_region(owner_region)
+
+    def visible_profiles_q(self, *, prefix: str = "") -> Q:
+        """A filter matching the profiles `can_see_profile` opens (same rule, in SQL)."""
+        owner = Q(**{f"{prefix}user_id": self.user_id}) if self.user_id is not None else Q(pk__in=[])
+        if not self.can_see_members:
+            return owner
+        if self.is_staff:
+            return Q()
+        return (
+            Q(**{f"{prefix}status": MembershipStatus.APPROVED})
+            | Q(**{f"{prefix}region__in": list(self.coordinates)})
+            | owner
+        )
+
     # -- what they may do --------------------------------------------------------------
+
+    def can_edit_profile(self, *, owner_id: int) -> bool:
+        """Only the member themselves changes their profile, preferences and field visibility."""
+        return self.user_id is not None and self.user_id == owner_id
 
     def can_decide_membership(self, region: str) -> bool:
         return self.coordinates_region(region)

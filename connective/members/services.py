@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from connective.accounts.choices import ConsentAction, ConsentMethod, ConsentSubject
 from connective.accounts.models import User
 from connective.accounts.services import consent_record
 from connective.core.audit import audit
+from connective.core.errors import NotAllowed
 from connective.core.models import Theme
-from connective.core.regions import region_for_country
-from connective.members.choices import MembershipStatus
-from connective.members.models import Language, MemberProfile
+from connective.core.regions import UnknownCountry, region_for_country
+from connective.members.choices import MembershipStatus, Visibility
+from connective.members.models import PRIVATE_FIELDS, Language, MemberProfile
+from connective.members.roles import viewer_for
 
 
 @dataclass
@@ -101,4 +107,107 @@ def advising_set(
         recorded_by=actor if actor.pk != profile.user_id else None,
     )
     audit(actor=actor, action="profile.advising_changed", target=profile, willing=willing)
+    return profile
+
+
+def _validate_time_zone(value: str) -> None:
+    if value and value not in available_time_zones():
+        raise ValidationError(
+            _("“%(zone)s” is not a time zone we know; choose one such as Africa/Tunis."),
+            code="time_zone",
+            params={"zone": value},
+        )
+
+
+def available_time_zones() -> frozenset[str]:
+    """The IANA time zones a member may choose (the ones this server's tz database knows)."""
+    return _TIME_ZONES
+
+
+_TIME_ZONES = frozenset(zoneinfo.available_timezones())
+
+
+@transaction.atomic
+def user_preferences_update(*, actor: User, user: User, preferred_language: str, time_zone: str) -> User:
+    """Set the language and time zone every page and email is served in.
+
+    An empty value means "not chosen" (the browser's language, UTC). Only the person themselves
+    changes their preferences.
+    """
+    if not viewer_for(actor).can_edit_profile(owner_id=user.pk):
+        raise NotAllowed(_("Only the member themselves may change their preferences."))
+    languages = {code for code, _name in settings.LANGUAGES}
+    if preferred_language and preferred_language not in languages:
+        raise ValidationError(
+            _("“%(language)s” is not a language this site is offered in."),
+            code="preferred_language",
+            params={"language": preferred_language},
+        )
+    _validate_time_zone(time_zone)
+    user.preferred_language = preferred_language
+    user.time_zone = time_zone
+    user.save(update_fields=["preferred_language", "time_zone"])
+    audit(actor=actor, action="user.preferences_updated", target=user)
+    return user
+
+
+@transaction.atomic
+def profile_visibility_set(
+    *, actor: User, profile: MemberProfile, visibility: dict[str, int]
+) -> MemberProfile:
+    """Choose who sees each private field (`PRIVATE_FIELDS`); fields not named stay as they are."""
+    if not viewer_for(actor).can_edit_profile(owner_id=profile.user_id):
+        raise NotAllowed(_("Only the member themselves may change who sees their profile."))
+    unknown = set(visibility) - set(PRIVATE_FIELDS)
+    if unknown:
+        raise ValidationError(
+            _("These fields have no visibility setting: %(fields)s."),
+            params={"fields": ", ".join(sorted(unknown))},
+        )
+    for name, level in visibility.items():
+        if level not in Visibility.values:
+            raise ValidationError(
+                _("“%(level)s” is not a visibility level."), params={"level": level}, code="visibility"
+            )
+        setattr(profile, f"{name}_visibility", level)
+    profile.save(update_fields=[*(f"{name}_visibility" for name in visibility), "updated_at"])
+    audit(actor=actor, action="profile.visibility_changed", target=profile, **visibility)
+    return profile
+
+
+@transaction.atomic
+def profile_edit(
+    *,
+    actor: User,
+    profile: MemberProfile,
+    data: ProfileData,
+    visibility: dict[str, int],
+    preferred_language: str,
+    time_zone: str,
+) -> MemberProfile:
+    """What the member's own edit page saves: the profile, field visibility and preferences.
+
+    All or nothing: if any part is invalid, nothing changes. Pending members may use it too,
+    to complete or correct their declaration before a coordinator decides.
+    """
+    if not viewer_for(actor).can_edit_profile(owner_id=profile.user_id):
+        raise NotAllowed(_("Only the member themselves may change their profile."))
+    try:
+        region_for_country(str(data.country))
+    except UnknownCountry:
+        raise ValidationError(
+            _("“%(country)s” is not a country code we know."), params={"country": data.country}
+        ) from None
+    data.expertise = list(data.expertise)
+    inactive = [theme.name for theme in data.expertise if not theme.is_active]
+    if inactive:
+        raise ValidationError(
+            _("These themes were merged into others; choose the current ones: %(themes)s."),
+            params={"themes": ", ".join(inactive)},
+        )
+    profile_update(actor=actor, profile=profile, data=data)
+    profile_visibility_set(actor=actor, profile=profile, visibility=visibility)
+    user_preferences_update(
+        actor=actor, user=profile.user, preferred_language=preferred_language, time_zone=time_zone
+    )
     return profile

@@ -1,0 +1,154 @@
+"""Reads about members: the directory and the profiles a viewer may open.
+
+Every list is scoped by the viewer's role (`members.roles.Viewer`) and prefetched, so that a
+page costs the same number of queries at ten members as at a hundred thousand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from connective.core.models import Theme
+from connective.members.choices import MembershipStatus
+from connective.members.models import Language, MemberProfile
+from connective.members.roles import Viewer
+
+# More words than this in one search are ignored: each word costs a condition.
+MAX_SEARCH_TERMS = 5
+
+
+@dataclass(frozen=True)
+class DirectoryFilters:
+    """The directory's filters; an empty value means "any"."""
+
+    region: str = ""
+    country: str = ""
+    member_type: str = ""
+    language: str = ""
+    theme: str = ""
+    willing_to_advise: bool = False
+
+
+def _with_cards(queryset: QuerySet[MemberProfile]) -> QuerySet[MemberProfile]:
+    """What a member card or page shows, in three queries whatever the number of rows."""
+    return queryset.select_related("user").prefetch_related(
+        Prefetch("languages", queryset=Language.objects.order_by("name")),
+        Prefetch("expertise", queryset=Theme.objects.order_by("name")),
+    )
+
+
+def theme_ids_matching(term: str) -> set[int]:
+    """The themes whose name, in any language, contains `term` (and themes merged into them).
+
+    The taxonomy is small (tens to a few hundred rows), so matching happens here, where
+    case folding works for every script, instead of in a JSON search in the database.
+    """
+    needle = term.casefold()
+    themes = list(Theme.objects.only("pk", "name", "translations", "merged_into_id"))
+    matched = {
+        theme.pk
+        for theme in themes
+        if needle in theme.name.casefold()
+        or any(needle in str(value).casefold() for value in (theme.translations or {}).values())
+    }
+    return matched | {theme.pk for theme in themes if theme.merged_into_id in matched}
+
+
+def _search_q(*, viewer: Viewer, term: str) -> Q:
+    """Profiles where `term` appears in a field this viewer may see (or in their expertise)."""
+    expertise = MemberProfile.expertise.through.objects.filter(
+        memberprofile_id=OuterRef("pk"), theme_id__in=theme_ids_matching(term)
+    )
+    return (
+        Q(user__full_name__icontains=term)
+        | (Q(organisation__icontains=term) & viewer.visible_field_q("organisation"))
+        | (Q(city__icontains=term) & viewer.visible_field_q("city"))
+        | Q(Exists(expertise))
+    )
+
+
+def member_list_for(
+    *, viewer: Viewer, query: str = "", filters: DirectoryFilters | None = None
+) -> QuerySet[MemberProfile]:
+    """The approved members a viewer finds in the directory, sorted by name.
+
+    Only members, coordinators and staff see the directory. Each word of `query` must appear
+    in the name, or in the organisation or city where the viewer may see them, or in the name
+    of one of the member's themes. Many-to-many filters are `EXISTS` subqueries, so no row is
+    repeated and no `DISTINCT` is needed.
+    """
+    if not viewer.can_see_members:
+        return MemberProfile.objects.none()
+    filters = filters or DirectoryFilters()
+    queryset = MemberProfile.objects.filter(status=MembershipStatus.APPROVED)
+    if filters.region:
+        queryset = queryset.filter(region=filters.region)
+    if filters.country:
+        queryset = queryset.filter(country=filters.country)
+    if filters.member_type:
+        queryset = queryset.filter(member_type=filters.member_type)
+    if filters.willing_to_advise:
+        queryset = queryset.filter(willing_to_advise=True)
+    if filters.language:
+        speaks = MemberProfile.languages.through.objects.filter(
+            memberprofile_id=OuterRef("pk"), language_id=filters.language
+        )
+        queryset = queryset.filter(Exists(speaks))
+    if filters.theme:
+        knows = MemberProfile.expertise.through.objects.filter(
+            memberprofile_id=OuterRef("pk"), theme__slug=filters.theme
+        )
+        queryset = queryset.filter(Exists(knows))
+    for term in query.split()[:MAX_SEARCH_TERMS]:
+        queryset = queryset.filter(_search_q(viewer=viewer, term=term))
+    return _with_cards(queryset).order_by("user__full_name", "pk")
+
+
+def member_profiles_visible_to(*, viewer: Viewer) -> QuerySet[MemberProfile]:
+    """Every profile whose page this viewer may open, ready to show."""
+    return _with_cards(MemberProfile.objects.filter(viewer.visible_profiles_q()))
+
+
+@dataclass(frozen=True)
+class MemberCard:
+    """A profile as one viewer may see it: a private field they may not see is None."""
+
+    profile: MemberProfile
+    name: str
+    email: str | None
+    organisation: str | None
+    position: str | None
+    city: str | None
+    bio: str | None
+    is_own: bool
+
+    @property
+    def slug(self) -> str:
+        return str(self.profile.slug)
+
+
+def member_card_for(*, viewer: Viewer, profile: MemberProfile) -> MemberCard:
+    """Reduce `profile` to what `viewer` may see of it (no query: fields are already loaded)."""
+
+    def visible(name: str) -> bool:
+        return viewer.can_see_field(
+            owner_id=profile.user_id,
+            owner_region=profile.region,
+            level=getattr(profile, f"{name}_visibility"),
+        )
+
+    def shown(name: str, value: str) -> str | None:
+        return value if visible(name) else None
+
+    return MemberCard(
+        profile=profile,
+        name=profile.user.full_name,
+        email=shown("email", profile.user.email),
+        organisation=shown("organisation", profile.organisation),
+        position=shown("position", profile.position),
+        city=shown("city", profile.city),
+        bio=shown("bio", profile.bio),
+        is_own=viewer.user_id is not None and viewer.user_id == profile.user_id,
+    )

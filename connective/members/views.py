@@ -1,0 +1,158 @@
+"""Member pages: one's own profile, a member's page, the directory. Thin: parse, call, render."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, cast
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from connective.accounts.choices import ConsentMethod
+from connective.accounts.models import User
+from connective.members.access import member_profile_get_for, own_profile_get
+from connective.members.forms import AdvisingForm, DirectoryForm, ProfileForm
+from connective.members.models import PRIVATE_FIELDS, MemberProfile
+from connective.members.roles import Viewer
+from connective.members.selectors import member_card_for, member_list_for
+from connective.members.services import advising_set
+from connective.members.services import profile_edit as profile_edit_service
+
+View = Callable[..., HttpResponse]
+
+
+def _user(request: HttpRequest) -> User:
+    """The signed-in user (the views below are all behind `signed_in`)."""
+    return cast(User, request.user)
+
+
+def _viewer(request: HttpRequest) -> Viewer:
+    """Who is asking, as `ViewerMiddleware` attached it."""
+    return cast(Viewer, request.viewer)  # type: ignore[attr-defined]
+
+
+def _not_a_member(request: HttpRequest) -> HttpResponse:
+    """Signed in, but not (yet) a member: say why the page is closed to them."""
+    profile = MemberProfile.objects.filter(user_id=_user(request).pk).only("status").first()
+    return render(request, "members/not_a_member.html", {"profile": profile}, status=403)
+
+
+def signed_in(view: View) -> View:
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def members_only(view: View) -> View:
+    """Visitors are sent to sign in; signed-in non-members get a page explaining why not."""
+
+    @wraps(view)
+    @signed_in
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not _viewer(request).can_see_members:
+            return _not_a_member(request)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@require_http_methods(["GET", "HEAD"])
+@members_only
+def directory(request: HttpRequest) -> HttpResponse:
+    viewer = _viewer(request)
+    form = DirectoryForm(request.GET)
+    members = member_list_for(viewer=viewer, query=form.query(), filters=form.filters())
+    page = Paginator(members, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    cards = [member_card_for(viewer=viewer, profile=profile) for profile in page.object_list]
+    querystring = request.GET.copy()
+    querystring.pop("page", None)
+    context = {"form": form, "page": page, "cards": cards, "querystring": querystring.urlencode()}
+    return render(request, "members/directory.html", context)
+
+
+@require_http_methods(["GET", "HEAD"])
+@signed_in
+def detail(request: HttpRequest, slug: str) -> HttpResponse:
+    viewer = _viewer(request)
+    try:
+        profile = member_profile_get_for(viewer=viewer, slug=slug)
+    except Http404:
+        if not viewer.can_see_members:
+            return _not_a_member(request)
+        raise
+    card = member_card_for(viewer=viewer, profile=profile)
+    return render(request, "members/detail.html", {"card": card})
+
+
+@require_http_methods(["GET", "HEAD"])
+@signed_in
+def me(request: HttpRequest) -> HttpResponse:
+    try:
+        profile = own_profile_get(user=_user(request))
+    except Http404:
+        return render(request, "members/no_profile.html", status=404)
+    card = member_card_for(viewer=_viewer(request), profile=profile)
+    visibility = {name: profile_visibility_label(profile, name) for name in PRIVATE_FIELDS}
+    return render(request, "members/detail.html", {"card": card, "visibility": visibility})
+
+
+def profile_visibility_label(profile: MemberProfile, name: str) -> str:
+    return str(getattr(profile, f"get_{name}_visibility_display")())
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@signed_in
+def profile_edit(request: HttpRequest) -> HttpResponse:
+    profile = own_profile_get(user=_user(request))
+    if request.method == "POST":
+        form = ProfileForm(request.POST)
+        if form.is_valid():
+            try:
+                profile_edit_service(
+                    actor=_user(request),
+                    profile=profile,
+                    data=form.profile_data(),
+                    visibility=form.visibility(),
+                    preferred_language=form.cleaned_data["preferred_language"],
+                    time_zone=form.cleaned_data["time_zone"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Your profile is saved."))
+                return redirect("members:me")
+        profile.refresh_from_db()
+    else:
+        form = ProfileForm(initial=ProfileForm.initial_for(profile))
+    return render(
+        request, "members/profile_edit.html", {"form": form, "profile": profile, "advising": AdvisingForm()}
+    )
+
+
+@require_POST
+@signed_in
+def advising(request: HttpRequest) -> HttpResponse:
+    profile = own_profile_get(user=_user(request))
+    form = AdvisingForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose whether you are willing to advise peers."))
+        return redirect("members:profile_edit")
+    willing = form.cleaned_data["willing"]
+    advising_set(actor=_user(request), profile=profile, willing=willing, method=ConsentMethod.PROFILE)
+    if willing:
+        messages.success(request, _("Thank you: peers can now ask you for advice."))
+    else:
+        messages.success(request, _("You are no longer suggested to peers as an advisor."))
+    return redirect("members:profile_edit")
