@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "connective.members",
     "connective.networks",
     "connective.practices",
+    "connective.consultations",
 ]
 
 MIDDLEWARE = [

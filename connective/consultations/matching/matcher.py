@@ -1,0 +1,193 @@
+"""The platform's matching: which practices answer a request, which peers could advise on it.
+
+Scores combine, per candidate,
+- semantic similarity of multilingual embeddings (one matrix-vector product; works across
+  languages: a French request meets an Arabic practice),
+- lexical relevance: BM25 over normalised tokens, scaled so the best candidate has 1,
+- structured signals: share of the request's themes the candidate has, same region, and
+  (practices) written in a language the requester reads / (advisors) languages in common.
+Advisors first pass the hard rules (`AdvisorIndex.eligible`); among them, those with more
+open consultations are gently down-weighted so requests spread over the community. Reasons
+are built for the top k only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+from connective.consultations.matching.bm25 import top_k
+from connective.consultations.matching.embedding import Embedder, embed_texts
+from connective.consultations.matching.index import AdvisorIndex, PracticeIndex
+from connective.consultations.matching.reasons import SEMANTIC_MENTION, Labels, advisor_reason, practice_reason
+from connective.consultations.matching.text import normalise_token, tokenize
+from connective.consultations.matching.types import (
+    AdvisorCandidate,
+    AdvisorMatch,
+    PracticeCandidate,
+    PracticeMatch,
+    Request,
+    Signals,
+    Weights,
+)
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+MAX_TERMS_IN_REASON = 3
+
+
+def _scaled(scores: np.ndarray) -> np.ndarray:
+    peak = float(scores.max()) if scores.size else 0.0
+    return scores / peak if peak > 0 else scores
+
+
+def _matched_words(text: str, tokens: set[str]) -> tuple[str, ...]:
+    """The words of `text` (as written there) whose normalised form is one of `tokens`."""
+    found: dict[str, str] = {}
+    for raw in _WORD.findall(text):
+        token = normalise_token(raw)
+        if token in tokens and token not in found:
+            found[token] = raw.lower()
+    return tuple(found.values())[:MAX_TERMS_IN_REASON]
+
+
+class Matcher:
+    """Ranks practices and advisors for a request. Build the indexes once; match many times."""
+
+    def __init__(
+        self,
+        *,
+        practices: PracticeIndex,
+        advisors: AdvisorIndex,
+        weights: Weights | None = None,
+        embedder: Embedder | None = None,
+        labels: Labels | None = None,
+    ):
+        self.practices = practices
+        self.advisors = advisors
+        self.weights = weights or Weights()
+        self.embedder = embedder or embed_texts
+        self.labels = labels or Labels()
+
+    @classmethod
+    def build(
+        cls,
+        *,
+        practices: Sequence[PracticeCandidate],
+        advisors: Sequence[AdvisorCandidate],
+        weights: Weights | None = None,
+        embedder: Embedder | None = None,
+        labels: Labels | None = None,
+    ) -> Matcher:
+        return cls(
+            practices=PracticeIndex(practices, embedder=embedder),
+            advisors=AdvisorIndex(advisors, embedder=embedder),
+            weights=weights,
+            embedder=embedder,
+            labels=labels,
+        )
+
+    def embed(self, request: Request) -> np.ndarray:
+        return np.asarray(self.embedder([request.text])[0], dtype=np.float32)
+
+    # Practices ---------------------------------------------------------------------------------
+
+    def practice_scores(self, request: Request, vector: np.ndarray, tokens: list[str]) -> tuple[np.ndarray, ...]:
+        index, w = self.practices, self.weights
+        semantic = index.matrix @ vector
+        lexical = _scaled(index.bm25.scores_for_tokens(tokens))
+        score = (
+            w.semantic * semantic
+            + w.lexical * lexical
+            + w.theme * index.theme_overlap(request.themes)
+            + w.region * index.same_region(request.region)
+            + w.language * index.in_languages(request.languages)
+        )
+        return score, semantic, lexical
+
+    def match_practices(self, request: Request, *, k: int = 5, vector: np.ndarray | None = None) -> list[PracticeMatch]:
+        if len(self.practices) == 0:
+            return []
+        vector = self.embed(request) if vector is None else vector
+        tokens = self.practices.bm25.query_tokens(request.text)
+        score, semantic, lexical = self.practice_scores(request, vector, tokens)
+        token_set = set(tokens)
+        matches = []
+        for candidate_id, value in top_k(self.practices.ids, score, k):
+            row = self.practices.row_of[candidate_id]
+            practice = self.practices.candidates[row]
+            signals = Signals(
+                semantic=float(semantic[row]),
+                lexical=float(lexical[row]),
+                shared_themes=tuple(sorted(request.themes & practice.themes)),
+                same_region=bool(request.region) and practice.region == request.region,
+                matched_terms=_matched_words(practice.document, token_set) if lexical[row] > 0 else (),
+            )
+            reason = practice_reason(signals, place=practice.place, language=practice.language, labels=self.labels)
+            matches.append(PracticeMatch(practice=practice, score=value, signals=signals, reason=reason))
+        return matches
+
+    # Advisors ----------------------------------------------------------------------------------
+
+    def advisor_scores(self, request: Request, vector: np.ndarray, tokens: list[str]) -> tuple[np.ndarray, ...]:
+        index, w = self.advisors, self.weights
+        eligible = index.eligible(requester_id=request.requester_id, languages=request.languages)
+        semantic = index.matrix @ vector
+        lexical = _scaled(np.where(eligible, index.bm25.scores_for_tokens(tokens), 0.0))
+        languages = index.shared_languages(request.languages)
+        score = (
+            w.advisor_semantic * semantic
+            + w.advisor_lexical * lexical
+            + w.advisor_theme * index.theme_overlap(request.themes)
+            + w.advisor_region * index.same_region(request.region)
+            + w.advisor_language * np.minimum(languages, 2) / 2
+            - w.load * index.load()
+        )
+        return np.where(eligible, score, -np.inf), semantic, lexical
+
+    def match_advisors(self, request: Request, *, k: int = 5, vector: np.ndarray | None = None) -> list[AdvisorMatch]:
+        if len(self.advisors) == 0:
+            return []
+        vector = self.embed(request) if vector is None else vector
+        tokens = self.advisors.bm25.query_tokens(request.text)
+        score, semantic, lexical = self.advisor_scores(request, vector, tokens)
+        query_tokens = set(tokenize(request.text))
+        matches = []
+        for candidate_id, value in top_k(self.advisors.ids, score, k):
+            row = self.advisors.row_of[candidate_id]
+            advisor = self.advisors.candidates[row]
+            topic, topic_is_past = self._topic(advisor, query_tokens, float(semantic[row]))
+            signals = Signals(
+                semantic=float(semantic[row]),
+                lexical=float(lexical[row]),
+                shared_themes=tuple(sorted(request.themes & advisor.themes)),
+                same_region=bool(request.region) and advisor.region == request.region,
+                shared_languages=tuple(code for code in request.languages if code in advisor.languages),
+                topic=topic,
+                open_consultations=advisor.open_consultations,
+            )
+            reason = advisor_reason(signals, topic_is_past=topic_is_past, labels=self.labels)
+            matches.append(AdvisorMatch(advisor=advisor, score=value, signals=signals, reason=reason))
+        return matches
+
+    @staticmethod
+    def _topic(advisor: AdvisorCandidate, query_tokens: set[str], semantic: float) -> tuple[str, bool]:
+        """The past consultation or practice of the advisor closest in words to the request; when
+        none shares a word but the profile is close in meaning, their first one."""
+        options = [(topic, True) for topic in advisor.past_topics] + [
+            (title, False) for title in advisor.practice_titles
+        ]
+        if not options:
+            return "", False
+        best = max(options, key=lambda option: len(query_tokens & set(tokenize(option[0]))))
+        if query_tokens & set(tokenize(best[0])) or semantic >= SEMANTIC_MENTION:
+            return best
+        return "", False
+
+    def match(
+        self, request: Request, *, k: int = 5
+    ) -> tuple[list[PracticeMatch], list[AdvisorMatch]]:
+        """Practices and advisors for one request, embedding it once."""
+        vector = self.embed(request)
+        return self.match_practices(request, k=k, vector=vector), self.match_advisors(request, k=k, vector=vector)

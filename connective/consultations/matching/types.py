@@ -1,0 +1,123 @@
+"""What the matcher reads and returns: plain values, no database rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+CandidateId = int | str
+
+
+@dataclass(frozen=True)
+class Request:
+    """A city's challenge or project idea as its author wrote it, in their own language."""
+
+    title: str
+    description: str
+    tried: str = ""
+    themes: frozenset[str] = frozenset()
+    region: str = ""
+    languages: tuple[str, ...] = ()
+    requester_id: CandidateId | None = None
+    support_kind: str = ""
+
+    @property
+    def text(self) -> str:
+        return "\n".join(part for part in (self.title, self.description, self.tried) if part)
+
+
+@dataclass(frozen=True)
+class PracticeCandidate:
+    """A published good practice as the matcher sees it. `place` is "City, Country" for reasons."""
+
+    id: CandidateId
+    slug: str
+    title: str
+    language: str
+    text: str
+    themes: frozenset[str] = frozenset()
+    region: str = ""
+    place: str = ""
+    embedding: np.ndarray | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def document(self) -> str:
+        """The text that is embedded and indexed."""
+        return f"{self.title}\n{self.text}"
+
+
+@dataclass(frozen=True)
+class AdvisorCandidate:
+    """A member who may be asked for advice, with what they know and how busy they are."""
+
+    id: CandidateId
+    name: str
+    email: str
+    languages: frozenset[str]
+    themes: frozenset[str] = frozenset()
+    region: str = ""
+    bio: str = ""
+    practice_titles: tuple[str, ...] = ()
+    practice_texts: tuple[str, ...] = ()
+    past_topics: tuple[str, ...] = ()
+    open_consultations: int = 0
+    limit: int = 3
+    willing: bool = True
+    active: bool = True
+    place: str = ""
+    embedding: np.ndarray | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def document(self) -> str:
+        """The profile text that is embedded and indexed: bio, practices, past consultations."""
+        parts = [self.bio, *self.practice_titles, *self.practice_texts, *self.past_topics]
+        return "\n".join(part for part in parts if part)
+
+
+@dataclass(frozen=True)
+class Signals:
+    """Which signals fired for one match, with their values: what reasons are built from."""
+
+    semantic: float
+    lexical: float
+    shared_themes: tuple[str, ...] = ()
+    same_region: bool = False
+    shared_languages: tuple[str, ...] = ()
+    matched_terms: tuple[str, ...] = ()
+    topic: str = ""
+    open_consultations: int = 0
+
+
+@dataclass(frozen=True)
+class PracticeMatch:
+    practice: PracticeCandidate
+    score: float
+    signals: Signals
+    reason: str
+
+
+@dataclass(frozen=True)
+class AdvisorMatch:
+    advisor: AdvisorCandidate
+    score: float
+    signals: Signals
+    reason: str
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How much each signal counts. The defaults were chosen on the evaluation set's dev split
+    (`python manage.py evaluate_matching --tune`); the test split never took part."""
+
+    semantic: float = 1.0
+    lexical: float = 0.3
+    theme: float = 0.15
+    region: float = 0.02
+    language: float = 0.02
+    load: float = 0.06
+    advisor_semantic: float = 1.0
+    advisor_lexical: float = 0.3
+    advisor_theme: float = 0.15
+    advisor_region: float = 0.02
+    advisor_language: float = 0.02
