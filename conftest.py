@@ -33,6 +33,14 @@ from connective.members.models import MemberProfile
 from connective.members.tests.factories import MemberProfileFactory
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Each test starts with an empty cache: allauth keeps its rate limits (per address) there."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def visitor(client: Client) -> Client:
     return client

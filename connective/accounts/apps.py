@@ -11,9 +11,11 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self) -> None:
+        from allauth.account.signals import password_reset
         from allauth.mfa.signals import authenticator_removed
 
         authenticator_removed.connect(_forget_second_factor, dispatch_uid="connective.forget_totp")
+        password_reset.connect(_verify_email_by_reset, dispatch_uid="connective.verify_by_reset")
 
 
 def _forget_second_factor(sender: Any, request: Any = None, **kwargs: Any) -> None:
@@ -22,3 +24,11 @@ def _forget_second_factor(sender: Any, request: Any = None, **kwargs: Any) -> No
         from connective.accounts.middleware import forget_second_factor
 
         forget_second_factor(request)
+
+
+def _verify_email_by_reset(sender: Any, request: Any = None, user: Any = None, **kwargs: Any) -> None:
+    """allauth has no other hook after a reset by link; the rule itself lives in the service."""
+    if user is not None:
+        from connective.accounts.services import email_verified_by_password_reset
+
+        email_verified_by_password_reset(user=user)

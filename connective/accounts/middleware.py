@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 
 from connective.accounts.choices import LegalDocumentKind
@@ -80,9 +80,20 @@ def _always_open() -> tuple[str, ...]:
         settings.STATIC_URL or "/static/",
         reverse("account_logout"),
         reverse("set_language"),
+        *_optional_paths("core:set_language"),
         reverse("accounts:accept_documents"),
         reverse("accounts:legal_document", args=[GUIDELINES]).removesuffix(f"{GUIDELINES}/"),
     )
+
+
+def _optional_paths(*names: str) -> tuple[str, ...]:
+    paths = []
+    for name in names:
+        try:
+            paths.append(reverse(name))
+        except NoReverseMatch:
+            continue
+    return tuple(paths)
 
 
 def _is_exempt(path: str, step: str) -> bool:

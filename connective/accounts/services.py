@@ -68,3 +68,23 @@ def legal_document_publish(
         actor=actor, action="legal_document.published", target=document, kind=kind, version=document.version
     )
     return document
+
+
+@transaction.atomic
+def email_verified_by_password_reset(*, user: User) -> int:
+    """Mark `user`'s login address verified: following a reset link sent to it proves it is theirs.
+
+    Members imported from an earlier list start with an unverified address and no usable
+    password; setting their password through the reset mail is how they confirm both.
+    Returns the number of addresses newly marked verified.
+    """
+    from allauth.account.models import EmailAddress
+
+    addresses = EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=False)
+    count = 0
+    for address in addresses:
+        address.verified = True
+        address.save(update_fields=["verified"])
+        audit(actor=user, action="email.verified_by_password_reset", target=user)
+        count += 1
+    return count

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from connective.accounts import selectors, services
-from connective.accounts.choices import ConsentMethod, LegalDocumentKind
+from connective.accounts.choices import ConsentAction, ConsentMethod, ConsentSubject, LegalDocumentKind
 from connective.accounts.forms import AcceptDocumentsForm, LegalDocumentPublishForm
 from connective.accounts.middleware import remember_accepted
 from connective.accounts.models import User
@@ -107,4 +107,7 @@ def consents(request: HttpRequest) -> HttpResponse:
     """The signed-in person's own consent history: what, which version, when, how."""
     user = request.user
     assert isinstance(user, User)
-    return render(request, "accounts/consents.html", {"records": selectors.consent_records_for(user=user)})
+    records = selectors.consent_records_for(user=user)
+    newest_advise = next((r for r in records if r.subject == ConsentSubject.ADVISE), None)
+    willing = newest_advise is not None and newest_advise.action == ConsentAction.GIVEN
+    return render(request, "accounts/consents.html", {"records": records, "willing_to_advise": willing})
