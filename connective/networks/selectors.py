@@ -1,0 +1,122 @@
+"""Reads about networks: the public figures, the members, and the coordinators' queue.
+
+Public figures are aggregates of approved members only. Any count below `SMALL_COUNT` is
+replaced by "fewer than 3", so that no one can be singled out from them; names never appear.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, QuerySet
+from django_countries.fields import Country
+
+from connective.core.models import Theme
+from connective.core.regions import Region
+from connective.members.choices import MembershipStatus
+from connective.members.models import Language, MemberProfile
+from connective.members.roles import Viewer
+from connective.networks.models import Network
+
+# Counts below this are never shown exactly to the public.
+SMALL_COUNT = 3
+
+_REGION_ORDER = {region.value: index for index, region in enumerate(Region)}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One public count. `count` is None when it is too small to show."""
+
+    label: str
+    count: int | None
+
+    @property
+    def is_suppressed(self) -> bool:
+        return self.count is None
+
+
+def _figure(label: str, count: int) -> Figure:
+    return Figure(label=label, count=count if count >= SMALL_COUNT or count == 0 else None)
+
+
+def _ranked(figures: list[Figure]) -> list[Figure]:
+    """Largest first; suppressed ones last, alphabetically, so their order reveals nothing."""
+    shown = sorted((f for f in figures if f.count is not None), key=lambda f: (-(f.count or 0), f.label))
+    hidden = sorted((f for f in figures if f.count is None), key=lambda f: f.label)
+    return shown + hidden
+
+
+@dataclass(frozen=True)
+class NetworkSummary:
+    network: Network
+    members: Figure
+
+
+def network_list() -> list[NetworkSummary]:
+    """The six networks, focus regions first (in the programme's order), with member counts.
+
+    Two queries, whatever the number of members.
+    """
+    counts = dict(
+        MemberProfile.objects.filter(status=MembershipStatus.APPROVED)
+        .order_by()
+        .values_list("region")
+        .annotate(n=Count("pk"))
+    )
+    networks = sorted(Network.objects.all(), key=lambda n: (not n.is_focus, _REGION_ORDER.get(n.region, 99)))
+    return [
+        NetworkSummary(network=network, members=_figure(network.label, counts.get(network.region, 0)))
+        for network in networks
+    ]
+
+
+@dataclass(frozen=True)
+class NetworkFigures:
+    members: Figure
+    by_country: list[Figure]
+    by_theme: list[Figure]
+
+
+def network_figures(*, network: Network) -> NetworkFigures:
+    """Approved members of `network` in total, by country and by expertise theme.
+
+    Three queries. A member with several themes counts once for each, so the theme figures
+    do not add up to the total (and cannot be subtracted from it to reveal a small count).
+    """
+    approved = MemberProfile.objects.filter(status=MembershipStatus.APPROVED, region=network.region)
+    country_counts = list(approved.order_by().values_list("country").annotate(n=Count("pk")))
+    total = sum(n for _code, n in country_counts)
+    by_country = [_figure(str(Country(code=code).name), n) for code, n in country_counts]
+
+    theme_counts = dict(
+        MemberProfile.expertise.through.objects.filter(
+            memberprofile__status=MembershipStatus.APPROVED, memberprofile__region=network.region
+        )
+        .order_by()
+        .values_list("theme_id")
+        .annotate(n=Count("memberprofile_id", distinct=True))
+    )
+    themes = Theme.objects.filter(pk__in=list(theme_counts)).only("pk", "name", "translations")
+    by_theme = [_figure(theme.label, theme_counts[theme.pk]) for theme in themes]
+    return NetworkFigures(
+        members=_figure(network.label, total), by_country=_ranked(by_country), by_theme=_ranked(by_theme)
+    )
+
+
+def declaration_list_for(*, viewer: Viewer, network: Network) -> QuerySet[MemberProfile]:
+    """The pending declarations of membership a coordinator of `network` decides, oldest first.
+
+    Empty for anyone who may not decide them. Prefetched: four queries for any page.
+    """
+    if not viewer.can_decide_membership(network.region):
+        return MemberProfile.objects.none()
+    return (
+        MemberProfile.objects.filter(status=MembershipStatus.PENDING, region=network.region)
+        .select_related("user")
+        .prefetch_related(
+            Prefetch("languages", queryset=Language.objects.order_by("name")),
+            Prefetch("expertise", queryset=Theme.objects.order_by("name")),
+        )
+        .order_by("created_at", "pk")
+    )
