@@ -115,7 +115,7 @@ def member_pages(bob: MemberProfile) -> list[str]:
         reverse("members:directory"),
         reverse("members:me"),
         reverse("members:profile_edit"),
-        reverse("members:profile", args=[bob.slug]),
+        reverse("members:detail", args=[bob.slug]),
     ]
 
 
@@ -169,7 +169,7 @@ def test_the_weight_check_counts_linked_files(db: None) -> None:
 
 
 def test_production_serves_static_files_with_far_future_cache_headers(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, db: None
 ) -> None:
     # Import the production profile afresh with a production-grade key, then put the test
     # settings module back, so nothing else sees the difference.

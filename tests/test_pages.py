@@ -139,13 +139,33 @@ def test_coordinator_navigation_links_the_declarations_of_their_own_network_only
     assert f'href="{reverse("core:themes")}"' not in nav
 
 
+def test_the_networks_that_have_coordinators_use_their_region_code_as_slug(db: None) -> None:
+    # The navigation links a coordinator's declarations by region code (no query per page).
+    from connective.core.regions import FOCUS_REGIONS
+    from connective.networks.models import Network
+
+    for network in Network.objects.filter(region__in=FOCUS_REGIONS):
+        assert network.slug == network.region
+
+
+def test_a_coordinator_of_two_networks_sees_both_declarations_named(
+    dina: User, client_for: ClientFor
+) -> None:
+    from connective.accounts.tests.factories import RegionalCoordinatorFactory
+
+    RegionalCoordinatorFactory.create(user=dina, region="ssa")
+    nav = nav_of(html_of(client_for(dina), reverse("core:home")))
+    assert "Declarations (MENA)" in nav and "Declarations (SSA)" in nav
+    assert f'href="{reverse("networks:declarations", args=["ssa"])}"' in nav
+
+
 def test_staff_navigation_links_themes_and_admin(sam: User, client_for: ClientFor) -> None:
     nav = nav_of(html_of(client_for(sam), reverse("core:home")))
     assert f'href="{reverse("core:themes")}"' in nav
     assert f'href="{reverse("admin:index")}"' in nav
 
 
-def test_the_current_page_is_marked_in_the_navigation(visitor: Client) -> None:
+def test_the_current_page_is_marked_in_the_navigation(visitor: Client, db: None) -> None:
     nav = nav_of(html_of(visitor, reverse("networks:list")))
     assert f'href="{reverse("networks:list")}" aria-current="page"' in nav
 
