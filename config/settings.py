@@ -214,3 +214,7 @@ LOGGING = {
 
 # Directory and list pages show this many rows a page.
 PAGE_SIZE = 20
+
+# The practice map draws Natural Earth country outlines shipped with the site; set a tile URL
+# template (https://tiles.example.org/{z}/{x}/{y}.png) to draw map tiles from it instead.
+MAP_TILE_URL = env.string("MAP_TILE_URL", "")
