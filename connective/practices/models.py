@@ -192,3 +192,11 @@ class SearchQuery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.query!r} ({self.result_count})"
+
+
+# The search index's own tables live with the search code; importing them here registers them.
+from connective.practices.search.models import (  # noqa: E402, F401
+    PracticeEmbedding,
+    PracticeSearchDocument,
+    SearchIndexVersion,
+)

@@ -1,0 +1,232 @@
+"""Full-text search behind one small interface, with a PostgreSQL and a SQLite implementation.
+
+The selectors only ever call `backend()` and the methods of `SearchBackend`; which database
+answers is decided by the connection's vendor.
+
+PostgreSQL: `PracticeSearchDocument.document` is a tsvector built with the practice's language
+configuration (and 'simple', for words shared across languages), indexed with GIN; queries go
+through `websearch_to_tsquery` (which never rejects input) in the query's likely language and
+'simple', ranked with `ts_rank_cd`.
+
+SQLite: an FTS5 table `practices_search_fts(title, summary, body)` whose rowid is the practice
+id, holding light-stemmed words (`text.stemmed_text`); queries are reduced to quoted words, so
+no FTS5 syntax from the user ever reaches the engine; ranked with bm25 and column weights.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from typing import Any, Protocol
+
+from django.db import connection
+
+from connective.practices.choices import PracticeStatus
+from connective.practices.search.text import PG_CONFIGS, light_stem, pg_config_for, query_words
+
+# S608 (SQL built with f-strings) is silenced line by line below: only table names, column
+# names and "%s" placeholders are ever interpolated; every value goes in as a parameter.
+
+# Fields beyond title and summary that search reads (weight C).
+BODY_FIELDS = (
+    "challenge", "approach", "results", "lessons_learned", "transfer_conditions",
+    "costs_and_financing", "partners", "city",
+)  # fmt: skip
+FTS_TABLE = "practices_search_fts"
+
+SqlWithParams = tuple[str, list[Any]]
+
+
+class SearchBackend(Protocol):
+    vendor: str
+
+    def index(self, practice_ids: Sequence[int]) -> None:
+        """Bring these practices' entries up to date: published ones in, others out."""
+
+    def rebuild(self, batch_size: int) -> int:
+        """Rebuild the whole index from the practices; returns how many are indexed."""
+
+    def match_sql(self, query: str, language: str) -> SqlWithParams | None:
+        """SQL selecting the ids of practices matching the query (None: no word to search for)."""
+
+    def ranked_ids(self, query: str, language: str, within: SqlWithParams, limit: int) -> list[int]:
+        """Ids of matching practices among `within` (SQL selecting ids), best first."""
+
+
+class PostgresBackend:
+    vendor = "postgresql"
+
+    _CONFIG_CASE = (
+        "(CASE p.language_id "
+        + " ".join(f"WHEN '{code}' THEN '{config}'" for code, config in PG_CONFIGS.items())
+        + " ELSE 'simple' END)::regconfig"
+    )
+    _BODY = "concat_ws(' ', " + ", ".join(f"p.{name}" for name in BODY_FIELDS) + ")"
+    _DOCUMENT = (
+        "setweight(to_tsvector(c.cfg, p.title), 'A') || setweight(to_tsvector('simple', p.title), 'A')"
+        " || setweight(to_tsvector(c.cfg, p.summary), 'B')"
+        " || setweight(to_tsvector('simple', p.summary), 'B')"
+        f" || setweight(to_tsvector(c.cfg, {_BODY}), 'C')"
+        f" || setweight(to_tsvector('simple', {_BODY}), 'C')"
+    )
+    _INSERT = (
+        "INSERT INTO practices_practicesearchdocument (practice_id, document) "  # noqa: S608
+        f"SELECT p.id, {_DOCUMENT} FROM practices_practice p "
+        f"CROSS JOIN LATERAL (SELECT {_CONFIG_CASE} AS cfg) c "
+        "WHERE p.status = %s AND {where} "
+        "ON CONFLICT (practice_id) DO UPDATE SET document = EXCLUDED.document"
+    )
+
+    def index(self, practice_ids: Sequence[int]) -> None:
+        ids = list(practice_ids)
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM practices_practicesearchdocument WHERE practice_id = ANY(%s)", [ids])
+            cursor.execute(self._INSERT.format(where="p.id = ANY(%s)"), [PracticeStatus.PUBLISHED, ids])
+
+    def rebuild(self, batch_size: int) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("TRUNCATE practices_practicesearchdocument")
+            cursor.execute("SELECT min(id), max(id) FROM practices_practice WHERE status = %s", ["published"])
+            low, high = cursor.fetchone() or (None, None)
+            if low is None:
+                return 0
+            start = low
+            while start <= high:
+                cursor.execute(
+                    self._INSERT.format(where="p.id >= %s AND p.id < %s"),
+                    [PracticeStatus.PUBLISHED, start, start + batch_size],
+                )
+                start += batch_size
+            cursor.execute("ANALYZE practices_practicesearchdocument")
+            cursor.execute("SELECT count(*) FROM practices_practicesearchdocument")
+            row = cursor.fetchone()
+        return int(row[0]) if row else 0
+
+    @staticmethod
+    def _tsquery(query: str, language: str) -> SqlWithParams | None:
+        if not query_words(query):
+            return None
+        config = pg_config_for(language)
+        if config == "simple":
+            return "websearch_to_tsquery('simple', %s)", [query]
+        return (
+            "(websearch_to_tsquery(%s::regconfig, %s) || websearch_to_tsquery('simple', %s))",
+            [config, query, query],
+        )
+
+    def match_sql(self, query: str, language: str) -> SqlWithParams | None:
+        tsquery = self._tsquery(query, language)
+        if tsquery is None:
+            return None
+        sql, params = tsquery
+        return f"SELECT practice_id FROM practices_practicesearchdocument WHERE document @@ {sql}", params  # noqa: S608
+
+    def ranked_ids(self, query: str, language: str, within: SqlWithParams, limit: int) -> list[int]:
+        tsquery = self._tsquery(query, language)
+        if tsquery is None:
+            return []
+        sql, params = tsquery
+        within_sql, within_params = within
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT d.practice_id FROM practices_practicesearchdocument d, {sql} AS q "  # noqa: S608
+                f"WHERE d.document @@ q AND d.practice_id IN ({within_sql}) "
+                "ORDER BY ts_rank_cd(d.document, q) DESC, d.practice_id DESC LIMIT %s",
+                [*params, *within_params, limit],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+
+class SqliteBackend:
+    vendor = "sqlite"
+
+    @staticmethod
+    def _rows(practice_ids: Sequence[int] | None, after: int = 0, limit: int = 0) -> list[tuple[Any, ...]]:
+        from connective.practices.models import Practice
+
+        rows = Practice.objects.filter(status=PracticeStatus.PUBLISHED).order_by("id")
+        if practice_ids is not None:
+            rows = rows.filter(id__in=list(practice_ids))
+        else:
+            rows = rows.filter(id__gt=after)[:limit]
+        return list(rows.values_list("id", "title", "summary", *BODY_FIELDS))
+
+    @staticmethod
+    def _insert(rows: list[tuple[Any, ...]]) -> None:
+        from connective.practices.search.text import stemmed_text
+
+        values = [
+            (
+                row[0],
+                stemmed_text(str(row[1])),
+                stemmed_text(str(row[2])),
+                stemmed_text(" ".join(str(v) for v in row[3:])),
+            )
+            for row in rows
+        ]
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {FTS_TABLE} (rowid, title, summary, body) VALUES (%s, %s, %s, %s)",  # noqa: S608
+                values,
+            )
+
+    def index(self, practice_ids: Sequence[int]) -> None:
+        ids = list(practice_ids)
+        with connection.cursor() as cursor:
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                marks = ", ".join(["%s"] * len(chunk))
+                cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({marks})", chunk)  # noqa: S608
+        self._insert(self._rows(ids))
+
+    def rebuild(self, batch_size: int) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {FTS_TABLE}")  # noqa: S608
+        count, after = 0, 0
+        while True:
+            rows = self._rows(None, after=after, limit=batch_size)
+            if not rows:
+                return count
+            self._insert(rows)
+            count += len(rows)
+            after = int(str(rows[-1][0]))
+
+    @staticmethod
+    def _expression(query: str) -> str | None:
+        # Each word becomes a quoted FTS5 string of letters and digits only: nothing the user
+        # types can be read as an operator, column filter or prefix.
+        stems = [light_stem(word) for word in query_words(query)]
+        return " ".join(f'"{stem}"' for stem in stems if stem) or None
+
+    def match_sql(self, query: str, language: str) -> SqlWithParams | None:
+        expression = self._expression(query)
+        if expression is None:
+            return None
+        return f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [expression]  # noqa: S608
+
+    def ranked_ids(self, query: str, language: str, within: SqlWithParams, limit: int) -> list[int]:
+        expression = self._expression(query)
+        if expression is None:
+            return []
+        within_sql, within_params = within
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid IN ({within_sql}) "  # noqa: S608
+                f"ORDER BY bm25({FTS_TABLE}, 10.0, 4.0, 1.0), rowid DESC LIMIT %s",
+                [expression, *within_params, limit],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+
+@cache
+def _backend_for(vendor: str) -> SearchBackend:
+    if vendor == "postgresql":
+        return PostgresBackend()
+    if vendor == "sqlite":
+        return SqliteBackend()
+    raise NotImplementedError(f"No search backend for the {vendor} database.")
+
+
+def backend() -> SearchBackend:
+    """The search backend for the default database."""
+    return _backend_for(connection.vendor)

@@ -1,0 +1,66 @@
+"""What the search index stores beside the practices (imported by `practices.models`)."""
+
+from __future__ import annotations
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+
+
+class PracticeSearchDocument(models.Model):
+    """The stemmed, weighted words of one published practice (PostgreSQL's full-text index).
+
+    Built by `search.index` with the text-search configuration of the practice's language
+    (title weight A, summary B, the rest C) plus the unstemmed 'simple' words, so that a query
+    in another language still meets names and shared words. Used on PostgreSQL only: SQLite
+    keeps an FTS5 table instead (created by the migration), and this table stays empty there.
+    """
+
+    practice = models.OneToOneField(
+        "practices.Practice", on_delete=models.CASCADE, primary_key=True, related_name="search_document"
+    )
+    document = SearchVectorField()
+
+    class Meta:
+        app_label = "practices"
+
+    def __str__(self) -> str:
+        return f"search document of practice {self.practice_id}"
+
+
+class PracticeEmbedding(models.Model):
+    """The sentence embedding of a published practice (title, summary and challenge).
+
+    `vector` holds float32 bytes, L2-normalised; `text_hash` is the SHA-256 of the embedded
+    text, so the vector is recomputed only when that text changes.
+    """
+
+    practice = models.OneToOneField(
+        "practices.Practice", on_delete=models.CASCADE, primary_key=True, related_name="embedding"
+    )
+    vector = models.BinaryField()
+    text_hash = models.CharField(max_length=64)
+    model = models.CharField(max_length=60)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        app_label = "practices"
+
+    def __str__(self) -> str:
+        return f"embedding of practice {self.practice_id} ({self.model})"
+
+
+class SearchIndexVersion(models.Model):
+    """A stamp that changes whenever any embedding changes.
+
+    Each web process keeps the embeddings in memory and reloads them when this stamp differs
+    from the one it loaded, which costs one primary-key read per search.
+    """
+
+    name = models.CharField(max_length=40, primary_key=True)
+    stamp = models.CharField(max_length=32, blank=True)
+
+    class Meta:
+        app_label = "practices"
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.stamp}"

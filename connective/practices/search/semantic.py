@@ -1,0 +1,171 @@
+"""The cross-language side of search: one embedding per published practice, and a
+similarity search over all of them held in memory.
+
+Each process keeps the vectors as one float32 matrix (100,000 practices take 200 MB and a
+query costs one matrix-vector product, about 10 ms) and reloads it when the stamp in
+`SearchIndexVersion` differs from the one it loaded; every change to the embeddings writes a
+new random stamp (random rather than a counter, so a rolled-back change can never leave two
+different sets of vectors under the same stamp).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from django.db import connection, transaction
+
+from connective.core.embeddings import MAX_CHARS, Vectors, embed, embedder, from_bytes, to_bytes
+from connective.practices.choices import PracticeStatus
+from connective.practices.search.models import PracticeEmbedding, SearchIndexVersion
+
+STAMP_NAME = "embeddings"
+
+
+def embedding_text(title: str, summary: str, challenge: str) -> str:
+    """What a practice's embedding is made of: its title, summary and challenge, cut short."""
+    return f"{title}\n{summary}\n{challenge}".strip()[:MAX_CHARS]
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(f"{embedder().name}\n{text}".encode()).hexdigest()
+
+
+def stamp_renew() -> None:
+    """Tell every process that the embeddings changed."""
+    stamp = uuid.uuid4().hex
+    if not SearchIndexVersion.objects.filter(name=STAMP_NAME).update(stamp=stamp):
+        SearchIndexVersion.objects.update_or_create(name=STAMP_NAME, defaults={"stamp": stamp})
+
+
+def _published_rows(practice_ids: Sequence[int] | None, after: int, limit: int) -> list[tuple[int, str]]:
+    from connective.practices.models import Practice
+
+    rows = Practice.objects.filter(status=PracticeStatus.PUBLISHED).order_by("id")
+    rows = rows.filter(id__in=list(practice_ids)) if practice_ids is not None else rows.filter(id__gt=after)
+    return [
+        (pk, embedding_text(title, summary, challenge))
+        for pk, title, summary, challenge in rows.values_list("id", "title", "summary", "challenge")[:limit]
+    ]
+
+
+def _refresh_rows(rows: list[tuple[int, str]]) -> int:
+    """Store embeddings for these (id, text) rows whose text changed; returns how many."""
+    hashes = {pk: text_hash(text) for pk, text in rows}
+    current = dict(
+        PracticeEmbedding.objects.filter(practice_id__in=list(hashes)).values_list("practice_id", "text_hash")
+    )
+    stale = [(pk, text) for pk, text in rows if current.get(pk) != hashes[pk]]
+    if not stale:
+        return 0
+    # The same text elsewhere (an imported duplicate, a translation-less copy) needs no encoding.
+    known = {
+        digest: bytes(vector)
+        for digest, vector in PracticeEmbedding.objects.filter(
+            text_hash__in={hashes[pk] for pk, _ in stale}
+        ).values_list("text_hash", "vector")
+    }
+    to_encode = sorted({text for pk, text in stale if hashes[pk] not in known})
+    if to_encode:
+        for text, vector in zip(to_encode, embed(to_encode), strict=True):
+            known[text_hash(text)] = to_bytes(vector)
+    model = embedder().name
+    with transaction.atomic():
+        PracticeEmbedding.objects.filter(practice_id__in=[pk for pk, _ in stale]).delete()
+        PracticeEmbedding.objects.bulk_create(
+            [
+                PracticeEmbedding(practice_id=pk, vector=known[hashes[pk]], text_hash=hashes[pk], model=model)
+                for pk, _ in stale
+            ]
+        )
+    return len(stale)
+
+
+def embeddings_refresh(practice_ids: Iterable[int] | None = None, batch_size: int = 512) -> int:
+    """Bring embeddings up to date for these practices (all practices when None).
+
+    Published practices get a vector (computed only if their text changed); others lose theirs.
+    Returns how many vectors were written or removed.
+    """
+    ids = None if practice_ids is None else sorted(set(practice_ids))
+    removed_query = PracticeEmbedding.objects.exclude(practice__status=PracticeStatus.PUBLISHED)
+    if ids is not None:
+        removed_query = removed_query.filter(practice_id__in=ids)
+    changed, _ = removed_query.delete()
+    if ids is not None:
+        for start in range(0, len(ids), batch_size):
+            changed += _refresh_rows(_published_rows(ids[start : start + batch_size], 0, batch_size))
+    else:
+        after = 0
+        while rows := _published_rows(None, after, batch_size):
+            changed += _refresh_rows(rows)
+            after = rows[-1][0]
+    if changed:
+        stamp_renew()
+    return changed
+
+
+@dataclass(frozen=True)
+class _Matrix:
+    key: tuple[str, str]
+    ids: np.ndarray
+    vectors: Vectors
+
+
+_matrix: _Matrix | None = None
+_matrix_lock = threading.Lock()
+
+
+def _matrix_current() -> _Matrix:
+    """The in-memory vectors, reloaded when the stamp moved (one primary-key read)."""
+    global _matrix
+    stamp = SearchIndexVersion.objects.filter(name=STAMP_NAME).values_list("stamp", flat=True).first()
+    key = (str(connection.settings_dict["NAME"]), stamp or "")
+    matrix = _matrix
+    if matrix is not None and matrix.key == key:
+        return matrix
+    with _matrix_lock:
+        if _matrix is not None and _matrix.key == key:
+            return _matrix
+        ids: list[int] = []
+        chunks: list[bytes] = []
+        rows = PracticeEmbedding.objects.order_by().values_list("practice_id", "vector")
+        for pk, vector in rows.iterator(chunk_size=5000):
+            ids.append(pk)
+            chunks.append(bytes(vector))
+        dimensions = embedder().dimensions
+        vectors = (
+            np.frombuffer(b"".join(chunks), dtype="<f4").astype(np.float32).reshape(len(ids), dimensions)
+            if ids
+            else np.zeros((0, dimensions), dtype=np.float32)
+        )
+        _matrix = _Matrix(key=key, ids=np.asarray(ids, dtype=np.int64), vectors=vectors)
+        return _matrix
+
+
+@lru_cache(maxsize=512)
+def _query_vector(query: str) -> Vectors:
+    return embed([query])[0]
+
+
+def similar_ids(query: str, *, limit: int, min_similarity: float) -> list[tuple[int, float]]:
+    """Practices whose meaning is closest to the query, in any language: (id, cosine), best first."""
+    matrix = _matrix_current()
+    if not len(matrix.ids) or not query.strip():
+        return []
+    scores = matrix.vectors @ _query_vector(query)
+    k = min(limit, len(scores))
+    top = np.argpartition(-scores, k - 1)[:k]
+    top = top[np.argsort(-scores[top], kind="stable")]
+    return [(int(matrix.ids[i]), float(scores[i])) for i in top if scores[i] >= min_similarity]
+
+
+def vector_for(practice_id: int) -> Vectors | None:
+    """The stored embedding of one practice, if it has one."""
+    row = PracticeEmbedding.objects.filter(practice_id=practice_id).values_list("vector", flat=True).first()
+    return None if row is None else from_bytes(row)

@@ -1,0 +1,78 @@
+"""The search index follows the practices: published in, anything else out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from connective.practices.choices import PracticeStatus
+from connective.practices.models import Practice, PracticeEmbedding
+from connective.practices.search.backends import backend
+from connective.practices.search.index import practice_changed, rebuild
+from connective.practices.tests.factories import PracticeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def found(query: str, language: str = "en") -> set[int]:
+    match = backend().match_sql(query, language)
+    assert match is not None
+    return set(Practice.objects.filter(id__in=_raw(match)).values_list("id", flat=True))
+
+
+def _raw(match: tuple[str, list[object]]) -> object:
+    from django.db.models.expressions import RawSQL
+
+    return RawSQL(*match)  # noqa: S611
+
+
+def test_a_published_practice_is_found_after_it_changed() -> None:
+    practice = PracticeFactory.create(title="Rainwater harvesting on school roofs")
+    practice_changed(practice.pk)
+    assert found("rainwater") == {practice.pk}
+
+
+def test_an_edit_replaces_the_old_words() -> None:
+    practice = PracticeFactory.create(title="Rainwater harvesting on school roofs")
+    practice_changed(practice.pk)
+    Practice.objects.filter(pk=practice.pk).update(title="Bicycle lanes along the river")
+    practice_changed(practice.pk)
+    assert found("rainwater") == set()
+    assert found("bicycle") == {practice.pk}
+
+
+def test_a_practice_that_is_no_longer_published_leaves_the_index() -> None:
+    practice = PracticeFactory.create(title="Rainwater harvesting on school roofs")
+    practice_changed(practice.pk)
+    Practice.objects.filter(pk=practice.pk).update(status=PracticeStatus.IN_REVIEW)
+    practice_changed(practice.pk)
+    assert found("rainwater") == set()
+
+
+def test_a_draft_never_enters_the_index() -> None:
+    draft = PracticeFactory.create(title="Rainwater harvesting on school roofs", status=PracticeStatus.DRAFT)
+    practice_changed(draft.pk)
+    assert rebuild(embeddings=False) == 0
+    assert found("rainwater") == set()
+
+
+def test_rebuild_indexes_every_published_practice_and_only_those() -> None:
+    published = PracticeFactory.create_batch(3, title="Solar street lights")
+    PracticeFactory.create(title="Solar street lights", status=PracticeStatus.DRAFT)
+    assert rebuild(batch_size=2, embeddings=False) == 3
+    assert found("solar") == {p.pk for p in published}
+
+
+def test_the_embedding_follows_publication(django_capture_on_commit_callbacks: Any) -> None:
+    practice = PracticeFactory.create(title="Rainwater harvesting on school roofs")
+    with django_capture_on_commit_callbacks(execute=True):
+        practice_changed(practice.pk)
+    first = PracticeEmbedding.objects.get(practice=practice)
+    with django_capture_on_commit_callbacks(execute=True):
+        practice_changed(practice.pk)
+    assert PracticeEmbedding.objects.get(practice=practice).updated_at == first.updated_at
+    Practice.objects.filter(pk=practice.pk).update(status=PracticeStatus.DRAFT)
+    with django_capture_on_commit_callbacks(execute=True):
+        practice_changed(practice.pk)
+    assert not PracticeEmbedding.objects.filter(practice=practice).exists()
