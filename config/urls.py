@@ -1,6 +1,9 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import URLPattern, URLResolver, include, path
+
+from connective.practices.sitemaps import SITEMAPS, sitemap_index
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("connective.core.urls")),
@@ -10,6 +13,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("networks/", include("connective.networks.urls")),
     path("practices/", include("connective.practices.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("sitemap.xml", sitemap_index, name="sitemap_index"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
     path("admin/", admin.site.urls),
 ]
 

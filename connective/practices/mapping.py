@@ -8,8 +8,9 @@ largest Natural Earth shape) for cities the gazetteer does not know: such practi
 at the country's centre and flagged as approximate. Both files are made by
 `data/make_geodata.py`; see `data/README.md` for sources and licences.
 
-This module is plain Python (no ORM) so that importers and the demo generator can call it in
-bulk; the first call loads the gazetteer (about a second) and keeps it for the process.
+`locate` is plain Python (no queries) so that importers and the demo generator can call it in
+bulk; the first call loads the gazetteer (a tenth of a second) and keeps it for the process.
+The second half of the module reads the map's filters and the map's points.
 """
 
 from __future__ import annotations
@@ -18,9 +19,20 @@ import gzip
 import json
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any, cast
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from connective.core.models import Theme
+from connective.core.regions import COUNTRY_REGION, Region
+from connective.members.models import Language
+from connective.practices.choices import PracticeStatus
+from connective.practices.models import Practice
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 GAZETTEER_FILE = DATA_DIR / "gazetteer.tsv.gz"
@@ -119,3 +131,147 @@ def locate(city: str, country_code: str) -> Location:
     if centre is None:
         raise UnknownCountry(country_code)
     return Location(latitude=centre[0], longitude=centre[1], approximate=True)
+
+
+# -- filters shared by the map, its data and the export ------------------------------------
+
+
+@dataclass(frozen=True)
+class PracticeFilters:
+    """The facets a visitor can narrow the map and the export by (all optional).
+
+    `year` keeps practices that ran that year (from `period_start` to `period_end`, or just
+    `period_start` when the end is open).
+    """
+
+    region: str = ""
+    country: str = ""
+    theme: str = ""
+    sdg: int | None = None
+    language: str = ""
+    year: int | None = None
+
+    def as_query(self) -> dict[str, str]:
+        """The non-empty filters as query-string parameters (to pass them on to the data URL)."""
+        values = {
+            "region": self.region,
+            "country": self.country,
+            "theme": self.theme,
+            "sdg": str(self.sdg or ""),
+            "language": self.language,
+            "year": str(self.year or ""),
+        }
+        return {key: value for key, value in values.items() if value}
+
+
+FILTER_NAMES = ("region", "country", "theme", "sdg", "language", "year")
+YEAR_RANGE = (1950, 2100)
+
+
+def parse_filters(params: Mapping[str, str]) -> tuple[PracticeFilters, dict[str, str]]:
+    """Read the filters from query parameters; return them and a message per bad parameter.
+
+    A bad value is left out of the filters (and named in the messages) rather than guessed at.
+    Themes are slugs, countries ISO codes, languages ISO 639-1 codes; unknown ones are errors.
+    """
+    errors: dict[str, str] = {}
+    values: dict[str, Any] = {}
+    raw = {name: str(params.get(name, "") or "").strip() for name in FILTER_NAMES}
+    if raw["region"]:
+        if raw["region"] in Region.values:
+            values["region"] = raw["region"]
+        else:
+            errors["region"] = _("“%(value)s” is not a region.") % {"value": raw["region"]}
+    if raw["country"]:
+        code = raw["country"].upper()
+        if code in COUNTRY_REGION:
+            values["country"] = code
+        else:
+            errors["country"] = _("“%(value)s” is not a country code.") % {"value": raw["country"]}
+    if raw["theme"]:
+        if Theme.objects.filter(slug=raw["theme"]).exists():
+            values["theme"] = raw["theme"]
+        else:
+            errors["theme"] = _("There is no theme “%(value)s”.") % {"value": raw["theme"]}
+    if raw["language"]:
+        if Language.objects.filter(code=raw["language"].lower()).exists():
+            values["language"] = raw["language"].lower()
+        else:
+            errors["language"] = _("“%(value)s” is not a language we know.") % {"value": raw["language"]}
+    for name, low, high in (("sdg", 1, 17), ("year", *YEAR_RANGE)):
+        if not raw[name]:
+            continue
+        try:
+            number = int(raw[name])
+        except ValueError:
+            number = None
+        if number is None or not low <= number <= high:
+            errors[name] = _("Give a number from %(low)s to %(high)s.") % {"low": low, "high": high}
+        else:
+            values[name] = number
+    return PracticeFilters(**values), errors
+
+
+def published_practices(filters: PracticeFilters) -> QuerySet[Practice]:
+    """Published practices matching the filters (the only ones the public may see)."""
+    practices = Practice.objects.filter(status=PracticeStatus.PUBLISHED)
+    if filters.region:
+        practices = practices.filter(region=filters.region)
+    if filters.country:
+        practices = practices.filter(country=filters.country)
+    if filters.theme:
+        # A merged theme's old slug still finds what was tagged with the theme it went into.
+        theme = Theme.objects.filter(slug=filters.theme).first()
+        while theme is not None and theme.merged_into_id is not None:
+            theme = theme.merged_into
+        practices = practices.filter(themes=theme) if theme is not None else practices.none()
+    if filters.sdg:
+        practices = practices.filter(sdgs=filters.sdg)
+    if filters.language:
+        practices = practices.filter(language_id=filters.language)
+    if filters.year:
+        practices = practices.filter(period_start__lte=filters.year).filter(
+            Q(period_end__gte=filters.year) | Q(period_end__isnull=True, period_start=filters.year)
+        )
+    return practices
+
+
+def map_points(filters: PracticeFilters) -> dict[str, Any]:
+    """What the map draws: one row per published practice with coordinates, and the themes.
+
+    Compact on purpose (the map may hold tens of thousands of practices on a slow line):
+    `columns` names the fields of each row in `practices`; a row's themes are ids into
+    `themes`. Nothing personal: no authors, no contacts. Three queries, whatever the number.
+    """
+    practices = published_practices(filters).filter(latitude__isnull=False, longitude__isnull=False)
+    rows = practices.order_by("pk").values_list(
+        "pk", "slug", "title", "city", "country", "latitude", "longitude", "location_is_approximate"
+    )
+    through = Practice.themes.through
+    tagged: dict[int, list[int]] = {}
+    for practice_id, theme_id in (
+        through.objects.filter(practice__in=practices.values("pk"))
+        .order_by("practice_id", "theme_id")
+        .values_list("practice_id", "theme_id")
+        .iterator(chunk_size=5000)
+    ):
+        tagged.setdefault(practice_id, []).append(theme_id)
+    theme_ids = {theme_id for ids in tagged.values() for theme_id in ids}
+    themes = {theme.pk: theme.label for theme in Theme.objects.filter(pk__in=theme_ids)} if theme_ids else {}
+    return {
+        "columns": ["slug", "title", "city", "country", "lat", "lon", "approximate", "themes"],
+        "themes": {str(pk): label for pk, label in sorted(themes.items())},
+        "practices": [
+            [
+                slug,
+                title,
+                city,
+                str(country),
+                round(cast(float, lat), 4),
+                round(cast(float, lon), 4),
+                approximate,
+                tagged.get(pk, []),
+            ]
+            for pk, slug, title, city, country, lat, lon, approximate in rows.iterator(chunk_size=5000)
+        ],
+    }

@@ -17,16 +17,21 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 import sys
 import unicodedata
 from pathlib import Path
 from typing import Any
 
+import django
+
 ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+django.setup()
 
-from connective.practices.mapping import normalise  # noqa: E402  (after the path is set)
+from connective.practices.mapping import normalise  # noqa: E402  (Django must be set up first)
 
 OUT_DIR = Path(__file__).resolve().parent
 STATIC_OUT = ROOT / "static" / "data" / "countries.geojson"

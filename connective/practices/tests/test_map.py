@@ -1,0 +1,254 @@
+"""The gazetteer, the map page and the map's data: public, published practices only, no people."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from connective.members.models import MemberProfile
+from connective.practices.choices import PracticeStatus
+from connective.practices.mapping import (
+    UnknownCountry,
+    country_centres,
+    locate,
+    normalise,
+    parse_filters,
+)
+from connective.practices.models import Practice
+from connective.practices.tests.factories import PracticeFactory
+
+pytestmark = pytest.mark.django_db
+
+# -- gazetteer -----------------------------------------------------------------------------
+
+
+def test_a_known_city_is_found_whatever_its_case_and_accents() -> None:
+    tunis = locate("Tunis", "TN")
+    assert tunis == locate("TUNIS", "tn") == locate("  tunis ", "TN")
+    assert tunis.approximate is False
+    assert tunis.latitude == pytest.approx(36.82, abs=0.05)
+    assert tunis.longitude == pytest.approx(10.17, abs=0.05)
+    assert locate("Sétif", "DZ") == locate("setif", "DZ")
+
+
+def test_arabic_and_french_spellings_find_the_same_city() -> None:
+    assert locate("تونس", "TN") == locate("Tunis", "TN")
+    assert locate("صفاقس", "TN") == locate("Sfax", "TN")
+    assert locate("Fès", "MA") == locate("Fez", "MA")
+    assert locate("الدار البيضاء", "MA") == locate("Casablanca", "MA")
+    assert locate("عمان", "JO") == locate("Amman", "JO")
+
+
+def test_a_city_is_only_looked_for_in_its_own_country() -> None:
+    # Tripoli in Lebanon and in Libya are two cities.
+    lebanon, libya = locate("Tripoli", "LB"), locate("Tripoli", "LY")
+    assert lebanon.approximate is False and libya.approximate is False
+    assert lebanon.longitude == pytest.approx(35.8, abs=0.2)
+    assert libya.longitude == pytest.approx(13.2, abs=0.2)
+
+
+def test_an_unknown_city_goes_to_its_countrys_centre_marked_approximate() -> None:
+    somewhere = locate("Qaryat al-Nowhere", "JO")
+    assert somewhere.approximate is True
+    assert (somewhere.latitude, somewhere.longitude) == country_centres()["JO"]
+    # Jordan's centre lies in Jordan (roughly 29-33.5 N, 35-39.5 E).
+    assert 29 < somewhere.latitude < 33.5 and 35 < somewhere.longitude < 39.5
+
+
+def test_concave_countries_have_their_centre_inside_them() -> None:
+    lat, lon = country_centres()["HR"]  # Croatia's centroid falls in Bosnia; the point must not
+    assert 44.5 < lat < 46.5 and 15 < lon < 17.5
+    assert "XK" in country_centres() and "BH" in country_centres()  # Kosovo; Bahrain (tiny)
+
+
+def test_an_unknown_country_is_an_error_not_a_guess() -> None:
+    with pytest.raises(UnknownCountry):
+        locate("Amman", "QQ")
+
+
+def test_names_are_compared_without_punctuation_or_arabic_vowel_marks() -> None:
+    assert normalise("Saint-Louis") == normalise("saint louis") == "saint louis"
+    assert normalise("عَمّان") == normalise("عمان")
+    assert normalise("أريحا") == normalise("اريحا")
+
+
+# -- filters -------------------------------------------------------------------------------
+
+
+def test_the_filters_are_read_and_bad_ones_named(db: None) -> None:
+    filters, errors = parse_filters({"region": "mena", "country": "jo", "theme": "water-supply", "sdg": "6"})
+    assert (filters.region, filters.country, filters.theme, filters.sdg) == ("mena", "JO", "water-supply", 6)
+    assert errors == {}
+    filters, errors = parse_filters({"region": "mars", "sdg": "18", "year": "soon", "theme": "nope"})
+    assert set(errors) == {"region", "sdg", "year", "theme"}
+    assert filters.region == "" and filters.sdg is None and filters.year is None
+
+
+# -- the map page --------------------------------------------------------------------------
+
+
+def test_a_visitor_sees_the_map_page_which_alone_loads_leaflet(visitor: Client) -> None:
+    PracticeFactory.create()
+    response = visitor.get(reverse("practices:map"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "vendor/leaflet/leaflet.js" in page
+    assert "leaflet.markercluster.js" in page
+    assert reverse("practices:map_data") in page
+    home = visitor.get(reverse("core:home")).content.decode()
+    assert "leaflet" not in home
+
+
+def test_the_map_page_passes_its_filters_on_to_the_data(visitor: Client) -> None:
+    response = visitor.get(reverse("practices:map"), {"region": "mena", "theme": "water-supply"})
+    assert response.status_code == 200
+    assert "region=mena" in response.content.decode()
+    assert 'data-region="mena"' in response.content.decode()
+
+
+def test_a_bad_filter_on_the_map_page_is_named(visitor: Client) -> None:
+    response = visitor.get(reverse("practices:map"), {"region": "atlantis"})
+    assert response.status_code == 400
+    assert "atlantis" in response.content.decode()
+
+
+def test_the_map_uses_tiles_only_when_a_tile_server_is_configured(visitor: Client, settings: object) -> None:
+    assert 'data-tiles=""' in visitor.get(reverse("practices:map")).content.decode()
+    settings.MAP_TILE_URL = "https://tiles.example.org/{z}/{x}/{y}.png"  # type: ignore[attr-defined]
+    page = visitor.get(reverse("practices:map")).content.decode()
+    assert 'data-tiles="https://tiles.example.org/{z}/{x}/{y}.png"' in page
+
+
+# -- the map's data ------------------------------------------------------------------------
+
+
+def _rows(response: object) -> list[dict[str, object]]:
+    data = json.loads(response.content)  # type: ignore[attr-defined]
+    return [dict(zip(data["columns"], row, strict=True)) for row in data["practices"]]
+
+
+def test_the_map_data_holds_published_practices_with_their_places_and_themes(
+    visitor: Client, alice: MemberProfile
+) -> None:
+    published = PracticeFactory.create(
+        city="Tunis", country="TN", latitude=36.82, longitude=10.17, contacts=[alice]
+    )
+    PracticeFactory.create(status=PracticeStatus.DRAFT, latitude=1.0, longitude=1.0)
+    PracticeFactory.create(status=PracticeStatus.IN_REVIEW, latitude=1.0, longitude=1.0)
+    response = visitor.get(reverse("practices:map_data"))
+    assert response.status_code == 200
+    rows = _rows(response)
+    assert [row["slug"] for row in rows] == [published.slug]
+    assert rows[0]["lat"] == 36.82 and rows[0]["lon"] == 10.17 and rows[0]["city"] == "Tunis"
+    themes = json.loads(response.content)["themes"]
+    assert [themes[str(theme_id)] for theme_id in rows[0]["themes"]] == ["Water supply"]  # type: ignore[attr-defined]
+    body = response.content.decode()
+    assert "alice" not in body.lower() and "Haddad" not in body
+
+
+def test_a_practice_made_through_the_services_is_placed_by_the_gazetteer(db: None) -> None:
+    from connective.core.models import Theme
+    from connective.practices.services import PracticeData, practice_create
+
+    practice = practice_create(
+        actor=None,
+        data=PracticeData(
+            title="Bus rapid transit",
+            summary="A dedicated bus lane.",
+            city="صفاقس",
+            country="TN",
+            themes=[Theme.objects.get(slug="urban-mobility")],
+        ),
+        status=PracticeStatus.PUBLISHED,
+    )
+    sfax = locate("Sfax", "TN")
+    assert (practice.latitude, practice.longitude, practice.location_is_approximate) == (
+        sfax.latitude,
+        sfax.longitude,
+        False,
+    )
+
+
+def test_the_map_data_is_filtered_by_region_country_theme_sdg_language_and_year(visitor: Client) -> None:
+    amman = PracticeFactory.create(
+        latitude=31.9, longitude=35.9, sdgs=[6], period_start=2018, period_end=2021
+    )
+    sarajevo = PracticeFactory.create(
+        city="Sarajevo", country="BA", latitude=43.8, longitude=18.4, themes=["urban-mobility"],
+        language_id="fr", period_start=2022, period_end=None,
+    )  # fmt: skip
+
+    def slugs(**params: str) -> list[object]:
+        return [row["slug"] for row in _rows(visitor.get(reverse("practices:map_data"), params))]
+
+    assert slugs(region="mena") == [amman.slug]
+    assert slugs(region="see") == [sarajevo.slug]
+    assert slugs(country="BA") == [sarajevo.slug]
+    assert slugs(theme="urban-mobility") == [sarajevo.slug]
+    assert slugs(sdg="6") == [amman.slug]
+    assert slugs(language="fr") == [sarajevo.slug]
+    assert slugs(year="2019") == [amman.slug]
+    assert slugs(year="2022") == [sarajevo.slug]
+    assert slugs(region="mena", theme="urban-mobility") == []
+
+
+def test_bad_filters_on_the_map_data_are_a_400_naming_them(visitor: Client) -> None:
+    response = visitor.get(reverse("practices:map_data"), {"sdg": "99"})
+    assert response.status_code == 400
+    assert "sdg" in json.loads(response.content)["errors"]
+
+
+def test_members_and_staff_get_the_same_public_map_data(
+    client_for: Callable[..., Client], alice: MemberProfile, sam: object, visitor: Client
+) -> None:
+    PracticeFactory.create(latitude=31.9, longitude=35.9)
+    PracticeFactory.create(status=PracticeStatus.DRAFT, authors=[alice], latitude=1.0, longitude=1.0)
+    url = reverse("practices:map_data")
+    public = visitor.get(url).content
+    assert client_for(alice).get(url).content == public
+    assert client_for(sam).get(url).content == public
+
+
+def _many_practices(count: int) -> None:
+    first = PracticeFactory.create(latitude=31.9, longitude=35.9)
+    Practice.objects.bulk_create(
+        Practice(
+            slug=f"bulk-{n}", title=f"Bulk {n}", summary="s", city="Amman", country="JO", region="mena",
+            language_id="ar" if n % 2 else "en", status=PracticeStatus.PUBLISHED, latitude=31.9, longitude=35.9,
+        )
+        for n in range(count - 1)
+    )  # fmt: skip
+    through = Practice.themes.through
+    theme_id = first.themes.get().pk
+    through.objects.bulk_create(
+        through(practice_id=pk, theme_id=theme_id)
+        for pk in Practice.objects.exclude(pk=first.pk).values_list("pk", flat=True)
+    )
+
+
+@pytest.mark.parametrize("count", [10, 1000])
+def test_the_map_page_costs_the_same_queries_for_10_or_1000_practices(visitor: Client, count: int) -> None:
+    _many_practices(count)
+    with CaptureQueriesContext(connection) as queries:
+        response = visitor.get(reverse("practices:map"))
+    assert response.status_code == 200
+    # countries with practices, active themes, SDGs, languages with practices, the count
+    assert len(queries) == 5, [q["sql"] for q in queries]
+
+
+@pytest.mark.parametrize("count", [10, 1000])
+def test_the_map_data_costs_the_same_queries_for_10_or_1000_practices(
+    visitor: Client, count: int, django_assert_num_queries: Callable[..., object]
+) -> None:
+    _many_practices(count)
+    # A visitor has no session to look up; then: practices, their theme links, the theme names.
+    with CaptureQueriesContext(connection) as queries:
+        response = visitor.get(reverse("practices:map_data"))
+    assert len(_rows(response)) == count
+    assert len(queries) == 3, [q["sql"] for q in queries]
