@@ -25,12 +25,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any, cast
 
-from django.db.models import Q, QuerySet
-from django.utils.translation import gettext as _
+from django.db.models import QuerySet
 
 from connective.core.models import Theme
-from connective.core.regions import COUNTRY_REGION, Region
-from connective.members.models import Language
 from connective.practices.choices import PracticeStatus
 from connective.practices.models import Practice
 
@@ -140,8 +137,7 @@ def locate(city: str, country_code: str) -> Location:
 class PracticeFilters:
     """The facets a visitor can narrow the map and the export by (all optional).
 
-    `year` keeps practices that ran that year (from `period_start` to `period_end`, or just
-    `period_start` when the end is open).
+    `year` is the year the practice started (`period_start`), as in the library's search.
     """
 
     region: str = ""
@@ -165,51 +161,31 @@ class PracticeFilters:
 
 
 FILTER_NAMES = ("region", "country", "theme", "sdg", "language", "year")
-YEAR_RANGE = (1950, 2100)
 
 
 def parse_filters(params: Mapping[str, str]) -> tuple[PracticeFilters, dict[str, str]]:
     """Read the filters from query parameters; return them and a message per bad parameter.
 
-    A bad value is left out of the filters (and named in the messages) rather than guessed at.
-    Themes are slugs, countries ISO codes, languages ISO 639-1 codes; unknown ones are errors.
+    The same reading as the library's search (its `SearchForm`), so that a link from search
+    results to the map keeps its meaning. A bad value is left out of the filters (and named
+    in the messages) rather than guessed at.
     """
-    errors: dict[str, str] = {}
-    values: dict[str, Any] = {}
-    raw = {name: str(params.get(name, "") or "").strip() for name in FILTER_NAMES}
-    if raw["region"]:
-        if raw["region"] in Region.values:
-            values["region"] = raw["region"]
-        else:
-            errors["region"] = _("“%(value)s” is not a region.") % {"value": raw["region"]}
-    if raw["country"]:
-        code = raw["country"].upper()
-        if code in COUNTRY_REGION:
-            values["country"] = code
-        else:
-            errors["country"] = _("“%(value)s” is not a country code.") % {"value": raw["country"]}
-    if raw["theme"]:
-        if Theme.objects.filter(slug=raw["theme"]).exists():
-            values["theme"] = raw["theme"]
-        else:
-            errors["theme"] = _("There is no theme “%(value)s”.") % {"value": raw["theme"]}
-    if raw["language"]:
-        if Language.objects.filter(code=raw["language"].lower()).exists():
-            values["language"] = raw["language"].lower()
-        else:
-            errors["language"] = _("“%(value)s” is not a language we know.") % {"value": raw["language"]}
-    for name, low, high in (("sdg", 1, 17), ("year", *YEAR_RANGE)):
-        if not raw[name]:
-            continue
-        try:
-            number = int(raw[name])
-        except ValueError:
-            number = None
-        if number is None or not low <= number <= high:
-            errors[name] = _("Give a number from %(low)s to %(high)s.") % {"low": low, "high": high}
-        else:
-            values[name] = number
-    return PracticeFilters(**values), errors
+    # Imported here: the search package loads the embedding model's code (numpy), which the
+    # gazetteer half of this module, used by the services, does not need.
+    from connective.practices.search.forms import SearchForm
+
+    form = SearchForm({name: params.get(name, "") for name in FILTER_NAMES})
+    searched = form.params()
+    errors = {name: " ".join(str(message) for message in form.errors[name]) for name in form.errors}
+    filters = PracticeFilters(
+        region=searched.region,
+        country=searched.country,
+        theme=searched.theme,
+        sdg=searched.sdg,
+        language=searched.language,
+        year=searched.year,
+    )
+    return filters, errors
 
 
 def published_practices(filters: PracticeFilters) -> QuerySet[Practice]:
@@ -230,9 +206,7 @@ def published_practices(filters: PracticeFilters) -> QuerySet[Practice]:
     if filters.language:
         practices = practices.filter(language_id=filters.language)
     if filters.year:
-        practices = practices.filter(period_start__lte=filters.year).filter(
-            Q(period_end__gte=filters.year) | Q(period_end__isnull=True, period_start=filters.year)
-        )
+        practices = practices.filter(period_start=filters.year)
     return practices
 
 
