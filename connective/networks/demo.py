@@ -1,0 +1,678 @@
+"""A realistic, multilingual, entirely fictional community for demonstrations and load tests.
+
+Every person is made up: given and family names are drawn independently from lists of
+common names of each culture, so no combination is meant to be anyone. Cities are real, with
+their real countries, so that regions follow from countries as in production. Bios are written
+in the member's own working language.
+
+`seed_demo` (the management command) calls `demo_seed`; everything is written with
+`bulk_create` in batches and one precomputed password hash, so that 100,000 members take
+minutes, not hours.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import TypeVar
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils import timezone
+
+from connective.accounts.choices import ConsentAction, ConsentMethod, ConsentSubject
+from connective.accounts.models import ConsentRecord, LegalDocument, RegionalCoordinator, User
+from connective.accounts.selectors import legal_documents_current
+from connective.core.models import Theme
+from connective.core.regions import Region, region_for_country
+from connective.members.choices import MembershipStatus, MemberType, Visibility
+from connective.members.models import MemberProfile
+
+DEMO_DOMAIN = "demo.connective.example"
+DEMO_PASSWORD = "connective-demo-2024"  # noqa: S105 - printed for demonstrations on purpose
+BATCH = 2000
+
+# -- names, by culture -------------------------------------------------------------------
+# (male given names, female given names, family names)
+
+# fmt: off
+NAMES: dict[str, tuple[list[str], list[str], list[str]]] = {
+    "arab": (
+        ["Omar", "Karim", "Youssef", "Hassan", "Tarek", "Nabil", "Sami", "Walid", "Ziad", "Fadi", "Rami",
+         "Khaled", "Mahmoud", "Bassel", "Anas", "Hicham", "Mehdi", "Amine", "Reda", "Sofiane"],
+        ["Rania", "Lina", "Nour", "Salma", "Hiba", "Maha", "Dalia", "Yasmine", "Farah", "Mariam", "Samira",
+         "Asma", "Khadija", "Imane", "Sara", "Leila", "Amal", "Ghada", "Rim", "Nadia"],
+        ["Khoury", "Saleh", "Mansour", "Darwish", "Nassar", "Qasem", "Barakat", "Jaber", "Halabi", "Tamimi",
+         "Bitar", "Azzam", "Bennani", "Tazi", "Chraibi", "Trabelsi", "Gharbi", "Jebali", "Mejri", "Boukhari",
+         "Belkacem", "Saidi", "Hamdi", "Farouk", "Soliman", "Fawzi", "Zaki", "El-Amrani", "Abu-Zaid"],
+    ),
+    "francophone_africa": (
+        ["Moussa", "Ousmane", "Abdoulaye", "Mamadou", "Ibrahima", "Serge", "Koffi", "Jean-Baptiste",
+         "Arsène", "Didier", "Hervé", "Boris", "Landry", "Cheikh"],
+        ["Aïssatou", "Fatou", "Mariama", "Awa", "Adjoa", "Aminata", "Rokia", "Clarisse", "Estelle",
+         "Mireille", "Nadège", "Rosine", "Bintou", "Ndeye", "Aurore"],
+        ["Diop", "Ndiaye", "Sow", "Fall", "Ba", "Traoré", "Ouédraogo", "Kaboré", "Coulibaly", "Kouassi",
+         "Konan", "Mbarga", "Nkoulou", "Fotso", "Tchoumi", "Houngbédji", "Agbo", "Zinsou", "Sanogo"],
+    ),
+    "anglophone_africa": (
+        ["Kwame", "Kofi", "Emeka", "Chinedu", "Tunde", "David", "Peter", "Samuel", "Brian", "Kevin",
+         "Joseph", "Thabo", "Sipho", "Tesfaye", "Dawit"],
+        ["Ama", "Abena", "Ngozi", "Chiamaka", "Funmilayo", "Grace", "Esther", "Faith", "Mercy", "Wanjiru",
+         "Achieng", "Nomvula", "Thandiwe", "Hirut", "Meron"],
+        ["Mensah", "Owusu", "Boateng", "Asante", "Okonkwo", "Adeyemi", "Balogun", "Eze", "Nwosu", "Otieno",
+         "Mwangi", "Wanjala", "Kiprop", "Okello", "Mugisha", "Nkosi", "Dlamini", "Mokoena", "Bekele",
+         "Tadesse", "Uwimana", "Habimana"],
+    ),
+    "swahili": (
+        ["Baraka", "Juma", "Hamisi", "Rashidi", "Amani", "Salim", "Abdallah", "Emmanuel", "Godfrey"],
+        ["Neema", "Rehema", "Zawadi", "Imani", "Mwanaisha", "Upendo", "Halima", "Subira"],
+        ["Mushi", "Mollel", "Massawe", "Kimaro", "Mrema", "Swai", "Lyimo", "Mbwambo", "Mwakalinga", "Komba",
+         "Shirima"],
+    ),
+    "lusophone": (
+        ["João", "Carlos", "António", "Manuel", "Pedro", "Nelson", "Edson", "Hélder", "Rui", "Paulo"],
+        ["Ana", "Maria", "Joana", "Celeste", "Luísa", "Graça", "Rosa", "Isabel", "Teresa", "Filomena"],
+        ["Machava", "Cossa", "Sitoe", "Nhantumbo", "Macuácua", "Tembe", "Fernandes", "Silva", "Pereira",
+         "Costa", "Neto", "Lopes", "Cardoso", "Mendes", "Sousa"],
+    ),
+    "south_slavic": (
+        ["Amir", "Emir", "Haris", "Adnan", "Nikola", "Marko", "Stefan", "Milan", "Dragan", "Goran", "Ivan",
+         "Luka", "Petar", "Aleksandar", "Dejan"],
+        ["Amra", "Lejla", "Selma", "Ajla", "Jelena", "Milica", "Ivana", "Ana", "Marija", "Tijana", "Sanja",
+         "Maja", "Dragana", "Vesna", "Biljana"],
+        ["Hodžić", "Begović", "Mehmedović", "Kovačević", "Petrović", "Jovanović", "Nikolić", "Marković",
+         "Popović", "Stojanović", "Ilić", "Horvat", "Babić", "Trajkovski", "Stojanovski", "Dimitrovski",
+         "Vuković", "Radović"],
+    ),
+    "albanian": (
+        ["Arben", "Besnik", "Dritan", "Ermal", "Fatmir", "Gentian", "Ilir", "Luan"],
+        ["Albana", "Besa", "Drita", "Elira", "Flutura", "Jonida", "Mimoza", "Teuta"],
+        ["Hoxha", "Krasniqi", "Berisha", "Gashi", "Shala", "Morina", "Kelmendi", "Dervishi", "Leka", "Muça"],
+    ),
+    "romanian": (
+        ["Andrei", "Ion", "Mihai", "Vasile", "Sergiu"],
+        ["Elena", "Ana", "Natalia", "Cristina", "Doina"],
+        ["Rusu", "Ciobanu", "Munteanu", "Lungu", "Cebotari", "Popa"],
+    ),
+    "ukrainian": (
+        ["Oleksandr", "Andrii", "Taras", "Dmytro", "Yurii"],
+        ["Olena", "Oksana", "Iryna", "Nataliia", "Kateryna"],
+        ["Kovalenko", "Shevchuk", "Bondarenko", "Tkachenko", "Melnyk", "Kravchenko"],
+    ),
+    "german": (
+        ["Jonas", "Lukas", "Felix", "Tobias", "Matthias", "Stefan", "Thomas", "Jan"],
+        ["Anna", "Julia", "Katharina", "Sabine", "Lena", "Miriam", "Claudia", "Henrike"],
+        ["Müller", "Schmidt", "Becker", "Wagner", "Hoffmann", "Schulz", "Keller", "Richter", "Wolf",
+         "Neumann", "Brandt", "Vogel"],
+    ),
+    "asian": (
+        ["Rahul", "Arjun", "Budi", "Agus", "Jose", "Vikram"],
+        ["Priya", "Ananya", "Siti", "Dewi", "Maria", "Kavita"],
+        ["Sharma", "Patel", "Deshpande", "Santoso", "Wijaya", "Reyes", "Santos", "Kulkarni"],
+    ),
+}
+# fmt: on
+
+# -- places ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CountryProfile:
+    """How members from one country are made: culture of names, bio language, languages."""
+
+    code: str
+    cities: list[str]
+    culture: str
+    bio_language: str
+    languages: list[str]
+    preferred_language: str  # one the site is served in (en, fr, ar)
+    weight: int
+
+
+COUNTRIES: list[CountryProfile] = [
+    # Middle East and North Africa
+    CountryProfile("JO", ["Amman", "Irbid", "Zarqa", "Aqaba", "Madaba"], "arab", "ar", ["ar", "en"], "ar", 8),
+    CountryProfile("LB", ["Beirut", "Tripoli", "Saida", "Tyre", "Zahlé"], "arab", "ar", ["ar", "fr", "en"], "ar", 6),
+    CountryProfile("PS", ["Ramallah", "Nablus", "Hebron", "Bethlehem", "Jenin"], "arab", "ar", ["ar", "en"], "ar", 5),
+    CountryProfile("EG", ["Cairo", "Alexandria", "Giza", "Aswan", "Luxor"], "arab", "ar", ["ar", "en"], "ar", 5),
+    CountryProfile("IQ", ["Erbil", "Baghdad", "Mosul", "Basra"], "arab", "ar", ["ar", "ku", "en"], "ar", 3),
+    CountryProfile("TN", ["Tunis", "Sfax", "Sousse", "Kairouan", "Bizerte"], "arab", "fr", ["ar", "fr"], "fr", 6),
+    CountryProfile("MA", ["Casablanca", "Rabat", "Marrakech", "Fès", "Tanger", "Agadir", "Chefchaouen"], "arab", "fr", ["ar", "fr"], "fr", 7),
+    CountryProfile("DZ", ["Alger", "Oran", "Constantine", "Annaba"], "arab", "fr", ["ar", "fr"], "fr", 3),
+    # Southeast Europe
+    CountryProfile("BA", ["Sarajevo", "Mostar", "Tuzla", "Banja Luka", "Zenica"], "south_slavic", "bs", ["bs", "en", "de"], "en", 6),
+    CountryProfile("RS", ["Belgrade", "Novi Sad", "Niš", "Kragujevac"], "south_slavic", "bs", ["sr", "en"], "en", 4),
+    CountryProfile("MK", ["Skopje", "Bitola", "Ohrid", "Tetovo"], "south_slavic", "en", ["mk", "en"], "en", 3),
+    CountryProfile("ME", ["Podgorica", "Nikšić", "Kotor"], "south_slavic", "bs", ["sr", "en"], "en", 2),
+    CountryProfile("HR", ["Split", "Rijeka", "Osijek"], "south_slavic", "bs", ["hr", "en", "de"], "en", 2),
+    CountryProfile("AL", ["Tirana", "Durrës", "Shkodër", "Korçë"], "albanian", "en", ["sq", "en", "it"], "en", 4),
+    CountryProfile("XK", ["Pristina", "Prizren", "Peja"], "albanian", "en", ["sq", "en", "de"], "en", 3),
+    CountryProfile("MD", ["Chișinău", "Bălți", "Cahul"], "romanian", "en", ["ro", "ru", "en"], "en", 2),
+    CountryProfile("UA", ["Lviv", "Kharkiv", "Odesa", "Vinnytsia"], "ukrainian", "en", ["uk", "en"], "en", 3),
+    # Sub-Saharan Africa
+    CountryProfile("SN", ["Dakar", "Saint-Louis", "Thiès", "Ziguinchor"], "francophone_africa", "fr", ["fr", "wo"], "fr", 4),
+    CountryProfile("CI", ["Abidjan", "Bouaké", "Yamoussoukro"], "francophone_africa", "fr", ["fr"], "fr", 3),
+    CountryProfile("CM", ["Douala", "Yaoundé", "Bafoussam"], "francophone_africa", "fr", ["fr", "en"], "fr", 3),
+    CountryProfile("BJ", ["Cotonou", "Porto-Novo", "Parakou"], "francophone_africa", "fr", ["fr"], "fr", 2),
+    CountryProfile("BF", ["Ouagadougou", "Bobo-Dioulasso"], "francophone_africa", "fr", ["fr"], "fr", 2),
+    CountryProfile("KE", ["Nairobi", "Mombasa", "Kisumu", "Nakuru"], "anglophone_africa", "en", ["en", "sw"], "en", 4),
+    CountryProfile("TZ", ["Dar es Salaam", "Arusha", "Mwanza", "Dodoma"], "swahili", "sw", ["sw", "en"], "en", 3),
+    CountryProfile("UG", ["Kampala", "Jinja", "Gulu"], "anglophone_africa", "en", ["en", "sw"], "en", 2),
+    CountryProfile("GH", ["Accra", "Kumasi", "Tamale"], "anglophone_africa", "en", ["en"], "en", 3),
+    CountryProfile("NG", ["Lagos", "Ibadan", "Kano"], "anglophone_africa", "en", ["en", "yo", "ha"], "en", 2),
+    CountryProfile("ZA", ["Cape Town", "Durban", "Johannesburg"], "anglophone_africa", "en", ["en", "zu"], "en", 3),
+    CountryProfile("RW", ["Kigali", "Huye"], "anglophone_africa", "en", ["rw", "en", "fr"], "en", 1),
+    CountryProfile("ET", ["Addis Ababa", "Bahir Dar", "Hawassa"], "anglophone_africa", "en", ["am", "en"], "en", 2),
+    CountryProfile("MZ", ["Maputo", "Beira", "Nampula", "Quelimane"], "lusophone", "pt", ["pt", "en"], "en", 3),
+    CountryProfile("AO", ["Luanda", "Huambo", "Lobito"], "lusophone", "pt", ["pt"], "en", 2),
+    # Germany and Europe, Latin America, Asia
+    CountryProfile("DE", ["Bonn", "Leipzig", "Dortmund", "Freiburg im Breisgau", "Stuttgart", "Hamburg"], "german", "de", ["de", "en"], "en", 6),
+    CountryProfile("AT", ["Graz", "Linz"], "german", "de", ["de", "en"], "en", 1),
+    CountryProfile("BR", ["Curitiba", "Recife", "Porto Alegre"], "lusophone", "pt", ["pt", "es"], "en", 2),
+    CountryProfile("IN", ["Pune", "Ahmedabad"], "asian", "en", ["en", "hi"], "en", 1),
+    CountryProfile("ID", ["Surabaya", "Semarang"], "asian", "en", ["id", "en"], "en", 1),
+]  # fmt: skip
+
+# Arabic names of the MENA cities, for organisations written in Arabic.
+CITY_AR = {
+    "Amman": "عمّان", "Irbid": "إربد", "Zarqa": "الزرقاء", "Aqaba": "العقبة", "Madaba": "مادبا",
+    "Beirut": "بيروت", "Tripoli": "طرابلس", "Saida": "صيدا", "Tyre": "صور", "Zahlé": "زحلة",
+    "Ramallah": "رام الله", "Nablus": "نابلس", "Hebron": "الخليل", "Bethlehem": "بيت لحم", "Jenin": "جنين",
+    "Cairo": "القاهرة", "Alexandria": "الإسكندرية", "Giza": "الجيزة", "Aswan": "أسوان", "Luxor": "الأقصر",
+    "Erbil": "أربيل", "Baghdad": "بغداد", "Mosul": "الموصل", "Basra": "البصرة",
+}  # fmt: skip
+
+# -- what members write, in their own language -------------------------------------------
+
+# Organisation patterns per member type and language; {city} and {country} are filled in.
+ORGANISATIONS: dict[str, dict[str, list[str]]] = {
+    MemberType.PRACTITIONER: {
+        "en": ["City of {city}", "{city} City Council", "{city} Municipal Council"],
+        "fr": ["Commune de {city}", "Ville de {city}", "Mairie de {city}"],
+        "ar": ["بلدية {city}", "المجلس البلدي في {city}"],
+        "pt": ["Município de {city}", "Conselho Municipal de {city}"],
+        "de": ["Stadt {city}", "Stadtverwaltung {city}"],
+        "bs": ["Grad {city}", "Gradska uprava {city}"],
+        "sw": ["Halmashauri ya Jiji la {city}", "Manispaa ya {city}"],
+    },
+    MemberType.ASSOCIATION: {
+        "en": ["Association of Local Governments of {country}", "Union of Municipalities of {country}"],
+        "fr": ["Association des communes de {country}", "Union des villes de {country}"],
+        "ar": ["اتحاد بلديات {country}", "جمعية البلديات في {country}"],
+        "pt": ["Associação Nacional dos Municípios de {country}"],
+        "de": ["Städtetag {country}", "Kommunalverband {country}"],
+        "bs": ["Savez općina i gradova - {country}"],
+        "sw": ["Jumuiya ya Serikali za Mitaa - {country}"],
+    },
+    MemberType.CIVIL_SOCIETY: {
+        "en": ["{city} Urban Lab", "Friends of {city} Neighbourhoods", "{city} Youth for Cities"],
+        "fr": ["Association {city} Durable", "Collectif des quartiers de {city}"],
+        "ar": ["جمعية {city} للتنمية", "مبادرة أحياء {city}"],
+        "pt": ["Associação Cidade Viva {city}", "Fórum Comunitário de {city}"],
+        "de": ["Quartiersverein {city}", "Bürgerstiftung {city}"],
+        "bs": ["Udruženje Zeleni {city}", "Centar za građanske inicijative {city}"],
+        "sw": ["Jukwaa la Wananchi {city}", "Shirika la Maendeleo {city}"],
+    },
+    MemberType.RESEARCH: {
+        "en": ["University of {city}", "{city} Institute of Urban Studies"],
+        "fr": ["Université de {city}", "Institut d'urbanisme de {city}"],
+        "ar": ["جامعة {city}", "معهد الدراسات الحضرية في {city}"],
+        "pt": ["Universidade de {city}", "Instituto de Estudos Urbanos de {city}"],
+        "de": ["Hochschule {city}", "Institut für Stadtforschung {city}"],
+        "bs": ["Univerzitet u {city}", "Institut za urbanizam {city}"],
+        "sw": ["Chuo Kikuu cha {city}", "Taasisi ya Mipango Miji {city}"],
+    },
+}
+
+# Positions as (masculine, feminine) pairs; the same word twice where the language has one form.
+POSITIONS: dict[str, list[tuple[str, str]]] = {
+    "en": [("Head of urban planning", "Head of urban planning"), ("Water engineer", "Water engineer"),
+           ("Environment officer", "Environment officer"), ("Project manager", "Project manager"),
+           ("Deputy mayor", "Deputy mayor"), ("Researcher", "Researcher")],
+    "fr": [("Responsable de l'urbanisme", "Responsable de l'urbanisme"), ("Ingénieur eau et assainissement", "Ingénieure eau et assainissement"),
+           ("Chef de projet", "Cheffe de projet"), ("Adjoint au maire", "Adjointe au maire"), ("Chargé de mission environnement", "Chargée de mission environnement")],
+    "ar": [("مهندس تخطيط عمراني", "مهندسة تخطيط عمراني"), ("مدير قسم البيئة", "مديرة قسم البيئة"),
+           ("منسق مشاريع", "منسقة مشاريع"), ("نائب رئيس البلدية", "نائبة رئيس البلدية"), ("باحث في التنمية الحضرية", "باحثة في التنمية الحضرية")],
+    "pt": [("Técnico de planeamento urbano", "Técnica de planeamento urbano"), ("Diretor municipal de ambiente", "Diretora municipal de ambiente"),
+           ("Vereador para o saneamento", "Vereadora para o saneamento"), ("Investigador", "Investigadora")],
+    "de": [("Referent für Stadtentwicklung", "Referentin für Stadtentwicklung"), ("Leiter des Umweltamts", "Leiterin des Umweltamts"),
+           ("Projektleiter", "Projektleiterin"), ("Klimaschutzmanager", "Klimaschutzmanagerin")],
+    "bs": [("Savjetnik za urbanizam", "Savjetnica za urbanizam"), ("Šef odsjeka za komunalne djelatnosti", "Šefica odsjeka za komunalne djelatnosti"),
+           ("Koordinator projekata", "Koordinatorica projekata")],
+    "sw": [("Afisa Mipango Miji", "Afisa Mipango Miji"), ("Mhandisi wa Maji", "Mhandisi wa Maji"),
+           ("Afisa Mazingira", "Afisa Mazingira"), ("Mratibu wa Miradi", "Mratibu wa Miradi")],
+}  # fmt: skip
+
+# Bios: {position}, {org}, {city}, {themes} (named in the bio's language), {years}.
+BIOS: dict[str, list[str]] = {
+    "en": [
+        "{position}, {org}. I work on {themes} and am glad to share what worked in {city}.",
+        "{position} with {years} years in local government. My focus: {themes}. Happy to advise peers facing similar challenges.",
+        "{position}, {org}. In {city} we tried new approaches to {themes}; ask me about what we learned, including the mistakes.",
+    ],
+    "fr": [
+        "{position}, {org}. Je travaille sur {themes} et partage volontiers l'expérience de {city}.",
+        "{position}, {years} ans d'expérience dans les collectivités locales. Mes sujets : {themes}.",
+        "{position}, {org}. À {city}, nous avons expérimenté de nouvelles approches en matière de {themes}.",
+    ],
+    "ar": [
+        "{position}، {org}. أعمل في مجال {themes}، ويسعدني تبادل تجربة مدينة {city} مع الزملاء.",
+        "{position}، خبرة {years} سنة في العمل البلدي. اهتماماتي: {themes}.",
+        "{position}، {org}. جرّبنا في {city} أساليب جديدة في {themes}، وأرحب بالأسئلة حول ما تعلمناه.",
+    ],
+    "pt": [
+        "{position}, {org}. Trabalho em {themes} e partilho com gosto a experiência de {city}.",
+        "{position}, com {years} anos de experiência na administração local. Os meus temas: {themes}.",
+    ],
+    "de": [
+        "{position}, {org}. Ich arbeite zu {themes} und teile gern die Erfahrungen aus {city}.",
+        "{position} mit {years} Jahren Erfahrung in der Kommunalverwaltung. Meine Themen: {themes}.",
+    ],
+    # No theme names in Bosnian and Swahili yet: these bios speak of the work in general.
+    "bs": [
+        "{position}, {org}. Radim na projektima komunalnih usluga i rado dijelim iskustva s kolegama iz regije.",
+        "{position} s {years} godina iskustva u lokalnoj samoupravi. Zanimaju me energetska efikasnost i učešće građana.",
+    ],
+    "sw": [
+        "{position}, {org}. Ninafanya kazi ya kuboresha huduma za maji na usafi wa mazingira katika {city}.",
+        "{position} mwenye uzoefu wa miaka {years} katika serikali za mitaa. Ninafurahi kushirikiana na wenzangu.",
+    ],
+}
+
+MEMBER_TYPES = [
+    (MemberType.PRACTITIONER, 70),
+    (MemberType.CIVIL_SOCIETY, 12),
+    (MemberType.ASSOCIATION, 10),
+    (MemberType.RESEARCH, 8),
+]
+
+# Themes each region's members name more often (slugs from the taxonomy migration).
+REGION_THEMES: dict[str, list[str]] = {
+    Region.MENA: ["water-supply", "solid-waste-management", "local-economic-development", "migration-and-integration",
+                  "climate-adaptation", "public-space", "culture-and-heritage"],
+    Region.SEE: ["energy", "good-governance", "digitalisation", "citizen-participation", "urban-mobility",
+                 "municipal-finance", "disaster-risk-management"],
+    Region.SSA: ["informal-settlements", "sanitation", "municipal-finance", "climate-adaptation", "housing",
+                 "solid-waste-management", "health-and-covid-19-response"],
+}  # fmt: skip
+
+T = TypeVar("T")
+
+
+def ascii_slug(text: str) -> str:
+    """Latin letters only, for email addresses (Hodžić -> hodzic)."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "".join(c for c in plain.lower() if c.isalnum() or c == "-").strip("-") or "member"
+
+
+def _join(items: Sequence[str], language: str) -> str:
+    # Theme names often hold a conjunction themselves ("culture and heritage"), so the list
+    # is joined with commas only: "culture and heritage, housing".
+    return ("، " if language == "ar" else ", ").join(items)
+
+
+_FRENCH_ELISION = re.compile(r"\b([Dd])e (?!Ou)([AEIOUYÀÂÉÈÊÎÏÔÛaeiouyàâéèêîïôûh])")
+
+
+def elide(text: str, language: str) -> str:
+    """French elision: "de Annaba" -> "d'Annaba", "de adaptation" -> "d'adaptation"."""
+    return _FRENCH_ELISION.sub(r"\1'\2", text) if language == "fr" else text
+
+
+def theme_phrase(themes: Sequence[Theme], language: str) -> str:
+    """The themes as one phrase in `language`, lower-cased mid-sentence where that is the rule."""
+    labels = []
+    for theme in themes:
+        label = str((theme.translations or {}).get(language) or theme.name)
+        if language in ("en", "fr", "pt") and label[:1].isupper() and not label[1:2].isupper():
+            label = label[0].lower() + label[1:]
+        labels.append(label)
+    return _join(labels, language)
+
+
+@dataclass
+class Person:
+    """One fictional member, before it is written to the database."""
+
+    full_name: str
+    email: str
+    country: CountryProfile
+    city: str
+    member_type: str
+    organisation: str
+    position: str
+    bio: str
+    languages: list[str]
+    themes: list[Theme]
+    willing_to_advise: bool
+    status: str
+    joined_days_ago: int
+
+
+@dataclass
+class PersonMaker:
+    """Makes fictional members from a seeded random generator (same seed, same community)."""
+
+    rng: random.Random
+    themes: list[Theme]
+    themes_by_slug: dict[str, Theme] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.themes_by_slug = {theme.slug: theme for theme in self.themes}
+        self._country_weights = [c.weight for c in COUNTRIES]
+        self._type_weights = [w for _t, w in MEMBER_TYPES]
+
+    def _pick_themes(self, region: str) -> list[Theme]:
+        favoured = [self.themes_by_slug[s] for s in REGION_THEMES.get(region, []) if s in self.themes_by_slug]
+        count = self.rng.choice([1, 2, 2, 3, 3, 4])
+        chosen: list[Theme] = []
+        while len(chosen) < count:
+            pool = favoured if favoured and self.rng.random() < 0.6 else self.themes
+            theme = self.rng.choice(pool)
+            if theme not in chosen:
+                chosen.append(theme)
+        return chosen
+
+    def make(self, index: int, *, status: str) -> Person:
+        rng = self.rng
+        country = rng.choices(COUNTRIES, weights=self._country_weights)[0]
+        region = region_for_country(country.code)
+        male, female, families = NAMES[country.culture]
+        is_female = rng.random() < 0.5
+        given = rng.choice(female if is_female else male)
+        family = rng.choice(families)
+        city = rng.choice(country.cities)
+        member_type = rng.choices([t for t, _w in MEMBER_TYPES], weights=self._type_weights)[0]
+        language = country.bio_language
+        country_name = str(_country_name(country.code, language))
+        place = CITY_AR.get(city, city) if language == "ar" else city
+        organisation = elide(
+            rng.choice(ORGANISATIONS[member_type][language]).format(city=place, country=country_name),
+            language,
+        )
+        position = rng.choice(POSITIONS[language])[1 if is_female else 0]
+        themes = self._pick_themes(region)
+        bio = elide(
+            rng.choice(BIOS[language]).format(
+                position=position,
+                org=organisation,
+                city=place,
+                themes=theme_phrase(themes, language),
+                years=rng.randint(3, 25),
+            ),
+            language,
+        )
+        languages = list(country.languages)
+        if "en" not in languages and rng.random() < 0.5:
+            languages.append("en")
+        return Person(
+            full_name=f"{given} {family}",
+            email=f"{ascii_slug(given)}.{ascii_slug(family)}.{index}@{DEMO_DOMAIN}",
+            country=country,
+            city=city,
+            member_type=member_type,
+            organisation=organisation,
+            position=position,
+            bio=bio,
+            languages=languages,
+            themes=themes,
+            willing_to_advise=rng.random() < 0.4,
+            status=status,
+            joined_days_ago=rng.randint(1, 3 * 365),
+        )
+
+
+def _country_name(code: str, language: str) -> str:
+    from django.utils import translation
+    from django_countries.fields import Country
+
+    with translation.override(language if language in ("en", "fr", "ar", "pt", "de") else "en"):
+        return str(Country(code=code).name)
+
+
+def batched(items: Sequence[T], size: int = BATCH) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+# -- writing it all ----------------------------------------------------------------------
+
+
+@dataclass
+class DemoLogin:
+    role: str
+    email: str
+    totp_secret: str = ""
+    recovery_codes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class DemoResult:
+    members: int
+    pending: int
+    by_region: Counter[str]
+    logins: list[DemoLogin]
+    password: str = DEMO_PASSWORD
+
+
+def _consents(user_ids: Sequence[int], documents: list[LegalDocument], at: datetime) -> list[ConsentRecord]:
+    return [
+        ConsentRecord(
+            user_id=user_id,
+            subject=ConsentSubject(document.kind),
+            action=ConsentAction.GIVEN,
+            method=ConsentMethod.SIGNUP,
+            document=document,
+            version=document.version,
+            at=at,
+        )
+        for user_id in user_ids
+        for document in documents
+    ]
+
+
+def _with_second_factor(user: User) -> tuple[str, list[str]]:
+    """Set up TOTP with a fresh secret (printed for an authenticator app) and recovery codes."""
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    codes = RecoveryCodes.activate(user).get_unused_codes()
+    return secret, list(codes)
+
+
+def _staff_and_coordinators(*, password_hash: str, documents: list[LegalDocument]) -> list[DemoLogin]:
+    from allauth.account.models import EmailAddress
+
+    now = timezone.now()
+    people = [
+        ("staff", f"staff@{DEMO_DOMAIN}", "Programme Staff (demo)", None),
+        ("coordinator MENA", f"coordinator.mena@{DEMO_DOMAIN}", "Coordinator MENA (demo)", Region.MENA),
+        (
+            "coordinator Southeast Europe",
+            f"coordinator.see@{DEMO_DOMAIN}",
+            "Coordinator SEE (demo)",
+            Region.SEE,
+        ),
+        (
+            "coordinator Sub-Saharan Africa",
+            f"coordinator.ssa@{DEMO_DOMAIN}",
+            "Coordinator SSA (demo)",
+            Region.SSA,
+        ),
+    ]
+    logins = []
+    for role, email, name, region in people:
+        user = User.objects.create(
+            email=email,
+            full_name=name,
+            password=password_hash,
+            is_staff=region is None,
+            preferred_language="en",
+        )
+        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+        ConsentRecord.objects.bulk_create(_consents([user.pk], documents, now))
+        if region is not None:
+            RegionalCoordinator.objects.create(user=user, region=region)
+        secret, codes = _with_second_factor(user)
+        logins.append(DemoLogin(role=role, email=email, totp_secret=secret, recovery_codes=codes))
+    return logins
+
+
+def demo_seed(
+    *,
+    members: int,
+    seed: int = 2024,
+    pending_share: float = 0.03,
+    progress: Callable[[str], None] | None = None,
+) -> DemoResult:
+    """Write a demo community of `members` fictional members, plus staff, coordinators and a demo member.
+
+    Preconditions: the theme taxonomy, networks and current legal documents exist (their
+    migrations), and no demo user exists yet. Everything is one transaction.
+    """
+    say = progress or (lambda _message: None)
+    from allauth.account.models import EmailAddress
+
+    rng = random.Random(seed)  # noqa: S311 - demo data, reproducible on purpose
+    themes = list(Theme.active().order_by("slug"))
+    documents = legal_documents_current()
+    if not themes:
+        raise ValueError("No themes: run the migrations first.")
+    password_hash = make_password(DEMO_PASSWORD)  # once: hashing is deliberately slow
+    now = timezone.now()
+
+    with transaction.atomic():
+        logins = _staff_and_coordinators(password_hash=password_hash, documents=documents)
+        coordinators = dict(RegionalCoordinator.objects.values_list("region", "user_id"))
+        staff_id = User.objects.get(email=f"staff@{DEMO_DOMAIN}").pk
+
+        maker = PersonMaker(rng=rng, themes=themes)
+        people: list[Person] = []
+        # The demo member: an approved member of the MENA network who advises peers.
+        demo = maker.make(0, status=MembershipStatus.APPROVED)
+        while demo.country.code != "JO":
+            demo = maker.make(0, status=MembershipStatus.APPROVED)
+        demo.full_name, demo.email, demo.willing_to_advise = "Rana Demo-Member", f"member@{DEMO_DOMAIN}", True
+        people.append(demo)
+        pending_every = max(2, round(1 / pending_share)) if pending_share > 0 else 0
+        for index in range(1, members):
+            status = (
+                MembershipStatus.PENDING
+                if pending_every and index % pending_every == 0
+                else MembershipStatus.APPROVED
+            )
+            people.append(maker.make(index, status=status))
+        # A few pending declarations in every focus network, whatever the size.
+        for region in (Region.MENA, Region.SEE, Region.SSA):
+            in_region = [p for p in people[1:] if region_for_country(p.country.code) == region]
+            for person in in_region[:2]:
+                person.status = MembershipStatus.PENDING
+        say(f"Made {len(people)} people; writing users…")
+
+        users = []
+        for person in people:
+            users.append(
+                User(
+                    email=person.email,
+                    full_name=person.full_name,
+                    password=password_hash,
+                    preferred_language=person.country.preferred_language,
+                    date_joined=now - timedelta(days=person.joined_days_ago),
+                )
+            )
+        for chunk in batched(users):
+            User.objects.bulk_create(chunk)
+        if users and users[0].pk is None:  # a database without RETURNING: read the ids back
+            ids = dict(User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}").values_list("email", "pk"))
+            for user in users:
+                user.pk = ids[user.email]
+        say("Writing email addresses…")
+        for chunk in batched(users):
+            EmailAddress.objects.bulk_create(
+                [EmailAddress(user_id=u.pk, email=u.email, verified=True, primary=True) for u in chunk]
+            )
+
+        say("Writing profiles…")
+        profiles = []
+        for person, user in zip(people, users, strict=True):
+            region = region_for_country(person.country.code)
+            approved = person.status == MembershipStatus.APPROVED
+            profiles.append(
+                MemberProfile(
+                    user_id=user.pk,
+                    member_type=person.member_type,
+                    organisation=person.organisation,
+                    position=person.position,
+                    city=person.city,
+                    country=person.country.code,
+                    region=region,
+                    bio=person.bio,
+                    willing_to_advise=person.willing_to_advise,
+                    status=person.status,
+                    decided_at=now if approved else None,
+                    decided_by_id=coordinators.get(region, staff_id) if approved else None,
+                    email_visibility=rng.choice([Visibility.NETWORK, Visibility.NETWORK, Visibility.MEMBERS]),
+                )
+            )
+        for profile_chunk in batched(profiles):
+            MemberProfile.objects.bulk_create(profile_chunk)
+        if profiles and profiles[0].pk is None:
+            ids = dict(
+                MemberProfile.objects.filter(user__email__endswith=f"@{DEMO_DOMAIN}").values_list(
+                    "user_id", "pk"
+                )
+            )
+            for profile in profiles:
+                profile.pk = ids[profile.user_id]
+
+        say("Writing languages and expertise…")
+        speaks = MemberProfile.languages.through
+        knows = MemberProfile.expertise.through
+        speak_rows = [
+            speaks(memberprofile_id=profile.pk, language_id=code)
+            for person, profile in zip(people, profiles, strict=True)
+            for code in person.languages
+        ]
+        for speak_chunk in batched(speak_rows):
+            speaks.objects.bulk_create(speak_chunk)
+        know_rows = [
+            knows(memberprofile_id=profile.pk, theme_id=theme.pk)
+            for person, profile in zip(people, profiles, strict=True)
+            for theme in person.themes
+        ]
+        for know_chunk in batched(know_rows):
+            knows.objects.bulk_create(know_chunk)
+
+        say("Writing consent records…")
+        consent_rows = _consents([u.pk for u in users], documents, now)
+        consent_rows += [
+            ConsentRecord(
+                user_id=user.pk,
+                subject=ConsentSubject.ADVISE,
+                action=ConsentAction.GIVEN,
+                method=ConsentMethod.SIGNUP,
+                at=now,
+            )
+            for person, user in zip(people, users, strict=True)
+            if person.willing_to_advise
+        ]
+        for consent_chunk in batched(consent_rows):
+            ConsentRecord.objects.bulk_create(consent_chunk)
+
+    logins.insert(0, DemoLogin(role=f"member (MENA, {demo.city})", email=demo.email))
+    by_region = Counter(
+        region_for_country(p.country.code).value for p in people if p.status == MembershipStatus.APPROVED
+    )
+    return DemoResult(
+        members=len(people),
+        pending=sum(1 for p in people if p.status == MembershipStatus.PENDING),
+        by_region=by_region,
+        logins=logins,
+    )

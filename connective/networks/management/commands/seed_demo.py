@@ -1,0 +1,55 @@
+"""Fill an empty database with a fictional, multilingual community for demonstrations."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from connective.accounts.models import User
+from connective.networks.demo import DEMO_DOMAIN, demo_seed
+
+
+class Command(BaseCommand):
+    help = "Create demo staff, coordinators (with two-factor set up) and N fictional members."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--members", type=int, default=300, help="How many members (default 300).")
+        parser.add_argument("--if-empty", action="store_true", help="Do nothing when any user exists.")
+        parser.add_argument("--seed", type=int, default=2024, help="Random seed: same seed, same community.")
+
+    def handle(self, *args: Any, members: int, if_empty: bool, seed: int, **options: Any) -> None:
+        if members < 1:
+            raise CommandError("--members must be at least 1.")
+        if if_empty and User.objects.exists():
+            self.stdout.write("There are users already: nothing to do (--if-empty).")
+            return
+        if User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}").exists():
+            raise CommandError(
+                f"Demo users (@{DEMO_DOMAIN}) exist already. Seed an empty database, or use --if-empty."
+            )
+        started = time.monotonic()
+        result = demo_seed(members=members, seed=seed, progress=lambda m: self.stdout.write(m))
+        elapsed = time.monotonic() - started
+
+        out = self.stdout.write
+        out(
+            self.style.SUCCESS(
+                f"Created {result.members} members ({result.pending} awaiting approval) in {elapsed:.1f} s."
+            )
+        )
+        out(
+            "Approved members by network: "
+            + ", ".join(f"{r} {n}" for r, n in sorted(result.by_region.items()))
+        )
+        out("")
+        out(self.style.MIGRATE_HEADING(f"Demo logins (every password: {result.password})"))
+        for login in result.logins:
+            out(f"  {login.role:32} {login.email}")
+            if login.totp_secret:
+                out(f"  {'':32} two-factor: add the TOTP secret {login.totp_secret} to an authenticator app,")
+                out(f"  {'':32} or sign in with a recovery code: {', '.join(login.recovery_codes[:3])}")
+        out("")
+        out("Coordinators and staff must use their second factor; each recovery code works once.")
+        out("All demo people are fictional. Never run this on a production database.")
