@@ -174,3 +174,43 @@ def test_an_ordinary_page_costs_a_member_one_query_once_the_session_knows(
     # 1. session  2. user  3. current document versions  4. viewer profile  5. viewer coordinator roles
     with django_assert_num_queries(5):
         assert client.get(HOME).status_code == 200
+
+
+def test_a_coordinator_signs_in_activates_totp_and_then_goes_on() -> None:
+    from allauth.mfa.models import Authenticator
+
+    from connective.accounts.tests.factories import PASSWORD, totp_code
+
+    role = RegionalCoordinatorFactory.create(region="see", totp=False)
+    client = Client()
+    response = client.post(reverse("account_login"), {"login": role.user.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.get(HOME)["Location"].startswith(reverse("mfa_activate_totp"))
+
+    # allauth asks for the password again before a security change
+    response = client.get(reverse("mfa_activate_totp"))
+    assert response["Location"].startswith(reverse("account_reauthenticate"))
+    assert client.get(response["Location"]).status_code == 200
+    response = client.post(response["Location"], {"password": PASSWORD})
+    assert response["Location"] == reverse("mfa_activate_totp")
+
+    page = client.get(reverse("mfa_activate_totp"))
+    assert page.status_code == 200
+    assert "Set up your second factor" in page.content.decode()
+    secret = client.session["mfa.totp.secret"]
+    response = client.post(reverse("mfa_activate_totp"), {"code": totp_code(secret)})
+    assert response.status_code == 302
+    assert Authenticator.objects.filter(user=role.user, type=Authenticator.Type.TOTP).exists()
+    assert client.get(HOME).status_code == 200
+
+
+def test_signing_in_with_totp_asks_for_the_code(sam: User) -> None:
+    from connective.accounts.tests.factories import PASSWORD, totp_code
+
+    client = Client()
+    response = client.post(reverse("account_login"), {"login": sam.email, "password": PASSWORD})
+    assert response["Location"] == reverse("mfa_authenticate")
+    assert "_auth_user_id" not in client.session
+    response = client.post(reverse("mfa_authenticate"), {"code": totp_code()})
+    assert response.status_code == 302
+    assert client.get(HOME).status_code == 200
