@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, SyndicationFeed
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from connective.core.models import Theme
@@ -22,6 +24,12 @@ from connective.practices.choices import PracticeStatus
 from connective.practices.models import Practice
 
 FEED_LENGTH = 30
+
+
+def _absolute(path: str) -> str:
+    # Absolute already, so Django's Feed leaves it alone instead of prefixing the sites
+    # framework's domain, which this project does not keep (SITE_URL says where we live).
+    return settings.SITE_URL + path
 
 
 def _newest(practices: QuerySet[Practice]) -> list[Practice]:
@@ -49,7 +57,7 @@ class _PracticeItems:
         return item.summary
 
     def item_link(self, item: Practice) -> str:
-        return reverse("practices:detail", kwargs={"slug": item.slug})
+        return _absolute(reverse("practices:detail", kwargs={"slug": item.slug}))
 
     def item_guid(self, item: Practice) -> str:
         return f"urn:connective:practice:{item.slug}"
@@ -69,7 +77,10 @@ class PracticesFeed(_PracticeItems, Feed):
         return _("Good practices of urban development newly published by the Connective Cities community.")
 
     def link(self) -> str:
-        return reverse("practices:feed")
+        return _absolute(reverse("practices:map"))
+
+    def feed_url(self) -> str:
+        return _absolute(reverse("practices:feed"))
 
     def items(self) -> list[Practice]:
         return _newest(Practice.objects.all())
@@ -86,7 +97,10 @@ class NetworkPracticesFeed(_PracticeItems, Feed):
         return _("Good practices newly published in the %(network)s network.") % {"network": obj.label}
 
     def link(self, obj: Network) -> str:
-        return reverse("practices:feed_network", kwargs={"slug": obj.slug})
+        return _absolute(reverse("networks:detail", kwargs={"slug": obj.slug}))
+
+    def feed_url(self, obj: Network) -> str:
+        return _absolute(reverse("practices:feed_network", kwargs={"slug": obj.slug}))
 
     def items(self, obj: Network) -> list[Practice]:
         return _newest(Practice.objects.filter(region=obj.region))
@@ -109,7 +123,10 @@ class ThemePracticesFeed(_PracticeItems, Feed):
         return _("Good practices newly published on %(theme)s.") % {"theme": obj.label}
 
     def link(self, obj: Theme) -> str:
-        return reverse("practices:feed_theme", kwargs={"slug": obj.slug})
+        return _absolute(reverse("practices:map") + "?" + urlencode({"theme": obj.slug}))
+
+    def feed_url(self, obj: Theme) -> str:
+        return _absolute(reverse("practices:feed_theme", kwargs={"slug": obj.slug}))
 
     def items(self, obj: Theme) -> list[Practice]:
         return _newest(Practice.objects.filter(themes=obj))
