@@ -26,7 +26,8 @@ _SECTIONS = (
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
 
 
-def _context(practice: Practice, limit: int) -> dict[str, object]:
+def pdf_context(practice: Practice, limit: int) -> dict[str, object]:
+    """What `practices/pdf.html` shows, each section cut to `limit` characters."""
     fields = {field.name: field for field in Practice._meta.get_fields() if hasattr(field, "verbose_name")}
     sections = []
     for name in _SECTIONS:
@@ -62,7 +63,7 @@ def practice_pdf(practice: Practice) -> bytes:
     base_url = settings.SITE_URL
     document = None
     for limit in _LIMITS:
-        html = render_to_string("practices/pdf.html", _context(practice, limit))
+        html = render_to_string("practices/pdf.html", pdf_context(practice, limit))
         document = HTML(string=html, base_url=base_url).render()
         if len(document.pages) == 1:
             break

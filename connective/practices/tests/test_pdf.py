@@ -7,11 +7,13 @@ import zlib
 from collections.abc import Callable
 
 import pytest
+from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
 
 from connective.members.models import MemberProfile
 from connective.practices.choices import PracticeStatus
+from connective.practices.pdf import pdf_context
 from connective.practices.tests.factories import PracticeFactory
 
 pytestmark = pytest.mark.django_db
@@ -79,21 +81,15 @@ def test_an_arabic_practice_is_set_in_noto_sans_arabic(visitor: Client) -> None:
 
 
 def test_the_pdf_html_is_right_to_left_for_arabic_only() -> None:
-    from connective.practices.pdf import _context
-    from django.template.loader import render_to_string
-
     arabic = PracticeFactory.create(language_id="ar", title="مياه")
     english = PracticeFactory.create()
-    assert 'dir="rtl"' in render_to_string("practices/pdf.html", _context(arabic, 500))
-    assert 'dir="ltr"' in render_to_string("practices/pdf.html", _context(english, 500))
+    assert 'dir="rtl"' in render_to_string("practices/pdf.html", pdf_context(arabic, 500))
+    assert 'dir="ltr"' in render_to_string("practices/pdf.html", pdf_context(english, 500))
 
 
 def test_the_pdf_names_no_contact_or_author(visitor: Client, alice: MemberProfile) -> None:
     practice = PracticeFactory.create(contacts=[alice], authors=[alice])
-    from connective.practices.pdf import _context
-    from django.template.loader import render_to_string
-
-    html = render_to_string("practices/pdf.html", _context(practice, 1400))
+    html = render_to_string("practices/pdf.html", pdf_context(practice, 1400))
     assert "Alice" not in html and "alice@example.org" not in html and "Haddad" not in html
     pdf = visitor.get(reverse("practices:pdf", kwargs={"slug": practice.slug})).content
     assert b"alice@example.org" not in _streams_text(pdf)
