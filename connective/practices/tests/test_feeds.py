@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
 
 import pytest
 from django.contrib.sites.models import Site
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries
 
 from connective.core.models import Theme
 from connective.members.models import MemberProfile
@@ -90,7 +90,7 @@ def test_the_theme_feed_holds_that_themes_practices_and_follows_merges(visitor: 
 
 @pytest.mark.parametrize("count", [10, 1000])
 def test_the_feed_costs_the_same_queries_for_10_or_1000_practices(
-    visitor: Client, count: int, django_assert_num_queries: Callable[..., object]
+    visitor: Client, count: int, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
     now = timezone.now()
     Practice.objects.bulk_create(

@@ -244,9 +244,7 @@ def test_the_map_page_costs_the_same_queries_for_10_or_1000_practices(visitor: C
 
 
 @pytest.mark.parametrize("count", [10, 1000])
-def test_the_map_data_costs_the_same_queries_for_10_or_1000_practices(
-    visitor: Client, count: int, django_assert_num_queries: Callable[..., object]
-) -> None:
+def test_the_map_data_costs_the_same_queries_for_10_or_1000_practices(visitor: Client, count: int) -> None:
     _many_practices(count)
     # A visitor has no session to look up; then: practices, their theme links, the theme names.
     with CaptureQueriesContext(connection) as queries:

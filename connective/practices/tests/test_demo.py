@@ -1,0 +1,96 @@
+"""Demo practices: realistic, multilingual, placed in real cities, bulk-inserted."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from connective.members.models import MemberProfile
+from connective.practices.choices import PracticeStatus
+from connective.practices.demo import CITIES, PHRASES, TEXTS, practice_texts, seed_practices
+from connective.practices.mapping import locate
+from connective.practices.models import Practice, PracticeRevision
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_demo_city_is_in_the_gazetteer_under_both_its_names() -> None:
+    for cities in CITIES.values():
+        for city, country, arabic in cities:
+            found = locate(city, country)
+            assert not found.approximate, (city, country)
+            if arabic:
+                assert locate(arabic, country) == found, (arabic, country)
+
+
+def test_every_theme_has_texts_in_every_demo_language() -> None:
+    for theme, languages in PHRASES.items():
+        assert set(languages) == set(TEXTS), theme
+        for language in TEXTS:
+            texts, start = practice_texts(theme=theme, language=language, city="X", rng=random.Random(3))
+            assert all(texts.values()) and 2012 <= start <= 2023
+            assert "{" not in "".join(texts.values())
+
+
+def test_seeding_makes_published_practices_in_several_languages_with_contacts(
+    alice: MemberProfile, bob: MemberProfile, charlie: MemberProfile
+) -> None:
+    made = seed_practices(count=300, rng=random.Random(7), contacts=[alice, bob, charlie], index=False)
+    assert made == 300 == Practice.objects.count()
+    languages = set(Practice.objects.values_list("language_id", flat=True))
+    assert {"en", "fr", "ar", "pt"} <= languages and languages & {"de", "es"}
+    published = Practice.objects.filter(status=PracticeStatus.PUBLISHED)
+    assert published.count() >= 270
+    assert PracticeRevision.objects.filter(number=1, practice__in=published).count() == published.count()
+    assert not Practice.objects.filter(themes=None).exists()
+    assert not Practice.objects.filter(latitude=None).exists()
+    assert not Practice.objects.filter(location_is_approximate=True).exists()
+    assert not published.filter(sdgs=None).exists()
+    # Contacts come from the members given, preferring the practice's region.
+    for practice in Practice.objects.prefetch_related("contacts").filter(region__in=["mena", "see"]):
+        assert {c.region for c in practice.contacts.all()} <= {practice.region}
+        assert practice.contacts.exists()
+    arabic = Practice.objects.filter(language_id="ar").first()
+    assert arabic is not None and arabic.region == "mena"
+    assert any("\u0600" <= ch <= "\u06ff" for ch in arabic.city + arabic.title)
+    assert locate(arabic.city, arabic.country.code).latitude == arabic.latitude
+    assert "**" in arabic.challenge and "1." in arabic.approach
+
+
+def test_the_same_seed_makes_the_same_practices(alice: MemberProfile) -> None:
+    seed_practices(count=20, rng=random.Random(11), contacts=[alice], index=False)
+    first = list(Practice.objects.order_by("pk").values_list("title", "city", "results"))
+    Practice.objects.all().delete()
+    seed_practices(count=20, rng=random.Random(11), contacts=[alice], index=False)
+    assert list(Practice.objects.order_by("pk").values_list("title", "city", "results")) == first
+
+
+@pytest.mark.parametrize("count", [10, 1000])
+def test_seeding_costs_the_same_queries_for_10_or_1000_practices(alice: MemberProfile, count: int) -> None:
+    with CaptureQueriesContext(connection) as queries:
+        seed_practices(count=count, rng=random.Random(5), contacts=[alice], index=False)
+    assert Practice.objects.count() == count
+    inserts = [q for q in queries if q["sql"].startswith("INSERT")]
+    # Practices, their themes, SDGs, contacts, authors and revisions go in by the batch (SQLite
+    # splits a batch by its limit on query parameters): never a statement per practice.
+    assert len(inserts) < count // 10 + 12
+    # The rest: the themes (twice), the SDGs, the slugs already taken, and the batch's
+    # savepoint and its release: the same for any count up to a batch.
+    assert len(queries) - len(inserts) == 6, [
+        q["sql"][:80] for q in queries if not q["sql"].startswith("INSERT")
+    ]
+
+
+def test_seeding_rebuilds_the_search_index_once(alice: MemberProfile) -> None:
+    from connective.practices.search.selectors import SearchParams, practice_search
+
+    seed_practices(count=40, rng=random.Random(2), contacts=[alice], embeddings=False)
+    published = Practice.objects.filter(status=PracticeStatus.PUBLISHED).count()
+    assert practice_search(SearchParams(), record=False).total == published
+    hit = Practice.objects.filter(status=PracticeStatus.PUBLISHED, language_id="en").first()
+    if hit is not None:
+        words = hit.title.split()[0]
+        assert practice_search(SearchParams(query=words), record=False).total >= 1
