@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 from typing import TypeVar
 
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from connective.accounts.choices import ConsentAction, ConsentMethod, ConsentSubject
@@ -666,6 +666,9 @@ def demo_seed(
         for consent_chunk in batched(consent_rows):
             ConsentRecord.objects.bulk_create(consent_chunk)
 
+    # Fresh statistics, so the query planner knows the tables are no longer empty.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     logins.insert(0, DemoLogin(role=f"member (MENA, {demo.city})", email=demo.email))
     by_region = Counter(
         region_for_country(p.country.code).value for p in people if p.status == MembershipStatus.APPROVED

@@ -95,7 +95,7 @@ def network_figures(*, network: Network) -> NetworkFigures:
         )
         .order_by()
         .values_list("theme_id")
-        .annotate(n=Count("memberprofile_id", distinct=True))
+        .annotate(n=Count("pk"))  # a member names a theme at most once
     )
     themes = Theme.objects.filter(pk__in=list(theme_counts)).only("pk", "name", "translations")
     by_theme = [_figure(theme.label, theme_counts[theme.pk]) for theme in themes]

@@ -73,7 +73,7 @@ def test_every_region_follows_from_the_country_and_every_text_is_filled_in() -> 
         ):
             assert text.strip()
         assert "{" not in profile.bio and "{" not in profile.organisation
-        assert list(profile.languages.all()) and list(profile.expertise.all())
+        assert profile.languages.all() and profile.expertise.all()
 
 
 def test_each_focus_network_has_declarations_waiting_and_approved_members() -> None:
