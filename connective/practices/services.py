@@ -37,6 +37,7 @@ from connective.core.models import Theme
 from connective.core.regions import UnknownCountry, region_for_country
 from connective.members.models import Language, MemberProfile
 from connective.members.roles import Viewer, viewer_for
+from connective.practices.access import is_author
 from connective.practices.choices import AttachmentKind, PracticeStatus, ReviewAction, RevisionState
 from connective.practices.mapping import locate
 from connective.practices.models import (
@@ -52,6 +53,24 @@ from connective.practices.models import (
 YEAR_MIN, YEAR_MAX = 1950, 2100
 MAX_LINKS = 20
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+# Paths of the library's own pages, which a practice's slug must not take.
+RESERVED_SLUGS = frozenset(
+    {
+        "new",
+        "mine",
+        "review",
+        "map",
+        "search",
+        "feed",
+        "feeds",
+        "rss",
+        "atom",
+        "export",
+        "sitemap",
+        "pdf",
+        "api",
+    }
+)
 # Content an author may still change (the practice row itself, before publication).
 EDITABLE_STATUSES = (PracticeStatus.DRAFT, PracticeStatus.CHANGES_REQUESTED)
 # A revision the authors may still change.
@@ -221,7 +240,7 @@ def _index_changed(practice: Practice) -> None:
 def _unique_slug(title: str) -> str:
     base = slugify(title)[:100].strip("-") or "practice"
     slug = base
-    while Practice.objects.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or Practice.objects.filter(slug=slug).exists():
         slug = f"{base}-{uuid.uuid4().hex[:6]}"
     return slug
 
@@ -297,15 +316,6 @@ def _people(
 def _require(allowed: bool, message: str) -> None:
     if not allowed:
         raise NotAllowed(message)
-
-
-def is_author(*, viewer: Viewer, practice: Practice) -> bool:
-    """Whether the viewer is one of the practice's authors (a query unless prefetched)."""
-    if viewer.user_id is None:
-        return False
-    if hasattr(practice, "_prefetched_objects_cache") and "authors" in practice._prefetched_objects_cache:
-        return any(user.pk == viewer.user_id for user in practice.authors.all())
-    return practice.authors.filter(pk=viewer.user_id).exists()
 
 
 def practice_open_revision(practice: Practice) -> PracticeRevision | None:

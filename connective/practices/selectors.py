@@ -1,0 +1,137 @@
+"""Reads about practices (search is in `practices.search`): related practices, one's own,
+the coordinators' review queue, a practice's history. Every list is scoped and prefetched, so a
+page costs the same number of queries at ten practices as at ten thousand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+
+from connective.members.roles import Viewer
+from connective.practices.choices import PracticeStatus, RevisionState
+from connective.practices.models import CONTENT_FIELDS, Practice, PracticeRevision, ReviewEvent
+
+# What an author still works on: a proposed edit of a published practice.
+_OPEN_STATES = [RevisionState.DRAFT, RevisionState.IN_REVIEW, RevisionState.CHANGES_REQUESTED]
+
+
+def related_practices(practice: Practice, limit: int = 4) -> list[Practice]:
+    """Other published practices a reader of `practice` may want next: one query.
+
+    Those sharing the most themes come first, then those of the same region, then the newest.
+    (Search may rank by text similarity later; callers only rely on this signature.)
+    """
+    theme_ids = [theme.pk for theme in practice.themes.all()]
+    return list(
+        Practice.objects.filter(status=PracticeStatus.PUBLISHED)
+        .exclude(pk=practice.pk)
+        .annotate(
+            shared=Count("themes", filter=Q(themes__in=theme_ids), distinct=True),
+            same_region=Count("pk", filter=Q(region=practice.region)),
+        )
+        .filter(Q(shared__gt=0) | Q(region=practice.region))
+        .only("slug", "title", "city", "country", "summary")
+        .order_by("-shared", "-same_region", "-published_at", "-pk")[:limit]
+    )
+
+
+def practice_list_mine(*, viewer: Viewer) -> QuerySet[Practice]:
+    """The practices the viewer is an author of, each with its open edit (if any): two queries."""
+    if viewer.user_id is None:
+        return Practice.objects.none()
+    return (
+        Practice.objects.filter(authors__id=viewer.user_id)
+        .prefetch_related(
+            Prefetch(
+                "revisions",
+                queryset=PracticeRevision.objects.filter(state__in=_OPEN_STATES).only(
+                    "pk", "practice_id", "number", "state", "updated_at"
+                ),
+                to_attr="open_revisions",
+            )
+        )
+        .only("pk", "slug", "title", "status", "city", "country", "updated_at", "published_at")
+        .order_by("-updated_at", "-pk")
+    )
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    """One thing waiting for a coordinator: a new practice, or the edit of a published one."""
+
+    practice: Practice
+    revision: PracticeRevision | None
+    submitted_at: object
+
+
+def practice_review_queue_for(*, viewer: Viewer) -> list[QueueItem]:
+    """New practices and edits in review in the regions the viewer coordinates (all for staff),
+    oldest first: two queries."""
+    if not (viewer.is_staff or viewer.coordinates):
+        return []
+    in_review_revision = PracticeRevision.objects.filter(
+        practice=OuterRef("pk"), state=RevisionState.IN_REVIEW
+    )
+    practices = Practice.objects.alias(has_edit=Exists(in_review_revision)).filter(
+        Q(status=PracticeStatus.IN_REVIEW) | Q(status=PracticeStatus.PUBLISHED, has_edit=True)
+    )
+    if not viewer.is_staff:
+        practices = practices.filter(region__in=sorted(viewer.coordinates))
+    rows = list(
+        practices.prefetch_related(
+            Prefetch(
+                "revisions",
+                queryset=PracticeRevision.objects.filter(state=RevisionState.IN_REVIEW),
+                to_attr="revisions_in_review",
+            )
+        ).only("pk", "slug", "title", "status", "city", "country", "region", "updated_at")
+    )
+    items = []
+    for practice in rows:
+        revisions = getattr(practice, "revisions_in_review", [])
+        revision = revisions[0] if practice.status == PracticeStatus.PUBLISHED and revisions else None
+        items.append(
+            QueueItem(
+                practice=practice,
+                revision=revision,
+                submitted_at=revision.updated_at if revision else practice.updated_at,
+            )
+        )
+    return sorted(items, key=lambda item: item.submitted_at)  # type: ignore[arg-type,return-value]
+
+
+def practice_published_versions(practice: Practice) -> QuerySet[PracticeRevision]:
+    """The versions the public has seen, newest first."""
+    return (
+        practice.revisions.filter(state__in=[RevisionState.PUBLISHED, RevisionState.SUPERSEDED])
+        .select_related("created_by")
+        .order_by("-number")
+    )
+
+
+def practice_review_events(practice: Practice) -> QuerySet[ReviewEvent]:
+    """Every step of the practice's review, newest first (for its authors and reviewers)."""
+    return practice.review_events.select_related("actor", "revision").order_by("-at", "-id")
+
+
+def practice_review_comments(practice: Practice) -> QuerySet[ReviewEvent]:
+    """The reviewers' comments (asked for changes, declined), newest first."""
+    return practice_review_events(practice).exclude(comment="")
+
+
+def changed_fields(before: dict[str, object], after: dict[str, object]) -> list[str]:
+    """The names of the fields that differ between two snapshots (for reviewers and history)."""
+    names = [
+        *CONTENT_FIELDS,
+        "period_start",
+        "period_end",
+        "city",
+        "country",
+        "language",
+        "themes",
+        "sdgs",
+        "links",
+    ]
+    return [name for name in names if before.get(name) != after.get(name)]
