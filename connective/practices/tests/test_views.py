@@ -565,3 +565,15 @@ def test_others_cannot_upload_or_remove_files(
     assert published.attachments.count() == 1
     client_for(alice).post(url("attachment_remove", published, item.public_id))
     assert published.attachments.count() == 0
+
+
+def test_the_admin_lists_and_opens_practices_for_a_superuser(
+    client_for: ClientFor, published: Practice
+) -> None:
+    from connective.accounts.tests.factories import UserFactory
+
+    admin = client_for(UserFactory.create(is_staff=True, is_superuser=True))
+    assert admin.get(reverse("admin:practices_practice_changelist")).status_code == 200
+    page = admin.get(reverse("admin:practices_practice_change", args=[published.pk]))
+    assert page.status_code == 200 and "Community water kiosks" in page.content.decode()
+    assert admin.get(reverse("admin:practices_reviewevent_changelist")).status_code == 200
