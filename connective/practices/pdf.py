@@ -12,7 +12,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
-from weasyprint import HTML  # type: ignore[import-untyped]  # WeasyPrint ships no type hints
 
 from connective.core.markdown import render_markdown
 from connective.practices.models import Practice
@@ -60,6 +59,9 @@ def practice_pdf(practice: Practice) -> bytes:
     The headings follow the active interface language; the content stays as written.
     Precondition: the practice is published (the caller checks; this module shows what it gets).
     """
+    # Imported here: WeasyPrint loads Pango and fonts, which no other page needs.
+    from weasyprint import HTML  # type: ignore[import-untyped]  # WeasyPrint ships no type hints
+
     base_url = settings.SITE_URL
     document = None
     for limit in _LIMITS:
