@@ -1,0 +1,49 @@
+"""Network figures and the declaration queue, at the selector level."""
+
+from __future__ import annotations
+
+import pytest
+
+from connective.accounts.models import User
+from connective.core.models import Theme
+from connective.members.choices import MembershipStatus
+from connective.members.models import MemberProfile
+from connective.members.roles import viewer_for
+from connective.members.tests.factories import MemberProfileFactory
+from connective.networks.models import Network
+from connective.networks.selectors import Figure, _figure, _ranked, declaration_list_for, network_figures
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(("count", "shown"), [(0, 0), (1, None), (2, None), (3, 3), (250, 250)])
+def test_counts_of_one_or_two_are_never_shown_exactly(count: int, shown: int | None) -> None:
+    assert _figure("Jordan", count).count == shown
+
+
+def test_small_counts_come_last_in_alphabetical_order_so_their_place_reveals_nothing() -> None:
+    figures = [Figure("Tunisia", None), Figure("Jordan", 5), Figure("Egypt", None), Figure("Lebanon", 9)]
+    assert [f.label for f in _ranked(figures)] == ["Lebanon", "Jordan", "Egypt", "Tunisia"]
+
+
+def test_figures_count_each_approved_member_once_per_theme_and_ignore_other_networks() -> None:
+    water, housing = Theme.objects.get(slug="water-supply"), Theme.objects.get(slug="housing")
+    for _ in range(3):
+        MemberProfileFactory.create(country="JO", expertise=[water, housing])
+    MemberProfileFactory.create(country="JO", expertise=[water], status=MembershipStatus.PENDING)
+    MemberProfileFactory.create(country="BA", expertise=[water])
+    figures = network_figures(network=Network.objects.get(region="mena"))
+    assert figures.members.count == 3
+    assert {f.label: f.count for f in figures.by_theme} == {"Water supply": 3, "Housing": 3}
+    assert {f.label: f.count for f in figures.by_country} == {"Jordan": 3}
+
+
+def test_the_queue_is_empty_for_anyone_who_may_not_decide(
+    alice: MemberProfile, emil: User, dina: User, sam: User
+) -> None:
+    pending = MemberProfileFactory.create(country="EG", city="Cairo", status=MembershipStatus.PENDING)
+    mena = Network.objects.get(region="mena")
+    assert list(declaration_list_for(viewer=viewer_for(alice.user), network=mena)) == []
+    assert list(declaration_list_for(viewer=viewer_for(emil), network=mena)) == []
+    assert list(declaration_list_for(viewer=viewer_for(dina), network=mena)) == [pending]
+    assert list(declaration_list_for(viewer=viewer_for(sam), network=mena)) == [pending]
