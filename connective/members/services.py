@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import zoneinfo
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -153,7 +153,7 @@ def user_preferences_update(*, actor: User, user: User, preferred_language: str,
 
 @transaction.atomic
 def profile_visibility_set(
-    *, actor: User, profile: MemberProfile, visibility: dict[str, int]
+    *, actor: User, profile: MemberProfile, visibility: Mapping[str, int]
 ) -> MemberProfile:
     """Choose who sees each private field (`PRIVATE_FIELDS`); fields not named stay as they are."""
     if not viewer_for(actor).can_edit_profile(owner_id=profile.user_id):
@@ -181,7 +181,7 @@ def profile_edit(
     actor: User,
     profile: MemberProfile,
     data: ProfileData,
-    visibility: dict[str, int],
+    visibility: Mapping[str, int],
     preferred_language: str,
     time_zone: str,
 ) -> MemberProfile:

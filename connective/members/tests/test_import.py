@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -26,7 +27,7 @@ GOOD_CSV = (
     + 'Helene@Example.org,Hélène Dubois,research,"Université de Dakar, urbanisme",Dakar,Senegal,French;English,Night economy,"Works on **waste**, and more",0\n'
 )
 
-GOOD_JSON = [
+GOOD_JSON: list[dict[str, Any]] = [
     {
         "email": "amal@example.org",
         "full_name": "أمل الخطيب",

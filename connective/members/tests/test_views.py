@@ -490,7 +490,7 @@ def test_the_directory_is_paginated_and_keeps_the_filters(
     settings.PAGE_SIZE = 2
     MemberProfileFactory.create_batch(4, country="JO")
 
-    response = client_for(alice).get(reverse("members:directory"), {"network": "mena", "page": 2})
+    response = client_for(alice).get(reverse("members:directory"), {"network": "mena", "page": "2"})
 
     html = response.content.decode()
     assert "Page 2 of 3" in html
