@@ -1,12 +1,13 @@
 from django.urls import URLPattern, URLResolver, path
 
-from connective.practices import feeds, views, views_dissemination
+from connective.practices import feeds, views, views_dissemination, views_search
 
 app_name = "practices"
 
 # Pages with a fixed path go above the practice's own pages: "<slug>/" would otherwise take
 # "mine/" or "map/" for the slug of a practice.
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views_search.practice_list, name="list"),
     path("new/", views.create, name="create"),
     path("mine/", views.mine, name="mine"),
     path("review/", views.review_queue, name="review_queue"),

@@ -32,7 +32,7 @@ BODY_FIELDS = (
     "challenge", "approach", "results", "lessons_learned", "transfer_conditions",
     "costs_and_financing", "partners", "city",
 )  # fmt: skip
-FTS_TABLE = "practices_search_fts"
+FTS_TABLE = "practices_search_fts"  # created by migration 0003 on SQLite only
 
 SqlWithParams = tuple[str, list[Any]]
 
@@ -129,9 +129,9 @@ class PostgresBackend:
         within_sql, within_params = within
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT d.practice_id FROM practices_practicesearchdocument d, {sql} AS q "  # noqa: S608
-                f"WHERE d.document @@ q AND d.practice_id IN ({within_sql}) "
-                "ORDER BY ts_rank_cd(d.document, q) DESC, d.practice_id DESC LIMIT %s",
+                f"SELECT d.practice_id FROM practices_practicesearchdocument d CROSS JOIN (SELECT {sql} AS q) x "  # noqa: S608
+                f"WHERE d.document @@ x.q AND d.practice_id IN ({within_sql}) "
+                "ORDER BY ts_rank_cd(d.document, x.q) DESC, d.practice_id DESC LIMIT %s",
                 [*params, *within_params, limit],
             )
             return [row[0] for row in cursor.fetchall()]

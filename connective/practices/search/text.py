@@ -79,7 +79,7 @@ def normalise_arabic(word: str) -> str:
 
 _AR_PREFIXES = ("وبال", "وال", "بال", "كال", "فال", "لل", "ال", "و", "ب", "ل", "ف")
 _AR_SUFFIXES = ("ات", "ون", "ين", "ان", "ها", "هم", "ية", "يه", "ه", "ي")  # noqa: RUF001
-_LATIN_SUFFIXES = ("ations", "ation", "ements", "ement", "ments", "ment", "ies", "es", "s", "x")
+_LATIN_SUFFIXES = ("ations", "ation", "ements", "ement", "ments", "ment", "ing", "ies", "ed", "es", "s", "x")
 
 
 def light_stem(word: str) -> str:

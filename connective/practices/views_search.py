@@ -1,0 +1,80 @@
+"""The public search page of the good-practice library (`practices:list`)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.views.decorators.http import require_http_methods
+
+from connective.practices.search.forms import SearchForm
+from connective.practices.search.selectors import FACETS, FacetValue, practice_search
+
+
+def _link(params: dict[str, str], **changes: str | None) -> str:
+    """The page's query string with some parameters changed (None removes one); back to page 1."""
+    merged = {key: value for key, value in params.items() if key != "page"}
+    for key, value in changes.items():
+        if value is None:
+            merged.pop(key, None)
+        else:
+            merged[key] = value
+    return "?" + urlencode(merged) if merged else "?"
+
+
+@require_http_methods(["GET", "HEAD"])
+def practice_list(request: HttpRequest) -> HttpResponse:
+    """Search and browse the published practices; works without JavaScript (a GET form).
+
+    htmx requests (the form and links inside `#search-area`) get only that area back.
+    """
+    form = SearchForm(request.GET or None)
+    params = form.params()
+    result = practice_search(params, ui_language=(get_language() or "en").split("-")[0])
+    current: dict[str, str] = {
+        key: str(value) for key, value in request.GET.items() if value and key in {"q", "sort", *FACETS}
+    }
+    facets = [
+        {
+            "name": name,
+            "label": form.fields[name].label,
+            "values": [
+                {"facet": value, "href": _link(current, **{name: None if value.selected else value.value})}
+                for value in result.facets[name]
+            ],
+        }
+        for name in FACETS
+        if result.facets[name]
+    ]
+    active = [
+        {"name": name, "label": form.fields[name].label, "value": _active_label(result.facets[name], current[name]),
+         "remove": _link(current, **{name: None})}
+        for name in FACETS
+        if name in current and name not in form.errors
+    ]  # fmt: skip
+    context = {
+        "form": form,
+        "result": result,
+        "facets": facets,
+        "active": active,
+        "clear_filters": _link({k: v for k, v in current.items() if k in ("q", "sort")}),
+        "sort_links": {sort: _link(current, sort=sort) for sort in ("relevance", "newest", "title")},
+        "page_query": urlencode(current),
+        # The form keeps the filters and order when the words change.
+        "hidden": [(key, value) for key, value in current.items() if key != "q" and key not in form.errors],
+        "broader": [{"word": word, "href": _link(current, q=word)} for word in params.query.split()[:5]]
+        if len(params.query.split()) > 1
+        else [],
+    }
+    if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "search-area":
+        return render(request, "practices/list_results.html", context)
+    return render(request, "practices/list.html", context)
+
+
+def _active_label(values: list[FacetValue], raw: str) -> str:
+    for value in values:
+        if value.selected:
+            return str(value.label)
+    return raw
