@@ -2,6 +2,7 @@
 
 Public figures are aggregates of approved members only. Any count below `SMALL_COUNT` is
 replaced by "fewer than 3", so that no one can be singled out from them; names never appear.
+A network's total is then given only to within ten, or it could be subtracted from.
 """
 
 from __future__ import annotations
@@ -26,10 +27,15 @@ _REGION_ORDER = {region.value: index for index, region in enumerate(Region)}
 
 @dataclass(frozen=True)
 class Figure:
-    """One public count. `count` is None when it is too small to show."""
+    """One public count: exact (`count`), or only bounded when exactness could single someone out.
+
+    `below` means "fewer than below"; `at_least` means "at least at_least".
+    """
 
     label: str
     count: int | None
+    below: int | None = None
+    at_least: int | None = None
 
     @property
     def is_suppressed(self) -> bool:
@@ -37,7 +43,19 @@ class Figure:
 
 
 def _figure(label: str, count: int) -> Figure:
-    return Figure(label=label, count=count if count >= SMALL_COUNT or count == 0 else None)
+    if count == 0 or count >= SMALL_COUNT:
+        return Figure(label=label, count=count)
+    return Figure(label=label, count=None, below=SMALL_COUNT)
+
+
+def _total(label: str, count: int, *, parts_suppressed: bool) -> Figure:
+    """A total whose parts (countries) are public: when a part is suppressed, an exact total
+    minus the shown parts would reveal it, so the total is then only given to within ten."""
+    if not parts_suppressed or count < SMALL_COUNT:
+        return _figure(label, count)
+    if count < 10:
+        return Figure(label=label, count=None, below=10)
+    return Figure(label=label, count=None, at_least=count // 10 * 10)
 
 
 def _ranked(figures: list[Figure]) -> list[Figure]:
@@ -56,17 +74,28 @@ class NetworkSummary:
 def network_list() -> list[NetworkSummary]:
     """The six networks, focus regions first (in the programme's order), with member counts.
 
-    Two queries, whatever the number of members.
+    Two queries, whatever the number of members. Counted by country too, to know whether
+    the page of a network suppresses a country (and so must blur its total).
     """
-    counts = dict(
+    totals: dict[str, int] = {}
+    suppressed: set[str] = set()
+    for region, _country, n in (
         MemberProfile.objects.filter(status=MembershipStatus.APPROVED)
         .order_by()
-        .values_list("region")
+        .values_list("region", "country")
         .annotate(n=Count("pk"))
-    )
+    ):
+        totals[region] = totals.get(region, 0) + n
+        if _figure("", n).is_suppressed:
+            suppressed.add(region)
     networks = sorted(Network.objects.all(), key=lambda n: (not n.is_focus, _REGION_ORDER.get(n.region, 99)))
     return [
-        NetworkSummary(network=network, members=_figure(network.label, counts.get(network.region, 0)))
+        NetworkSummary(
+            network=network,
+            members=_total(
+                network.label, totals.get(network.region, 0), parts_suppressed=network.region in suppressed
+            ),
+        )
         for network in networks
     ]
 
@@ -99,9 +128,8 @@ def network_figures(*, network: Network) -> NetworkFigures:
     )
     themes = Theme.objects.filter(pk__in=list(theme_counts)).only("pk", "name", "translations")
     by_theme = [_figure(theme.label, theme_counts[theme.pk]) for theme in themes]
-    return NetworkFigures(
-        members=_figure(network.label, total), by_country=_ranked(by_country), by_theme=_ranked(by_theme)
-    )
+    members = _total(network.label, total, parts_suppressed=any(f.is_suppressed for f in by_country))
+    return NetworkFigures(members=members, by_country=_ranked(by_country), by_theme=_ranked(by_theme))
 
 
 def declaration_list_for(*, viewer: Viewer, network: Network) -> QuerySet[MemberProfile]:

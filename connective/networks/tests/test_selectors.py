@@ -11,7 +11,14 @@ from connective.members.models import MemberProfile
 from connective.members.roles import viewer_for
 from connective.members.tests.factories import MemberProfileFactory
 from connective.networks.models import Network
-from connective.networks.selectors import Figure, _figure, _ranked, declaration_list_for, network_figures
+from connective.networks.selectors import (
+    Figure,
+    _figure,
+    _ranked,
+    _total,
+    declaration_list_for,
+    network_figures,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +26,23 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(("count", "shown"), [(0, 0), (1, None), (2, None), (3, 3), (250, 250)])
 def test_counts_of_one_or_two_are_never_shown_exactly(count: int, shown: int | None) -> None:
     assert _figure("Jordan", count).count == shown
+
+
+@pytest.mark.parametrize(
+    ("count", "parts_suppressed", "expected"),
+    [
+        (501, False, (501, None, None)),
+        (501, True, (None, None, 500)),
+        (5, True, (None, 10, None)),
+        (2, True, (None, 3, None)),
+        (2, False, (None, 3, None)),
+    ],
+)
+def test_a_total_is_blurred_when_one_of_its_parts_is_suppressed(
+    count: int, parts_suppressed: bool, expected: tuple[int | None, int | None, int | None]
+) -> None:
+    total = _total("MENA", count, parts_suppressed=parts_suppressed)
+    assert (total.count, total.below, total.at_least) == expected
 
 
 def test_small_counts_come_last_in_alphabetical_order_so_their_place_reveals_nothing() -> None:
