@@ -26,10 +26,13 @@ from pathlib import Path
 from typing import Any, cast
 
 from django.db.models import QuerySet
+from django_countries import countries
 
 from connective.core.models import Theme
+from connective.core.regions import Region
+from connective.members.models import Language
 from connective.practices.choices import PracticeStatus
-from connective.practices.models import Practice
+from connective.practices.models import Practice, SustainableDevelopmentGoal
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 GAZETTEER_FILE = DATA_DIR / "gazetteer.tsv.gz"
@@ -208,6 +211,29 @@ def published_practices(filters: PracticeFilters) -> QuerySet[Practice]:
     if filters.year:
         practices = practices.filter(period_start=filters.year)
     return practices
+
+
+def map_filter_choices() -> dict[str, Any]:
+    """The options of the map's filter form: regions, the countries and languages that have
+    published practices, active themes, the SDGs. Four queries."""
+    country_codes = (
+        Practice.objects.filter(status=PracticeStatus.PUBLISHED)
+        .order_by("country")
+        .values_list("country", flat=True)
+        .distinct()
+    )
+    languages = (
+        Language.objects.filter(practices__status=PracticeStatus.PUBLISHED).distinct().order_by("name")
+    )
+    return {
+        "regions": Region.choices,
+        "countries": sorted(
+            ((code, countries.name(code)) for code in country_codes), key=lambda item: str(item[1])
+        ),
+        "themes": list(Theme.active().order_by("name")),
+        "sdgs": list(SustainableDevelopmentGoal.objects.all()),
+        "languages": list(languages),
+    }
 
 
 def map_points(filters: PracticeFilters) -> dict[str, Any]:

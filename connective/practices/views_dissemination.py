@@ -10,13 +10,10 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from connective.core.models import Theme
-from connective.core.regions import Region
-from connective.members.models import Language
 from connective.practices.choices import PracticeStatus
 from connective.practices.exporting import export_chunks
-from connective.practices.mapping import map_points, parse_filters, published_practices
-from connective.practices.models import Practice, SustainableDevelopmentGoal
+from connective.practices.mapping import map_filter_choices, map_points, parse_filters, published_practices
+from connective.practices.models import Practice
 from connective.practices.pdf import practice_pdf
 
 
@@ -24,25 +21,11 @@ from connective.practices.pdf import practice_pdf
 def practice_map(request: HttpRequest) -> HttpResponse:
     """The map of published practices; the markers come from `map_data` with the same filters."""
     filters, errors = parse_filters(request.GET)
-    countries = (
-        Practice.objects.filter(status=PracticeStatus.PUBLISHED)
-        .order_by("country")
-        .values_list("country", flat=True)
-        .distinct()
-    )
     context = {
         "filters": filters,
         "errors": errors,
         "data_query": urlencode(filters.as_query()),
-        "regions": Region.choices,
-        "countries": sorted(
-            ((code, Practice(country=code).country.name) for code in countries), key=lambda item: str(item[1])
-        ),
-        "themes": list(Theme.active().order_by("name")),
-        "sdgs": list(SustainableDevelopmentGoal.objects.all()),
-        "languages": list(
-            Language.objects.filter(practices__status=PracticeStatus.PUBLISHED).distinct().order_by("name")
-        ),
+        **map_filter_choices(),
         "count": published_practices(filters).count(),
         "tile_url": settings.MAP_TILE_URL,
     }
