@@ -577,3 +577,50 @@ def test_the_admin_lists_and_opens_practices_for_a_superuser(
     page = admin.get(reverse("admin:practices_practice_change", args=[published.pk]))
     assert page.status_code == 200 and "Community water kiosks" in page.content.decode()
     assert admin.get(reverse("admin:practices_reviewevent_changelist")).status_code == 200
+
+
+def test_the_practice_page_links_its_pdf(visitor: Client, published: Practice) -> None:
+    assert url("pdf", published) in visitor.get(url("detail", published)).content.decode()
+
+
+@pytest.mark.parametrize("count", [10, 1000])
+def test_my_practices_costs_the_same_whatever_the_number_of_my_practices(
+    client_for: ClientFor, alice: Any, django_assert_num_queries: Any, count: int
+) -> None:
+    _many_practices(count)
+    for practice in Practice.objects.all()[: count // 10]:
+        practice.authors.add(alice.user)
+    client = client_for(alice)
+    client.get(reverse("practices:mine"))
+    # 1 session, 2 user, 3 legal documents, 4-5 the viewer, 6 my practices, 7 their open edits
+    with django_assert_num_queries(7):
+        assert client.get(reverse("practices:mine")).status_code == 200
+
+
+@pytest.mark.parametrize("versions", [2, 12])
+def test_the_history_costs_the_same_whatever_the_number_of_versions(
+    visitor: Client, published: Practice, django_assert_num_queries: Any, versions: int
+) -> None:
+    from connective.practices.services import PracticeData, practice_update
+
+    for n in range(versions - 1):
+        data = PracticeData.from_practice(published)
+        data.title = f"Version {n + 2}"
+        practice_update(actor=None, practice=published, data=data)
+    # 1 the practice, 2-5 themes, SDGs, attachments, authors, 6 its published versions
+    with django_assert_num_queries(6):
+        response = visitor.get(url("history", published))
+    assert f"Revision {versions}" in response.content.decode()
+
+
+@pytest.mark.parametrize("count", [10, 1000])
+def test_the_review_page_costs_the_same_at_10_and_1000_practices(
+    client_for: ClientFor, dina: Any, in_review: Practice, django_assert_num_queries: Any, count: int
+) -> None:
+    _many_practices(count)
+    client = client_for(dina)
+    client.get(url("review", in_review))
+    # 1 session, 2 user, 3 legal documents, 4-5 the viewer, 6 the practice, 7-10 themes, SDGs,
+    # attachments, authors, 11 themes named in the proposal, 12 its SDGs, 13 the review steps
+    with django_assert_num_queries(13):
+        assert client.get(url("review", in_review)).status_code == 200
