@@ -8,6 +8,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
 from connective.practices.choices import PracticeStatus
@@ -33,6 +34,7 @@ def practice_map(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@gzip_page  # public data, no secrets to leak through compression; JSON shrinks ten times
 def map_data(request: HttpRequest) -> JsonResponse:
     """The map's markers as compact JSON (see `mapping.map_points`); public, cacheable for minutes."""
     filters, errors = parse_filters(request.GET)
@@ -61,6 +63,7 @@ def practice_pdf_view(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@gzip_page
 def export_json(request: HttpRequest) -> HttpResponseBase:
     """Every published practice (optionally filtered like the map) as streamed JSON."""
     filters, errors = parse_filters(request.GET)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from collections.abc import Callable
 
@@ -251,3 +252,10 @@ def test_the_map_data_costs_the_same_queries_for_10_or_1000_practices(visitor: C
         response = visitor.get(reverse("practices:map_data"))
     assert len(_rows(response)) == count
     assert len(queries) == 3, [q["sql"] for q in queries]
+
+
+def test_the_map_data_is_compressed_for_browsers_that_accept_it(visitor: Client) -> None:
+    PracticeFactory.create_batch(5, latitude=31.9, longitude=35.9)  # gzip skips tiny responses
+    response = visitor.get(reverse("practices:map_data"), HTTP_ACCEPT_ENCODING="gzip")
+    assert response["Content-Encoding"] == "gzip"
+    assert json.loads(gzip.decompress(response.content))["practices"]
