@@ -116,11 +116,17 @@ def load(data_dir: Path = DATA_DIR) -> Dataset:
     by_id = {row["id"]: row for row in practice_rows}
     practices = [practice_from_row(row) for row in practice_rows]
     advisors = [advisor_from_row(row, by_id) for row in advisor_rows]
-    return Dataset(practices=practices, advisors=advisors, challenges=challenges_from_rows(challenge_rows, practices, advisors))
+    return Dataset(
+        practices=practices,
+        advisors=advisors,
+        challenges=challenges_from_rows(challenge_rows, practices, advisors),
+    )
 
 
 def challenges_from_rows(
-    rows: Sequence[dict[str, Any]], practices: Sequence[PracticeCandidate], advisors: Sequence[AdvisorCandidate]
+    rows: Sequence[dict[str, Any]],
+    practices: Sequence[PracticeCandidate],
+    advisors: Sequence[AdvisorCandidate],
 ) -> list[Challenge]:
     practice_ids = {practice.id for practice in practices}
     advisor_by_id = {advisor.id: advisor for advisor in advisors}
@@ -138,13 +144,17 @@ def challenges_from_rows(
         expected_practices = frozenset(row["practices"])
         unknown = (expected_practices | set(row.get("distractors", []))) - practice_ids
         if unknown:
-            raise DatasetError(f"Challenge {row['id']} names unknown practices: {', '.join(sorted(unknown))}.")
+            raise DatasetError(
+                f"Challenge {row['id']} names unknown practices: {', '.join(sorted(unknown))}."
+            )
         for advisor_id in row["advisors"]:
             advisor = advisor_by_id.get(advisor_id)
             if advisor is None:
                 raise DatasetError(f"Challenge {row['id']} names unknown advisor {advisor_id}.")
             if not eligible(advisor, request):
-                raise DatasetError(f"Challenge {row['id']} expects advisor {advisor_id}, who may not be asked.")
+                raise DatasetError(
+                    f"Challenge {row['id']} expects advisor {advisor_id}, who may not be asked."
+                )
         challenges.append(
             Challenge(
                 id=row["id"],

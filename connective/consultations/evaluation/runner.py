@@ -45,7 +45,9 @@ def hit_at(ranked: Sequence[object], relevant: Iterable[object], *, k: int = K) 
     return bool(set(ranked[:k]) & set(relevant))
 
 
-def distractor_first(ranked: Sequence[object], relevant: Iterable[object], distractors: Iterable[object]) -> bool:
+def distractor_first(
+    ranked: Sequence[object], relevant: Iterable[object], distractors: Iterable[object]
+) -> bool:
     """Whether a listed distractor ranks above every expected answer (within the cutoff)."""
     relevant, distractors = set(relevant), set(distractors)
     for item in ranked[:CUTOFF]:
@@ -65,7 +67,9 @@ class Tally:
     reciprocal_ranks: float = 0.0
     distracted: int = 0
 
-    def add(self, ranked: Sequence[object], relevant: Iterable[object], distractors: Iterable[object] = ()) -> None:
+    def add(
+        self, ranked: Sequence[object], relevant: Iterable[object], distractors: Iterable[object] = ()
+    ) -> None:
         relevant = list(relevant)
         self.count += 1
         self.hits += hit_at(ranked, relevant)
@@ -178,7 +182,9 @@ def _platform_rankings(matcher: Matcher, challenge: Challenge, vector: np.ndarra
     return practices, advisors
 
 
-def evaluate(setup: Setup, *, split: str, matcher: Matcher | None = None, systems: Sequence[str] = SYSTEMS) -> Report:
+def evaluate(
+    setup: Setup, *, split: str, matcher: Matcher | None = None, systems: Sequence[str] = SYSTEMS
+) -> Report:
     matcher = matcher or setup.matcher
     report = Report(
         split=split,
@@ -192,14 +198,21 @@ def evaluate(setup: Setup, *, split: str, matcher: Matcher | None = None, system
         if "platform" in systems:
             rankings["platform"] = _platform_rankings(matcher, challenge, setup.vectors[challenge.id])
         if "bm25" in systems:
-            allowed = matcher.advisors.eligible(requester_id=request.requester_id, languages=request.languages)
+            allowed = matcher.advisors.eligible(
+                requester_id=request.requester_id, languages=request.languages
+            )
             rankings["bm25"] = (
                 [item for item, _score in setup.practice_baseline.rank(request.text, k=CUTOFF)],
-                [item for item, _score in setup.advisor_baseline.rank(request.text, k=CUTOFF, allowed=allowed)],
+                [
+                    item
+                    for item, _score in setup.advisor_baseline.rank(request.text, k=CUTOFF, allowed=allowed)
+                ],
             )
         for system, (practices, advisors) in rankings.items():
             for language in (challenge.language, "all"):
-                report.tally(system, "practices", language).add(practices, challenge.practices, challenge.distractors)
+                report.tally(system, "practices", language).add(
+                    practices, challenge.practices, challenge.distractors
+                )
                 report.tally(system, "advisors", language).add(advisors, challenge.advisors)
     return report
 
@@ -208,7 +221,9 @@ def objective(report: Report, target: str) -> float:
     """What tuning maximises: the mean over languages of (hit@5 + MRR) / 2, so that no
     language is sacrificed to another."""
     by_language = report.tallies["platform"][target]
-    values = [(by_language[code].hit5 + by_language[code].mrr) / 2 for code in LANGUAGES if code in by_language]
+    values = [
+        (by_language[code].hit5 + by_language[code].mrr) / 2 for code in LANGUAGES if code in by_language
+    ]
     return sum(values) / len(values) if values else 0.0
 
 
@@ -279,7 +294,9 @@ def format_report(report: Report) -> list[str]:
                 tally = system.get(target, {}).get(language, Tally())
                 cells.append(f"{tally.hit5:6.2f} {tally.mrr:5.2f}")
         count = platform["practices"][language].count
-        lines.append(f"{language:6} {count:>3}  {cells[0]:>20} {cells[1]:>12}   {cells[2]:>19} {cells[3]:>12}")
+        lines.append(
+            f"{language:6} {count:>3}  {cells[0]:>20} {cells[1]:>12}   {cells[2]:>19} {cells[3]:>12}"
+        )
     distracted = report.tallies.get("platform", {}).get("practices", {}).get("all", Tally()).distracted
     baseline_distracted = report.tallies.get("bm25", {}).get("practices", {}).get("all", Tally()).distracted
     lines.append(

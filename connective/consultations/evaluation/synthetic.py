@@ -71,13 +71,26 @@ ROLES = {
     "pt": "Técnico municipal que trabalha em {a} e {b}.",
     "de": "Mitarbeiterin der Stadtverwaltung für {a} und {b}.",
 }
-FIRST = ["Amina", "Samir", "Lea", "Tiago", "Nadia", "Kofi", "Mira", "Jonas", "Aylin", "Idris", "Sofia", "Yannick"]
+FIRST = [
+    "Amina",
+    "Samir",
+    "Lea",
+    "Tiago",
+    "Nadia",
+    "Kofi",
+    "Mira",
+    "Jonas",
+    "Aylin",
+    "Idris",
+    "Sofia",
+    "Yannick",
+]
 LAST = ["Haddad", "Mensah", "Keller", "Silva", "Benali", "Ndlovu", "Popescu", "Okafor", "Meyer", "Ferreira"]
 EXTRA_LANGUAGES = {"en": ("fr",), "fr": ("en", "ar"), "ar": ("en", "fr"), "pt": ("en",), "de": ("en",)}
 
 
 def _rng(seed: int, kind: str, index: int) -> random.Random:
-    return random.Random(f"{seed}:{kind}:{index}")
+    return random.Random(f"{seed}:{kind}:{index}")  # noqa: S311  (demo text, not secrets)
 
 
 def practice(index: int, *, seed: int = 7, themes: dict[str, dict[str, str]]) -> PracticeCandidate:
@@ -155,7 +168,11 @@ class EmbeddingCache:
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         keys = [self.key(text) for text in texts]
-        missing = list(dict.fromkeys(key_text for key_text in zip(keys, texts, strict=True) if key_text[0] not in self.vectors))
+        missing = list(
+            dict.fromkeys(
+                key_text for key_text in zip(keys, texts, strict=True) if key_text[0] not in self.vectors
+            )
+        )
         if missing:
             vectors = self.embedder([text for _key, text in missing])
             self.vectors.update({key: vector for (key, _text), vector in zip(missing, vectors, strict=True)})

@@ -10,12 +10,14 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
 
 import numpy as np
 
 from connective.consultations.matching.text import tokenize_plain
 
 Tokenizer = Callable[[str], list[str]]
+T = TypeVar("T")
 
 
 class BM25Index:
@@ -37,14 +39,16 @@ class BM25Index:
         self.size = len(lengths)
         doc_lengths = np.asarray(lengths, dtype=np.float32)
         average = float(doc_lengths.mean()) if self.size else 0.0
-        norm = k1 * (1 - b + b * doc_lengths / average) if average else np.full(self.size, k1, np.float32)
+        norm: np.ndarray = (
+            k1 * (1 - b + b * doc_lengths / average) if average else np.full(self.size, k1, np.float32)
+        )
         self.postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         for token, docs in token_docs.items():
             ids = np.asarray(docs, dtype=np.int32)
-            tf = np.asarray(token_tfs[token], dtype=np.float32)
+            frequencies = np.asarray(token_tfs[token], dtype=np.float32)
             df = len(docs)
             idf = math.log(1 + (self.size - df + 0.5) / (df + 0.5))
-            weights = (idf * tf * (k1 + 1) / (tf + norm[ids])).astype(np.float32)
+            weights = (idf * frequencies * (k1 + 1) / (frequencies + norm[ids])).astype(np.float32)
             self.postings[token] = (ids, weights)
 
     def query_tokens(self, text: str) -> list[str]:
@@ -78,7 +82,9 @@ class BM25Baseline:
         self.ids = list(ids)
         self.index = BM25Index(texts, tokenizer=tokenize_plain)
 
-    def rank(self, text: str, *, k: int = 10, allowed: np.ndarray | None = None) -> list[tuple[object, float]]:
+    def rank(
+        self, text: str, *, k: int = 10, allowed: np.ndarray | None = None
+    ) -> list[tuple[object, float]]:
         """The k best ids for `text` with their scores, best first; documents scoring 0 are left out.
 
         `allowed` (a boolean mask over the documents) restricts the ranking, e.g. to the
@@ -90,7 +96,7 @@ class BM25Baseline:
         return top_k(self.ids, scores, k, minimum=0.0)
 
 
-def top_k(ids: Sequence[object], scores: np.ndarray, k: int, *, minimum: float = -np.inf) -> list[tuple[object, float]]:
+def top_k(ids: Sequence[T], scores: np.ndarray, k: int, *, minimum: float = -np.inf) -> list[tuple[T, float]]:
     """The k ids with the highest scores above `minimum`, best first (ties by position)."""
     if k <= 0 or scores.size == 0:
         return []

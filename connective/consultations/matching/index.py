@@ -66,11 +66,14 @@ class _CandidateIndex:
         self.row_of: dict[CandidateId, int] = {candidate_id: row for row, candidate_id in enumerate(ids)}
         self.matrix = _embeddings(self.candidates, embedder or embed_texts)
         self.bm25 = BM25Index((candidate.document for candidate in self.candidates), tokenizer=tokenize)
-        self.theme_vocabulary = Vocabulary(theme for candidate in candidates for theme in sorted(candidate.themes))
+        self.theme_vocabulary = Vocabulary(
+            theme for candidate in candidates for theme in sorted(candidate.themes)
+        )
         self.themes = _membership([candidate.themes for candidate in candidates], self.theme_vocabulary)
         self.region_vocabulary = Vocabulary(candidate.region for candidate in candidates if candidate.region)
         self.regions = np.asarray(
-            [self.region_vocabulary.columns.get(candidate.region, -1) for candidate in candidates], dtype=np.int16
+            [self.region_vocabulary.columns.get(candidate.region, -1) for candidate in candidates],
+            dtype=np.int16,
         )
 
     def __len__(self) -> int:
@@ -105,7 +108,9 @@ class PracticeIndex(_CandidateIndex):
 
     def in_languages(self, languages: Iterable[str]) -> np.ndarray:
         """Whether each practice is written in one of `languages`."""
-        return np.isin(self.languages, self.language_vocabulary.codes(languages))
+        allowed = np.zeros(max(len(self.language_vocabulary), 1), dtype=bool)
+        allowed[self.language_vocabulary.codes(languages)] = True
+        return allowed[self.languages]
 
 
 class AdvisorIndex(_CandidateIndex):
@@ -118,7 +123,9 @@ class AdvisorIndex(_CandidateIndex):
         self.language_vocabulary = Vocabulary(
             language for candidate in candidates for language in sorted(candidate.languages)
         )
-        self.languages = _membership([candidate.languages for candidate in candidates], self.language_vocabulary)
+        self.languages = _membership(
+            [candidate.languages for candidate in candidates], self.language_vocabulary
+        )
         self.willing = np.asarray([candidate.willing for candidate in candidates], dtype=bool)
         self.active = np.asarray([candidate.active for candidate in candidates], dtype=bool)
         self.open = np.asarray([candidate.open_consultations for candidate in candidates], dtype=np.int32)

@@ -21,7 +21,12 @@ import numpy as np
 from connective.consultations.matching.bm25 import top_k
 from connective.consultations.matching.embedding import Embedder, embed_texts
 from connective.consultations.matching.index import AdvisorIndex, PracticeIndex
-from connective.consultations.matching.reasons import SEMANTIC_MENTION, Labels, advisor_reason, practice_reason
+from connective.consultations.matching.reasons import (
+    SEMANTIC_MENTION,
+    Labels,
+    advisor_reason,
+    practice_reason,
+)
 from connective.consultations.matching.text import normalise_token, tokenize
 from connective.consultations.matching.types import (
     AdvisorCandidate,
@@ -93,7 +98,9 @@ class Matcher:
 
     # Practices ---------------------------------------------------------------------------------
 
-    def practice_scores(self, request: Request, vector: np.ndarray, tokens: list[str]) -> tuple[np.ndarray, ...]:
+    def practice_scores(
+        self, request: Request, vector: np.ndarray, tokens: list[str]
+    ) -> tuple[np.ndarray, ...]:
         index, w = self.practices, self.weights
         semantic = index.matrix @ vector
         lexical = _scaled(index.bm25.scores_for_tokens(tokens))
@@ -106,7 +113,9 @@ class Matcher:
         )
         return score, semantic, lexical
 
-    def match_practices(self, request: Request, *, k: int = 5, vector: np.ndarray | None = None) -> list[PracticeMatch]:
+    def match_practices(
+        self, request: Request, *, k: int = 5, vector: np.ndarray | None = None
+    ) -> list[PracticeMatch]:
         if len(self.practices) == 0:
             return []
         vector = self.embed(request) if vector is None else vector
@@ -124,13 +133,17 @@ class Matcher:
                 same_region=bool(request.region) and practice.region == request.region,
                 matched_terms=_matched_words(practice.document, token_set) if lexical[row] > 0 else (),
             )
-            reason = practice_reason(signals, place=practice.place, language=practice.language, labels=self.labels)
+            reason = practice_reason(
+                signals, place=practice.place, language=practice.language, labels=self.labels
+            )
             matches.append(PracticeMatch(practice=practice, score=value, signals=signals, reason=reason))
         return matches
 
     # Advisors ----------------------------------------------------------------------------------
 
-    def advisor_scores(self, request: Request, vector: np.ndarray, tokens: list[str]) -> tuple[np.ndarray, ...]:
+    def advisor_scores(
+        self, request: Request, vector: np.ndarray, tokens: list[str]
+    ) -> tuple[np.ndarray, ...]:
         index, w = self.advisors, self.weights
         eligible = index.eligible(requester_id=request.requester_id, languages=request.languages)
         semantic = index.matrix @ vector
@@ -146,7 +159,9 @@ class Matcher:
         )
         return np.where(eligible, score, -np.inf), semantic, lexical
 
-    def match_advisors(self, request: Request, *, k: int = 5, vector: np.ndarray | None = None) -> list[AdvisorMatch]:
+    def match_advisors(
+        self, request: Request, *, k: int = 5, vector: np.ndarray | None = None
+    ) -> list[AdvisorMatch]:
         if len(self.advisors) == 0:
             return []
         vector = self.embed(request) if vector is None else vector
@@ -185,9 +200,9 @@ class Matcher:
             return best
         return "", False
 
-    def match(
-        self, request: Request, *, k: int = 5
-    ) -> tuple[list[PracticeMatch], list[AdvisorMatch]]:
+    def match(self, request: Request, *, k: int = 5) -> tuple[list[PracticeMatch], list[AdvisorMatch]]:
         """Practices and advisors for one request, embedding it once."""
         vector = self.embed(request)
-        return self.match_practices(request, k=k, vector=vector), self.match_advisors(request, k=k, vector=vector)
+        return self.match_practices(request, k=k, vector=vector), self.match_advisors(
+            request, k=k, vector=vector
+        )

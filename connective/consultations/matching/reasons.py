@@ -59,7 +59,8 @@ def practice_reason(signals: Signals, *, place: str, language: str, labels: Labe
         parts.append(_("close in meaning to your challenge"))
     if place:
         parts.append(
-            _("practice from %(place)s in %(language)s") % {"place": place, "language": labels.language(language)}
+            _("practice from %(place)s in %(language)s")
+            % {"place": place, "language": labels.language(language)}
         )
     else:
         parts.append(_("practice in %(language)s") % {"language": labels.language(language)})

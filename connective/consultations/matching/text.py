@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001, RUF002  (Arabic letters here are meant, not look-alikes of Latin ones)
 """Tokens for lexical matching in the community's languages.
 
 `tokenize` is the platform's analyser: Unicode word tokens, case folding, accent folding for
@@ -20,6 +21,8 @@ from functools import lru_cache
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 _ARABIC_CHARS = re.compile(r"[\u0600-\u06ff]")
+# Harakat, superscript alef and tatweel sit inside words; \w does not match them all.
+_ARABIC_MARKS = re.compile(r"[\u064b-\u065f\u0670\u0640]")
 _TATWEEL = "\u0640"
 _ARABIC_EXTRA = str.maketrans({"ى": "ي", "ة": "ه", "ٱ": "ا", _TATWEEL: None})
 # Prefixes carrying the article, longest first: وال بال كال فال لل ال
@@ -95,6 +98,7 @@ STOPWORDS: frozenset[str] = frozenset(_fold(word) for word in _STOPWORDS_RAW.spl
 def tokenize(text: str) -> list[str]:
     """The platform's analyser: normalised tokens, stop words and one-letter tokens dropped."""
     tokens = []
+    text = _ARABIC_MARKS.sub("", unicodedata.normalize("NFC", text))
     for raw in _WORD.findall(text):
         token = normalise_token(raw)
         if len(token) > 1:

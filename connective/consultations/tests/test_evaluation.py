@@ -1,0 +1,128 @@
+"""The evaluation set, its metrics, and the evaluate_matching command."""
+
+from __future__ import annotations
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from connective.consultations.evaluation import dataset, runner, synthetic
+from connective.consultations.evaluation.dataset import DatasetError
+from connective.consultations.evaluation.runner import Tally, distractor_first, hit_at, reciprocal_rank
+
+
+def test_hit_at_5_and_reciprocal_rank_on_hand_made_rankings() -> None:
+    ranking = ["p9", "p3", "p7", "p1", "p5", "p2"]
+    assert hit_at(ranking, {"p5"}) is True
+    assert hit_at(ranking, {"p2"}) is False
+    assert reciprocal_rank(ranking, {"p7", "p2"}) == pytest.approx(1 / 3)
+    assert reciprocal_rank(ranking, {"p9"}) == 1.0
+    assert reciprocal_rank(ranking, {"p42"}) == 0.0
+    assert reciprocal_rank(["x"] * 10 + ["p1"], {"p1"}) == 0.0  # beyond the cutoff of ten
+
+
+def test_a_tally_averages_hits_and_reciprocal_ranks_over_its_challenges() -> None:
+    tally = Tally()
+    tally.add(["a", "b"], {"a"})  # rank 1
+    tally.add(["c", "d", "e", "f", "g", "b"], {"b"})  # rank 6: no hit@5, RR 1/6
+    tally.add(["c", "b"], {"b"}, distractors={"c"})  # rank 2, distractor first
+    assert tally.count == 3
+    assert tally.hit5 == pytest.approx(2 / 3)
+    assert tally.mrr == pytest.approx((1 + 1 / 6 + 1 / 2) / 3)
+    assert tally.distracted == 1
+    assert Tally().hit5 == 0.0 and Tally().mrr == 0.0
+
+
+def test_a_distractor_counts_only_when_it_comes_before_every_right_answer() -> None:
+    assert distractor_first(["d", "r"], {"r"}, {"d"}) is True
+    assert distractor_first(["r", "d"], {"r"}, {"d"}) is False
+    assert distractor_first(["x", "y"], {"r"}, {"d"}) is False
+
+
+def test_the_shipped_set_has_a_dozen_challenges_per_language_and_consistent_answers() -> None:
+    data = dataset.load()
+    assert len(data.practices) >= 60
+    assert len(data.advisors) >= 30
+    practice_languages = {practice.language for practice in data.practices}
+    assert practice_languages == set(dataset.LANGUAGES)
+    for language in dataset.LANGUAGES:
+        assert sum(challenge.language == language for challenge in data.challenges) >= 12
+    for challenge in data.challenges:
+        assert challenge.practices and challenge.advisors
+        assert not challenge.practices & challenge.distractors
+
+
+def test_the_dev_and_test_splits_are_disjoint_deterministic_and_cover_every_language() -> None:
+    data = dataset.load()
+    dev, test = data.split("dev"), data.split("test")
+    assert {c.id for c in dev}.isdisjoint({c.id for c in test})
+    assert len(dev) + len(test) == len(data.challenges)
+    assert [c.id for c in dataset.load().split("test")] == [c.id for c in test]
+    assert {c.language for c in test} == set(dataset.LANGUAGES)
+    with pytest.raises(ValueError, match="Unknown split"):
+        data.split("train")
+
+
+def test_a_challenge_expecting_an_advisor_who_may_not_be_asked_is_rejected() -> None:
+    data = dataset.load()
+    row = {
+        "id": "x1", "language": "en", "title": "Leaks", "description": "Water losses", "languages": ["en"],
+        "practices": ["p01"], "advisors": ["a41"],  # a41 withdrew their willingness
+    }  # fmt: skip
+    with pytest.raises(DatasetError, match="a41"):
+        dataset.challenges_from_rows([row], data.practices, data.advisors)
+    with pytest.raises(DatasetError, match="p99"):
+        dataset.challenges_from_rows(
+            [{**row, "practices": ["p99"], "advisors": []}], data.practices, data.advisors
+        )
+
+
+def test_generated_candidates_depend_only_on_their_number() -> None:
+    small, large = synthetic.practices(5), synthetic.practices(8)
+    assert [p.document for p in small] == [p.document for p in large[:5]]
+    assert {p.language for p in synthetic.practices(60)} == set(synthetic.LANGUAGES)
+    assert all(str(a.id).startswith("ga") for a in synthetic.advisors(3))
+
+
+def test_the_evaluation_of_a_tiny_set_reports_per_language_figures_for_both_systems(tmp_path) -> None:
+    data = dataset.load()
+    tiny = dataset.Dataset(
+        practices=data.practices,
+        advisors=data.advisors,
+        challenges=[c for c in data.challenges if c.id in {"fr01", "fr02", "en01", "en02"}],
+    )
+    setup = runner.build(tiny, cache_path=tmp_path / "cache.npz")
+    report = runner.evaluate(setup, split="all")
+    for system in ("platform", "bm25"):
+        for target in ("practices", "advisors"):
+            assert report.tallies[system][target]["all"].count == 4
+            assert set(report.tallies[system][target]) == {"fr", "en", "all"}
+    # The French water-loss challenge shares almost no word with the English practice.
+    assert (
+        report.tallies["platform"]["practices"]["fr"].hit5 >= report.tallies["bm25"]["practices"]["fr"].hit5
+    )
+    assert (tmp_path / "cache.npz").exists()
+
+
+def test_evaluate_matching_prints_a_line_per_language_for_test_and_dev() -> None:
+    out = StringIO()
+    call_command("evaluate_matching", "--mix", "20", "--no-cache", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "Split test: 60 practices, 41 advisors + 20 generated of each"
+    assert any(line.startswith("Split dev:") for line in lines)
+    for language in ("ar", "fr", "en", "pt", "de", "all"):
+        assert sum(line.split()[:1] == [language] for line in lines) == 2
+
+
+def test_evaluate_matching_speaks_json_and_refuses_a_negative_mix() -> None:
+    out = StringIO()
+    call_command("evaluate_matching", "--json", "--no-cache", stdout=out)
+    payload = json.loads(out.getvalue())
+    test_report = payload["reports"][0]
+    assert test_report["split"] == "test"
+    assert set(test_report["results"]["platform"]["practices"]) == {"ar", "fr", "en", "pt", "de", "all"}
+    assert test_report["results"]["bm25"]["advisors"]["all"]["n"] == 30
+    with pytest.raises(CommandError, match="--mix must be 0 or more"):
+        call_command("evaluate_matching", "--mix", "-1")
