@@ -25,7 +25,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, cast
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django_countries import countries
 
 from connective.core.models import Theme
@@ -222,9 +222,9 @@ def map_filter_choices() -> dict[str, Any]:
         .values_list("country", flat=True)
         .distinct()
     )
-    languages = (
-        Language.objects.filter(practices__status=PracticeStatus.PUBLISHED).distinct().order_by("name")
-    )
+    # EXISTS, not a join with DISTINCT: one probe per language instead of a pass over every practice.
+    published_in = Practice.objects.filter(status=PracticeStatus.PUBLISHED, language_id=OuterRef("code"))
+    languages = Language.objects.filter(Exists(published_in)).order_by("name")
     return {
         "regions": Region.choices,
         "countries": sorted(
