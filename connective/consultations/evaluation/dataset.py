@@ -86,6 +86,7 @@ def advisor_from_row(row: dict[str, Any], practices: dict[str, dict[str, Any]]) 
         themes=frozenset(row["themes"]),
         region=str(region_for_country(row["country"])),
         bio=row.get("bio", ""),
+        practice_ids=tuple(practice["id"] for practice in contact_for),
         practice_titles=tuple(practice["title"] for practice in contact_for),
         practice_texts=tuple(practice["summary"] for practice in contact_for),
         past_topics=tuple(row.get("past_topics", [])),

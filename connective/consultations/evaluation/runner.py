@@ -176,14 +176,25 @@ def build(
     )
 
 
-def _platform_rankings(matcher: Matcher, challenge: Challenge, vector: np.ndarray) -> tuple[list, list]:
-    practices = [m.practice.id for m in matcher.match_practices(challenge.request, k=CUTOFF, vector=vector)]
-    advisors = [m.advisor.id for m in matcher.match_advisors(challenge.request, k=CUTOFF, vector=vector)]
+def _platform_rankings(
+    matcher: Matcher, challenge: Challenge, vector: np.ndarray, targets: Sequence[str]
+) -> tuple[list, list]:
+    request = challenge.request
+    practices = advisors = []
+    if "practices" in targets:
+        practices = [m.practice.id for m in matcher.match_practices(request, k=CUTOFF, vector=vector)]
+    if "advisors" in targets:
+        advisors = [m.advisor.id for m in matcher.match_advisors(request, k=CUTOFF, vector=vector)]
     return practices, advisors
 
 
 def evaluate(
-    setup: Setup, *, split: str, matcher: Matcher | None = None, systems: Sequence[str] = SYSTEMS
+    setup: Setup,
+    *,
+    split: str,
+    matcher: Matcher | None = None,
+    systems: Sequence[str] = SYSTEMS,
+    targets: Sequence[str] = TARGETS,
 ) -> Report:
     matcher = matcher or setup.matcher
     report = Report(
@@ -196,7 +207,9 @@ def evaluate(
         request = challenge.request
         rankings: dict[str, tuple[list, list]] = {}
         if "platform" in systems:
-            rankings["platform"] = _platform_rankings(matcher, challenge, setup.vectors[challenge.id])
+            rankings["platform"] = _platform_rankings(
+                matcher, challenge, setup.vectors[challenge.id], targets
+            )
         if "bm25" in systems:
             allowed = matcher.advisors.eligible(
                 requester_id=request.requester_id, languages=request.languages
@@ -210,10 +223,12 @@ def evaluate(
             )
         for system, (practices, advisors) in rankings.items():
             for language in (challenge.language, "all"):
-                report.tally(system, "practices", language).add(
-                    practices, challenge.practices, challenge.distractors
-                )
-                report.tally(system, "advisors", language).add(advisors, challenge.advisors)
+                if "practices" in targets:
+                    report.tally(system, "practices", language).add(
+                        practices, challenge.practices, challenge.distractors
+                    )
+                if "advisors" in targets:
+                    report.tally(system, "advisors", language).add(advisors, challenge.advisors)
     return report
 
 
@@ -227,52 +242,50 @@ def objective(report: Report, target: str) -> float:
     return sum(values) / len(values) if values else 0.0
 
 
-GRID = {
+PRACTICE_GRID = {
     "lexical": (0.0, 0.1, 0.2, 0.3, 0.5, 0.8),
     "theme": (0.0, 0.05, 0.1, 0.2, 0.3),
     "region": (0.0, 0.03, 0.08),
     "language": (0.0, 0.03, 0.08),
 }
+ADVISOR_GRID = {
+    "advisor_lexical": (0.0, 0.2, 0.5),
+    "advisor_theme": (0.0, 0.1, 0.2, 0.3),
+    "advisor_region": (0.0, 0.05),
+    "advisor_language": (0.0, 0.05),
+    "contact": (0.0, 0.25, 0.5, 1.0),
+}
 
 
-def tune(setup: Setup, *, split: str = "dev", progress: Callable[[str], None] | None = None) -> Weights:
-    """Grid search of the weights on `split` (dev): practices and advisors separately, semantic
-    weight fixed at 1 (only ratios matter), load weight left as set (it trades relevance for
-    spreading, which this set cannot judge)."""
-    base = setup.matcher.weights
-    best_practice = best_advisor = (-1.0, base)
-    for lexical, theme, region, language in itertools.product(*GRID.values()):
-        weights = replace(
-            base,
-            lexical=lexical, theme=theme, region=region, language=language,
-            advisor_lexical=lexical, advisor_theme=theme, advisor_region=region, advisor_language=language,
-        )  # fmt: skip
+def _best(
+    setup: Setup, base: Weights, grid: dict[str, tuple[float, ...]], target: str, split: str
+) -> tuple[float, Weights]:
+    best = (-1.0, base)
+    for values in itertools.product(*grid.values()):
+        weights = replace(base, **dict(zip(grid, values, strict=True)))
         matcher = Matcher(
             practices=setup.matcher.practices,
             advisors=setup.matcher.advisors,
             weights=weights,
             embedder=setup.matcher.embedder,
         )
-        report = evaluate(setup, split=split, matcher=matcher, systems=("platform",))
-        practice_score, advisor_score = objective(report, "practices"), objective(report, "advisors")
-        if practice_score > best_practice[0]:
-            best_practice = (practice_score, weights)
-        if advisor_score > best_advisor[0]:
-            best_advisor = (advisor_score, weights)
+        report = evaluate(setup, split=split, matcher=matcher, systems=("platform",), targets=(target,))
+        score = objective(report, target)
+        if score > best[0]:  # ties keep the earlier, simpler (smaller) weights
+            best = (score, weights)
+    return best
+
+
+def tune(setup: Setup, *, split: str = "dev", progress: Callable[[str], None] | None = None) -> Weights:
+    """Grid search of the weights on `split` (dev): the practice weights first, then the advisor
+    weights with those practice weights (an advisor's practices count through `contact`).
+    The semantic weight stays 1 (only ratios matter); the load weight stays as set (it trades
+    relevance for spreading, which this set cannot judge)."""
+    practice_score, weights = _best(setup, setup.matcher.weights, PRACTICE_GRID, "practices", split)
+    advisor_score, weights = _best(setup, weights, ADVISOR_GRID, "advisors", split)
     if progress:
-        progress(f"best on {split}: practices {best_practice[0]:.3f}, advisors {best_advisor[0]:.3f}")
-    practice_weights, advisor_weights = best_practice[1], best_advisor[1]
-    return replace(
-        base,
-        lexical=practice_weights.lexical,
-        theme=practice_weights.theme,
-        region=practice_weights.region,
-        language=practice_weights.language,
-        advisor_lexical=advisor_weights.advisor_lexical,
-        advisor_theme=advisor_weights.advisor_theme,
-        advisor_region=advisor_weights.advisor_region,
-        advisor_language=advisor_weights.advisor_language,
-    )
+        progress(f"best on {split}: practices {practice_score:.3f}, advisors {advisor_score:.3f}")
+    return weights
 
 
 def format_report(report: Report) -> list[str]:

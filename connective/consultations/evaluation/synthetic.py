@@ -115,13 +115,15 @@ def practice(index: int, *, seed: int = 7, themes: dict[str, dict[str, str]]) ->
 
 
 def advisor(index: int, *, seed: int = 7, themes: dict[str, dict[str, str]]) -> AdvisorCandidate:
+    """Generated advisor `index`; half of them are contact for one of generated practices 0..index
+    (so that every advisor's practice is in a library of at least as many practices)."""
     rng = _rng(seed, "advisor", index)
     language = rng.choice(LANGUAGES)
     languages = {language, *rng.sample(EXTRA_LANGUAGES[language], k=rng.choice((0, 1)))}
     chosen = rng.sample(sorted(themes), k=2)
     names = [themes[slug][language] for slug in chosen]
     _city, country, region = rng.choice(CITIES[language])
-    contact = practice(rng.randrange(1_000_000), seed=seed + 1, themes=themes)
+    contact = practice(rng.randrange(index + 1), seed=seed, themes=themes) if rng.random() < 0.5 else None
     limit = rng.choice((2, 3, 4))
     return AdvisorCandidate(
         id=f"ga{index}",
@@ -131,7 +133,8 @@ def advisor(index: int, *, seed: int = 7, themes: dict[str, dict[str, str]]) -> 
         themes=frozenset(chosen),
         region=region,
         bio=ROLES[language].format(a=names[0], b=names[1]),
-        practice_titles=(contact.title,) if rng.random() < 0.5 else (),
+        practice_ids=(contact.id,) if contact else (),
+        practice_titles=(contact.title,) if contact else (),
         past_topics=(rng.choice(CHALLENGES[language]).format(theme=names[1]),) if rng.random() < 0.5 else (),
         open_consultations=rng.randrange(0, limit + 1),
         limit=limit,

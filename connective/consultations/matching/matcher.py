@@ -40,6 +40,8 @@ from connective.consultations.matching.types import (
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_TERMS_IN_REASON = 3
+# An advisor's practice is named in the reason when it scores at least this share of the best practice.
+CONTACT_MENTION = 0.85
 
 
 def _scaled(scores: np.ndarray) -> np.ndarray:
@@ -74,6 +76,15 @@ class Matcher:
         self.weights = weights or Weights()
         self.embedder = embedder or embed_texts
         self.labels = labels or Labels()
+        # Advisor row -> practice row pairs for the practices each advisor is contact for.
+        pairs = [
+            (advisor_row, practices.row_of[practice_id])
+            for advisor_row, advisor in enumerate(advisors.candidates)
+            for practice_id in advisor.practice_ids
+            if practice_id in practices.row_of
+        ]
+        self.link_advisors = np.asarray([a for a, _p in pairs], dtype=np.int32)
+        self.link_practices = np.asarray([p for _a, p in pairs], dtype=np.int32)
 
     @classmethod
     def build(
@@ -116,8 +127,13 @@ class Matcher:
     def match_practices(
         self, request: Request, *, k: int = 5, vector: np.ndarray | None = None
     ) -> list[PracticeMatch]:
+        return self._match_practices(request, k=k, vector=vector)[0]
+
+    def _match_practices(
+        self, request: Request, *, k: int, vector: np.ndarray | None
+    ) -> tuple[list[PracticeMatch], np.ndarray]:
         if len(self.practices) == 0:
-            return []
+            return [], np.zeros(0, dtype=np.float32)
         vector = self.embed(request) if vector is None else vector
         tokens = self.practices.bm25.query_tokens(request.text)
         score, semantic, lexical = self.practice_scores(request, vector, tokens)
@@ -137,12 +153,19 @@ class Matcher:
                 signals, place=practice.place, language=practice.language, labels=self.labels
             )
             matches.append(PracticeMatch(practice=practice, score=value, signals=signals, reason=reason))
-        return matches
+        return matches, score
 
     # Advisors ----------------------------------------------------------------------------------
 
+    def contact_relevance(self, practice_score: np.ndarray) -> np.ndarray:
+        """Per advisor: the best score, for this request, of a practice they are contact for (0 if none)."""
+        best = np.zeros(len(self.advisors), dtype=np.float32)
+        if self.link_advisors.size:
+            np.maximum.at(best, self.link_advisors, np.maximum(practice_score[self.link_practices], 0.0))
+        return best
+
     def advisor_scores(
-        self, request: Request, vector: np.ndarray, tokens: list[str]
+        self, request: Request, vector: np.ndarray, tokens: list[str], contact: np.ndarray
     ) -> tuple[np.ndarray, ...]:
         index, w = self.advisors, self.weights
         eligible = index.eligible(requester_id=request.requester_id, languages=request.languages)
@@ -155,24 +178,42 @@ class Matcher:
             + w.advisor_theme * index.theme_overlap(request.themes)
             + w.advisor_region * index.same_region(request.region)
             + w.advisor_language * np.minimum(languages, 2) / 2
+            + w.contact * contact
             - w.load * index.load()
         )
         return np.where(eligible, score, -np.inf), semantic, lexical
 
     def match_advisors(
-        self, request: Request, *, k: int = 5, vector: np.ndarray | None = None
+        self,
+        request: Request,
+        *,
+        k: int = 5,
+        vector: np.ndarray | None = None,
+        practice_score: np.ndarray | None = None,
     ) -> list[AdvisorMatch]:
+        """The k best advisors; `practice_score` (from `practice_scores`) saves computing it again."""
         if len(self.advisors) == 0:
             return []
         vector = self.embed(request) if vector is None else vector
+        if practice_score is None:
+            practice_tokens = self.practices.bm25.query_tokens(request.text) if len(self.practices) else []
+            practice_score = (
+                self.practice_scores(request, vector, practice_tokens)[0]
+                if len(self.practices)
+                else np.zeros(0, dtype=np.float32)
+            )
+        contact = self.contact_relevance(practice_score)
         tokens = self.advisors.bm25.query_tokens(request.text)
-        score, semantic, lexical = self.advisor_scores(request, vector, tokens)
+        score, semantic, lexical = self.advisor_scores(request, vector, tokens, contact)
         query_tokens = set(tokenize(request.text))
+        top_practice = float(practice_score.max()) if practice_score.size else 0.0
         matches = []
         for candidate_id, value in top_k(self.advisors.ids, score, k):
             row = self.advisors.row_of[candidate_id]
             advisor = self.advisors.candidates[row]
-            topic, topic_is_past = self._topic(advisor, query_tokens, float(semantic[row]))
+            topic, topic_is_past = self._linked_topic(advisor, practice_score, top_practice)
+            if not topic:
+                topic, topic_is_past = self._topic(advisor, query_tokens, float(semantic[row]))
             signals = Signals(
                 semantic=float(semantic[row]),
                 lexical=float(lexical[row]),
@@ -185,6 +226,19 @@ class Matcher:
             reason = advisor_reason(signals, topic_is_past=topic_is_past, labels=self.labels)
             matches.append(AdvisorMatch(advisor=advisor, score=value, signals=signals, reason=reason))
         return matches
+
+    def _linked_topic(
+        self, advisor: AdvisorCandidate, practice_score: np.ndarray, top_practice: float
+    ) -> tuple[str, bool]:
+        """The advisor's practice that answers the request nearly as well as the best one, if any."""
+        best_title, best_score = "", 0.0
+        for practice_id, title in zip(advisor.practice_ids, advisor.practice_titles, strict=False):
+            row = self.practices.row_of.get(practice_id)
+            if row is not None and practice_score[row] > best_score:
+                best_title, best_score = title, float(practice_score[row])
+        if best_title and top_practice > 0 and best_score >= CONTACT_MENTION * top_practice:
+            return best_title, False
+        return "", False
 
     @staticmethod
     def _topic(advisor: AdvisorCandidate, query_tokens: set[str], semantic: float) -> tuple[str, bool]:
@@ -203,6 +257,5 @@ class Matcher:
     def match(self, request: Request, *, k: int = 5) -> tuple[list[PracticeMatch], list[AdvisorMatch]]:
         """Practices and advisors for one request, embedding it once."""
         vector = self.embed(request)
-        return self.match_practices(request, k=k, vector=vector), self.match_advisors(
-            request, k=k, vector=vector
-        )
+        practices, practice_score = self._match_practices(request, k=k, vector=vector)
+        return practices, self.match_advisors(request, k=k, vector=vector, practice_score=practice_score)

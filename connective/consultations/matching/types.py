@@ -49,7 +49,11 @@ class PracticeCandidate:
 
 @dataclass(frozen=True)
 class AdvisorCandidate:
-    """A member who may be asked for advice, with what they know and how busy they are."""
+    """A member who may be asked for advice, with what they know and how busy they are.
+
+    `practice_ids` are the practices they are contact for (their titles and texts in
+    `practice_titles` / `practice_texts`): an advisor behind a practice that answers the
+    request is a natural peer to ask."""
 
     id: CandidateId
     name: str
@@ -58,6 +62,7 @@ class AdvisorCandidate:
     themes: frozenset[str] = frozenset()
     region: str = ""
     bio: str = ""
+    practice_ids: tuple[CandidateId, ...] = ()
     practice_titles: tuple[str, ...] = ()
     practice_texts: tuple[str, ...] = ()
     past_topics: tuple[str, ...] = ()
@@ -116,6 +121,7 @@ class Weights:
     region: float = 0.02
     language: float = 0.02
     load: float = 0.06
+    contact: float = 0.5
     advisor_semantic: float = 1.0
     advisor_lexical: float = 0.3
     advisor_theme: float = 0.15

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -86,14 +87,14 @@ def test_generated_candidates_depend_only_on_their_number() -> None:
     assert all(str(a.id).startswith("ga") for a in synthetic.advisors(3))
 
 
-def test_the_evaluation_of_a_tiny_set_reports_per_language_figures_for_both_systems(tmp_path) -> None:
+def test_the_evaluation_of_a_tiny_set_reports_per_language_figures_for_both_systems(cache_file: Path) -> None:
     data = dataset.load()
     tiny = dataset.Dataset(
         practices=data.practices,
         advisors=data.advisors,
         challenges=[c for c in data.challenges if c.id in {"fr01", "fr02", "en01", "en02"}],
     )
-    setup = runner.build(tiny, cache_path=tmp_path / "cache.npz")
+    setup = runner.build(tiny, cache_path=cache_file)
     report = runner.evaluate(setup, split="all")
     for system in ("platform", "bm25"):
         for target in ("practices", "advisors"):
@@ -103,12 +104,18 @@ def test_the_evaluation_of_a_tiny_set_reports_per_language_figures_for_both_syst
     assert (
         report.tallies["platform"]["practices"]["fr"].hit5 >= report.tallies["bm25"]["practices"]["fr"].hit5
     )
-    assert (tmp_path / "cache.npz").exists()
+    assert cache_file.exists()
 
 
-def test_evaluate_matching_prints_a_line_per_language_for_test_and_dev() -> None:
+@pytest.fixture(scope="module")
+def cache_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One embedding cache for this module's runs, so the set is embedded once."""
+    return tmp_path_factory.mktemp("embeddings") / "cache.npz"
+
+
+def test_evaluate_matching_prints_a_line_per_language_for_test_and_dev(cache_file: Path) -> None:
     out = StringIO()
-    call_command("evaluate_matching", "--mix", "20", "--no-cache", stdout=out)
+    call_command("evaluate_matching", "--mix", "20", "--cache-file", str(cache_file), stdout=out)
     lines = out.getvalue().splitlines()
     assert lines[0] == "Split test: 60 practices, 41 advisors + 20 generated of each"
     assert any(line.startswith("Split dev:") for line in lines)
@@ -116,9 +123,9 @@ def test_evaluate_matching_prints_a_line_per_language_for_test_and_dev() -> None
         assert sum(line.split()[:1] == [language] for line in lines) == 2
 
 
-def test_evaluate_matching_speaks_json_and_refuses_a_negative_mix() -> None:
+def test_evaluate_matching_speaks_json_and_refuses_a_negative_mix(cache_file: Path) -> None:
     out = StringIO()
-    call_command("evaluate_matching", "--json", "--no-cache", stdout=out)
+    call_command("evaluate_matching", "--json", "--cache-file", str(cache_file), stdout=out)
     payload = json.loads(out.getvalue())
     test_report = payload["reports"][0]
     assert test_report["split"] == "test"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import pytest
 
@@ -156,3 +157,30 @@ def test_the_bm25_baseline_ranks_by_shared_words_and_leaves_out_documents_sharin
 def test_the_bm25_baseline_needs_one_text_per_id() -> None:
     with pytest.raises(ValueError, match="one text per id"):
         BM25Baseline(["a", "b"], ["only one"])
+
+
+def test_the_contact_of_the_practice_that_answers_the_request_is_suggested_with_that_practice_as_reason() -> (
+    None
+):
+    generalist = AdvisorCandidate(
+        id="generalist", name="Sam Generalist", email="sam@example.org", languages=frozenset({"en"}),
+        themes=frozenset({"water-supply"}), bio="Municipal officer working on water supply.",
+    )  # fmt: skip
+    contact = AdvisorCandidate(
+        id="contact", name="Grace Contact", email="grace@example.org", languages=frozenset({"en"}),
+        bio="Engineer.", practice_ids=(1,), practice_titles=(PRACTICES[0].title,),
+    )  # fmt: skip
+    request = Request(title="Where does our water go?", description="Half the water we pump is never billed.")
+    with_link = Matcher.build(practices=PRACTICES, advisors=[generalist, contact], labels=LABELS)
+    best = with_link.match_advisors(request, k=2)[0]
+    assert best.advisor.id == "contact"
+    assert f"contact for the practice “{PRACTICES[0].title}”" in best.reason
+
+    # Without the link (same texts), the contact is no longer lifted above the generalist by it.
+    unlinked = Matcher(
+        practices=with_link.practices,
+        advisors=with_link.advisors,
+        weights=replace(with_link.weights, contact=0.0),
+    )
+    linked_score = with_link.match_advisors(request, k=2)[0].score
+    assert {m.advisor.id: m.score for m in unlinked.match_advisors(request, k=2)}["contact"] < linked_score

@@ -8,6 +8,7 @@ and for advisors, on the test split and, separately, the dev split the weights w
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -29,6 +30,12 @@ class Command(BaseCommand):
             help="Choose the weights by grid search on the dev split, then report with them.",
         )  # fmt: skip
         parser.add_argument(
+            "--cache-file",
+            type=Path,
+            metavar="PATH",
+            help="Keep embeddings of the texts in this .npz file (default: var/cache/consultations/).",
+        )
+        parser.add_argument(
             "--no-cache", action="store_true",
             help="Do not keep embeddings of the texts under var/cache/consultations/.",
         )  # fmt: skip
@@ -38,7 +45,7 @@ class Command(BaseCommand):
         if mix < 0:
             raise CommandError(f"--mix must be 0 or more, not {mix}.")
         data = dataset.load()
-        cache = None if options["no_cache"] else runner.default_cache()
+        cache = None if options["no_cache"] else options["cache_file"] or runner.default_cache()
         setup = runner.build(data, mix=mix, cache_path=cache)
         if options["tune"]:
             weights = runner.tune(setup, split="dev", progress=lambda line: self.stderr.write(line))
