@@ -22,6 +22,7 @@ staff must (``RegionalCoordinatorFactory`` and ``UserFactory(is_staff=True)`` ad
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -39,6 +40,18 @@ def _fresh_cache() -> None:
     from django.core.cache import cache
 
     cache.clear()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Hash test passwords quickly: argon2 is meant to be slow, and the suite creates thousands.
+
+    Production keeps argon2 (tested in connective/accounts/tests/test_password_hashing.py).
+    """
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # WhiteNoise warns on every request when the collectstatic folder is missing (a fresh clone).
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 
 
 @pytest.fixture
