@@ -207,6 +207,16 @@ def test_switching_to_arabic_renders_pages_right_to_left(visitor: Client) -> Non
     assert re.search(r'<button[^>]*value="ar"[^>]*aria-current="true"', html)
 
 
+def test_the_page_shell_is_translated_into_arabic_and_french(visitor: Client, db: None) -> None:
+    visitor.post(reverse("core:set_language"), {"language": "ar"})
+    html = html_of(visitor, reverse("core:home"))
+    assert "الانتقال إلى المحتوى" in html  # the skip link
+    assert "تسجيل الدخول" in html  # sign in
+    visitor.post(reverse("core:set_language"), {"language": "fr"})
+    html = html_of(visitor, reverse("core:home"))
+    assert "Aller au contenu" in html and "Réseaux" in html
+
+
 def test_switching_to_french_keeps_left_to_right(visitor: Client) -> None:
     visitor.post(reverse("core:set_language"), {"language": "fr"})
     assert '<html lang="fr" dir="ltr">' in html_of(visitor, reverse("core:home"))
