@@ -132,6 +132,9 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Connective"
+# Accept the code of the previous or next 30-second step: phone clocks drift, and a code typed on a
+# slow connection often arrives just after its step ends. Used codes are still refused.
+MFA_TOTP_TOLERANCE = 1
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("ar", _("Arabic"))]

@@ -64,7 +64,7 @@ def new_page(chromium: Any, live_server: Any) -> Iterator[Callable[..., Any]]:
 
     def make(*, viewport: dict[str, int] | None = None, locale: str = "en-GB") -> Any:
         context = chromium.new_context(base_url=live_server.url, viewport=viewport or PHONE, locale=locale)
-        context.set_default_timeout(15_000)
+        context.set_default_timeout(30_000)  # CI runs two workers on two cores
         contexts.append(context)
         return context.new_page()
 
