@@ -139,13 +139,25 @@ def test_coordinator_navigation_links_the_declarations_of_their_own_network_only
     assert f'href="{reverse("core:themes")}"' not in nav
 
 
-def test_the_networks_that_have_coordinators_use_their_region_code_as_slug(db: None) -> None:
+def test_every_network_uses_its_region_code_as_slug(db: None) -> None:
     # The navigation links a coordinator's declarations by region code (no query per page).
-    from connective.core.regions import FOCUS_REGIONS
     from connective.networks.models import Network
 
-    for network in Network.objects.filter(region__in=FOCUS_REGIONS):
-        assert network.slug == network.region
+    assert sorted(Network.objects.values_list("slug", flat=True)) == sorted(
+        Network.objects.values_list("region", flat=True)
+    )
+
+
+def test_members_reach_their_practices_and_coordinators_the_reviews(
+    alice: MemberProfile, dina: User, sam: User, visitor: Client, client_for: ClientFor
+) -> None:
+    mine, reviews = f'href="{reverse("practices:mine")}"', f'href="{reverse("practices:review_queue")}"'
+    alice_nav = nav_of(html_of(client_for(alice), reverse("core:home")))
+    assert mine in alice_nav and reviews not in alice_nav
+    assert reviews in nav_of(html_of(client_for(dina), reverse("core:home")))
+    assert reviews in nav_of(html_of(client_for(sam), reverse("core:home")))
+    visitor_nav = nav_of(html_of(visitor, reverse("core:home")))
+    assert mine not in visitor_nav and reviews not in visitor_nav
 
 
 def test_a_coordinator_of_two_networks_sees_both_declarations_named(
