@@ -49,8 +49,8 @@ class SearchBackend(Protocol):
     def match_sql(self, query: str, language: str) -> SqlWithParams | None:
         """SQL selecting the ids of practices matching the query (None: no word to search for)."""
 
-    def ranked_ids(self, query: str, language: str, within: SqlWithParams, limit: int) -> list[int]:
-        """Ids of matching practices among `within` (SQL selecting ids), best first."""
+    def ranked_ids(self, query: str, language: str, within: SqlWithParams | None, limit: int) -> list[int]:
+        """Ids of matching practices among `within` (SQL selecting ids; None: all published), best first."""
 
 
 class PostgresBackend:
@@ -62,12 +62,13 @@ class PostgresBackend:
         + " ELSE 'simple' END)::regconfig"
     )
     _BODY = "concat_ws(' ', " + ", ".join(f"p.{name}" for name in BODY_FIELDS) + ")"
+    # The unstemmed 'simple' words are kept for the title, summary and city only: enough for
+    # names and words shared across languages, at a third of the size (ranking reads it all).
     _DOCUMENT = (
         "setweight(to_tsvector(c.cfg, p.title), 'A') || setweight(to_tsvector('simple', p.title), 'A')"
         " || setweight(to_tsvector(c.cfg, p.summary), 'B')"
-        " || setweight(to_tsvector('simple', p.summary), 'B')"
+        " || setweight(to_tsvector('simple', p.summary || ' ' || p.city), 'B')"
         f" || setweight(to_tsvector(c.cfg, {_BODY}), 'C')"
-        f" || setweight(to_tsvector('simple', {_BODY}), 'C')"
     )
     _INSERT = (
         "INSERT INTO practices_practicesearchdocument (practice_id, document) "  # noqa: S608
@@ -121,16 +122,18 @@ class PostgresBackend:
         sql, params = tsquery
         return f"SELECT practice_id FROM practices_practicesearchdocument WHERE document @@ {sql}", params  # noqa: S608
 
-    def ranked_ids(self, query: str, language: str, within: SqlWithParams, limit: int) -> list[int]:
+    def ranked_ids(self, query: str, language: str, within: SqlWithParams | None, limit: int) -> list[int]:
         tsquery = self._tsquery(query, language)
         if tsquery is None:
             return []
         sql, params = tsquery
-        within_sql, within_params = within
+        # Without filters the index itself is the published set (it holds nothing else).
+        within_sql, within_params = within if within else ("", [])
+        restrict = f"AND d.practice_id IN ({within_sql}) " if within_sql else ""
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT d.practice_id FROM practices_practicesearchdocument d CROSS JOIN (SELECT {sql} AS q) x "  # noqa: S608
-                f"WHERE d.document @@ x.q AND d.practice_id IN ({within_sql}) "
+                f"WHERE d.document @@ x.q {restrict}"
                 "ORDER BY ts_rank_cd(d.document, x.q) DESC, d.practice_id DESC LIMIT %s",
                 [*params, *within_params, limit],
             )
@@ -204,14 +207,15 @@ class SqliteBackend:
             return None
         return f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [expression]  # noqa: S608
 
-    def ranked_ids(self, query: str, language: str, within: SqlWithParams, limit: int) -> list[int]:
+    def ranked_ids(self, query: str, language: str, within: SqlWithParams | None, limit: int) -> list[int]:
         expression = self._expression(query)
         if expression is None:
             return []
-        within_sql, within_params = within
+        within_sql, within_params = within if within else ("", [])
+        restrict = f"AND rowid IN ({within_sql}) " if within_sql else ""
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid IN ({within_sql}) "  # noqa: S608
+                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s {restrict}"  # noqa: S608
                 f"ORDER BY bm25({FTS_TABLE}, 10.0, 4.0, 1.0), rowid DESC LIMIT %s",
                 [expression, *within_params, limit],
             )

@@ -239,7 +239,8 @@ def _fuse(*rankings: list[int]) -> list[int]:
 
 
 def _page_rows(ids: list[int]) -> list[Practice]:
-    rows = {p.pk: p for p in _with_related(Practice.objects.filter(id__in=ids))}
+    published = Practice.objects.filter(id__in=ids, status=PracticeStatus.PUBLISHED)
+    rows = {p.pk: p for p in _with_related(published)}
     return [rows[pk] for pk in ids if pk in rows]
 
 
@@ -283,7 +284,8 @@ def practice_search(params: SearchParams, *, ui_language: str = "en", record: bo
         matching = filtered.filter(condition)
         if sort == "relevance":
             if match:
-                lexical = search.ranked_ids(params.query, query_language, _ids_sql(filtered), LEXICAL_LIMIT)
+                within = _ids_sql(filtered) if params.filters() else None
+                lexical = search.ranked_ids(params.query, query_language, within, LEXICAL_LIMIT)
             if neighbours:
                 allowed = set(filtered.filter(id__in=neighbours).values_list("id", flat=True))
                 semantic = [pk for pk in neighbours if pk in allowed]
