@@ -243,46 +243,60 @@ def objective(report: Report, target: str) -> float:
 
 
 PRACTICE_GRID = {
-    "lexical": (0.0, 0.1, 0.2, 0.3, 0.5, 0.8),
+    "lexical": (0.0, 0.05, 0.1, 0.2, 0.3, 0.5),
     "theme": (0.0, 0.05, 0.1, 0.2, 0.3),
     "region": (0.0, 0.03, 0.08),
     "language": (0.0, 0.03, 0.08),
 }
 ADVISOR_GRID = {
-    "advisor_lexical": (0.0, 0.2, 0.5),
+    "advisor_lexical": (0.0, 0.05, 0.1, 0.3),
     "advisor_theme": (0.0, 0.1, 0.2, 0.3),
     "advisor_region": (0.0, 0.05),
     "advisor_language": (0.0, 0.05),
-    "contact": (0.0, 0.25, 0.5, 1.0),
+    "contact": (0.0, 0.5, 1.0, 1.5),
 }
 
 
+def without_themes(setup: Setup) -> Setup:
+    """The same set as if no requester had tagged their challenge with themes."""
+    challenges = [
+        replace(challenge, request=replace(challenge.request, themes=frozenset()))
+        for challenge in setup.dataset.challenges
+    ]
+    return replace(setup, dataset=replace(setup.dataset, challenges=challenges))
+
+
 def _best(
-    setup: Setup, base: Weights, grid: dict[str, tuple[float, ...]], target: str, split: str
+    setups: Sequence[Setup], base: Weights, grid: dict[str, tuple[float, ...]], target: str, split: str
 ) -> tuple[float, Weights]:
     best = (-1.0, base)
     for values in itertools.product(*grid.values()):
         weights = replace(base, **dict(zip(grid, values, strict=True)))
         matcher = Matcher(
-            practices=setup.matcher.practices,
-            advisors=setup.matcher.advisors,
+            practices=setups[0].matcher.practices,
+            advisors=setups[0].matcher.advisors,
             weights=weights,
-            embedder=setup.matcher.embedder,
+            embedder=setups[0].matcher.embedder,
         )
-        report = evaluate(setup, split=split, matcher=matcher, systems=("platform",), targets=(target,))
-        score = objective(report, target)
+        reports = [
+            evaluate(setup, split=split, matcher=matcher, systems=("platform",), targets=(target,))
+            for setup in setups
+        ]
+        score = sum(objective(report, target) for report in reports) / len(reports)
         if score > best[0]:  # ties keep the earlier, simpler (smaller) weights
             best = (score, weights)
     return best
 
 
 def tune(setup: Setup, *, split: str = "dev", progress: Callable[[str], None] | None = None) -> Weights:
-    """Grid search of the weights on `split` (dev): the practice weights first, then the advisor
-    weights with those practice weights (an advisor's practices count through `contact`).
+    """Grid search of the weights on `split` (dev), with and without the requesters' themes (the
+    objective is the mean of both): the practice weights first, then the advisor weights with
+    those practice weights (an advisor's practices count through `contact`).
     The semantic weight stays 1 (only ratios matter); the load weight stays as set (it trades
     relevance for spreading, which this set cannot judge)."""
-    practice_score, weights = _best(setup, setup.matcher.weights, PRACTICE_GRID, "practices", split)
-    advisor_score, weights = _best(setup, weights, ADVISOR_GRID, "advisors", split)
+    setups = [setup, without_themes(setup)]
+    practice_score, weights = _best(setups, setup.matcher.weights, PRACTICE_GRID, "practices", split)
+    advisor_score, weights = _best(setups, weights, ADVISOR_GRID, "advisors", split)
     if progress:
         progress(f"best on {split}: practices {practice_score:.3f}, advisors {advisor_score:.3f}")
     return weights

@@ -43,11 +43,12 @@ class BM25Index:
             k1 * (1 - b + b * doc_lengths / average) if average else np.full(self.size, k1, np.float32)
         )
         self.postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self.idf: dict[str, float] = {}
         for token, docs in token_docs.items():
             ids = np.asarray(docs, dtype=np.int32)
             frequencies = np.asarray(token_tfs[token], dtype=np.float32)
             df = len(docs)
-            idf = math.log(1 + (self.size - df + 0.5) / (df + 0.5))
+            idf = self.idf[token] = math.log(1 + (self.size - df + 0.5) / (df + 0.5))
             weights = (idf * frequencies * (k1 + 1) / (frequencies + norm[ids])).astype(np.float32)
             self.postings[token] = (ids, weights)
 
@@ -58,6 +59,11 @@ class BM25Index:
     def scores(self, text: str) -> np.ndarray:
         """BM25 score of every document for `text` (zeros where no query token occurs)."""
         return self.scores_for_tokens(self.query_tokens(text))
+
+    def ideal_score(self, tokens: Sequence[str]) -> float:
+        """The score of a document of average length holding each of `tokens` once: a scale
+        for BM25 scores that does not depend on the other documents' scores."""
+        return sum(self.idf.get(token, 0.0) for token in tokens)
 
     def scores_for_tokens(self, tokens: Sequence[str]) -> np.ndarray:
         result = np.zeros(self.size, dtype=np.float32)

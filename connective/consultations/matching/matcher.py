@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from connective.consultations.matching.bm25 import top_k
+from connective.consultations.matching.bm25 import BM25Index, top_k
 from connective.consultations.matching.embedding import Embedder, embed_texts
 from connective.consultations.matching.index import AdvisorIndex, PracticeIndex
 from connective.consultations.matching.reasons import (
@@ -44,9 +44,12 @@ MAX_TERMS_IN_REASON = 3
 CONTACT_MENTION = 0.85
 
 
-def _scaled(scores: np.ndarray) -> np.ndarray:
-    peak = float(scores.max()) if scores.size else 0.0
-    return scores / peak if peak > 0 else scores
+def _lexical(index: BM25Index, tokens: list[str]) -> np.ndarray:
+    """BM25 scores as a share (0..1) of what a document holding every query token would score,
+    so one shared word among many does not count as a full match."""
+    ideal = index.ideal_score(tokens)
+    scores = index.scores_for_tokens(tokens)
+    return np.minimum(scores / ideal, 1.0) if ideal > 0 else scores
 
 
 def _matched_words(text: str, tokens: set[str]) -> tuple[str, ...]:
@@ -114,7 +117,7 @@ class Matcher:
     ) -> tuple[np.ndarray, ...]:
         index, w = self.practices, self.weights
         semantic = index.matrix @ vector
-        lexical = _scaled(index.bm25.scores_for_tokens(tokens))
+        lexical = _lexical(index.bm25, tokens)
         score = (
             w.semantic * semantic
             + w.lexical * lexical
@@ -145,9 +148,14 @@ class Matcher:
             signals = Signals(
                 semantic=float(semantic[row]),
                 lexical=float(lexical[row]),
-                shared_themes=tuple(sorted(request.themes & practice.themes)),
-                same_region=bool(request.region) and practice.region == request.region,
-                matched_terms=_matched_words(practice.document, token_set) if lexical[row] > 0 else (),
+                shared_themes=tuple(sorted(request.themes & practice.themes)) if self.weights.theme else (),
+                same_region=bool(self.weights.region and request.region)
+                and practice.region == request.region,
+                matched_terms=(
+                    _matched_words(practice.document, token_set)
+                    if self.weights.lexical > 0 and lexical[row] > 0
+                    else ()
+                ),
             )
             reason = practice_reason(
                 signals, place=practice.place, language=practice.language, labels=self.labels
@@ -170,7 +178,7 @@ class Matcher:
         index, w = self.advisors, self.weights
         eligible = index.eligible(requester_id=request.requester_id, languages=request.languages)
         semantic = index.matrix @ vector
-        lexical = _scaled(np.where(eligible, index.bm25.scores_for_tokens(tokens), 0.0))
+        lexical = np.where(eligible, _lexical(index.bm25, tokens), 0.0)
         languages = index.shared_languages(request.languages)
         score = (
             w.advisor_semantic * semantic
@@ -217,8 +225,11 @@ class Matcher:
             signals = Signals(
                 semantic=float(semantic[row]),
                 lexical=float(lexical[row]),
-                shared_themes=tuple(sorted(request.themes & advisor.themes)),
-                same_region=bool(request.region) and advisor.region == request.region,
+                shared_themes=tuple(sorted(request.themes & advisor.themes))
+                if self.weights.advisor_theme
+                else (),
+                same_region=bool(self.weights.advisor_region and request.region)
+                and advisor.region == request.region,
                 shared_languages=tuple(code for code in request.languages if code in advisor.languages),
                 topic=topic,
                 open_consultations=advisor.open_consultations,

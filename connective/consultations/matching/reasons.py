@@ -25,7 +25,7 @@ LANGUAGE_NAMES: Mapping[str, object] = {
 }
 
 # A semantic similarity above this is "close in meaning" worth saying (cosine of USE vectors).
-SEMANTIC_MENTION = 0.45
+SEMANTIC_MENTION = 0.35
 
 
 @dataclass(frozen=True)

@@ -106,7 +106,21 @@ def test_advisor_reasons_name_the_past_consultation_and_only_the_languages_reall
     assert "speaks English" in best.reason
     assert "French" not in best.reason and "Arabic" not in best.reason
     assert "expertise: water supply" in best.reason
-    assert "works in your region" in best.reason
+
+
+def test_the_region_is_named_only_when_it_counts_in_the_ranking(matcher: Matcher) -> None:
+    request = Request(
+        title="Non-revenue water", description="We lose water.", languages=("en",), region="mena"
+    )
+    assert matcher.weights.advisor_region == 0  # as tuned: the region did not help on the dev split
+    assert "region" not in matcher.match_advisors(request, k=1)[0].reason
+    weighted = Matcher(
+        practices=matcher.practices,
+        advisors=matcher.advisors,
+        weights=replace(matcher.weights, advisor_region=0.05),
+        labels=LABELS,
+    )
+    assert "works in your region" in weighted.match_advisors(request, k=1)[0].reason
 
 
 def test_a_reason_leaves_out_signals_that_did_not_fire(matcher: Matcher) -> None:

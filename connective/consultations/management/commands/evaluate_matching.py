@@ -8,6 +8,7 @@ and for advisors, on the test split and, separately, the dev split the weights w
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,11 @@ class Command(BaseCommand):
             "--tune", action="store_true",
             help="Choose the weights by grid search on the dev split, then report with them.",
         )  # fmt: skip
+        parser.add_argument(
+            "--without-themes",
+            action="store_true",
+            help="Also report as if no requester had tagged their challenge with themes.",
+        )
         parser.add_argument(
             "--cache-file",
             type=Path,
@@ -52,6 +58,12 @@ class Command(BaseCommand):
             setup.matcher.weights = weights
             self.stderr.write(f"weights chosen on dev: {weights}")
         reports = [runner.evaluate(setup, split=split) for split in ("test", "dev")]
+        if options["without_themes"]:
+            bare = runner.without_themes(setup)
+            reports += [
+                replace(runner.evaluate(bare, split=split), split=f"{split}, without themes")
+                for split in ("test", "dev")
+            ]
         if options["json"]:
             payload = {"weights": vars(setup.matcher.weights), "reports": [r.as_dict() for r in reports]}
             self.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False))
