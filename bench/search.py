@@ -14,7 +14,9 @@ Prints, per size: the search page's throughput as a ratio to a minimal Django vi
 same process (both through Django's test client, same middleware), and search page latency
 median/p95 in ms (queries of one to three words drawn from the practices' own words, a fifth
 with a filter, each query text distinct so the query-embedding cache does not help); then
-p95(100k) / p95(10k). Goals on PostgreSQL: p95 < 50 ms at 100k, ratio < 3.
+p95(100k) / p95(10k). Goals on PostgreSQL: p95 < 50 ms at 100k, ratio < 3. Wall times on a
+shared machine swing with its load, so the process's own CPU time and the time spent waiting
+on SQL are printed too, and the load average with each size.
 """
 
 from __future__ import annotations
@@ -175,12 +177,26 @@ def measure(requests: int, rng: random.Random) -> dict[str, float]:
         assert client.get("/practices/", params).status_code == 200
     assert client.get("/bench-minimal/").status_code == 200
 
-    latencies = []
-    for params in queries[20 : 20 + requests]:
+    from django.db import connection
+
+    sql_ms: list[float] = []
+
+    def timed(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
         started = time.perf_counter()
-        response = client.get("/practices/", params)
-        latencies.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, params
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            sql_ms[-1] += (time.perf_counter() - started) * 1000
+
+    latencies, cpu = [], []
+    with connection.execute_wrapper(timed):
+        for params in queries[20 : 20 + requests]:
+            sql_ms.append(0.0)
+            started, cpu_started = time.perf_counter(), time.process_time()
+            response = client.get("/practices/", params)
+            latencies.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - cpu_started) * 1000)
+            assert response.status_code == 200, params
 
     started = time.perf_counter()
     for params in queries[20 + requests : 20 + 2 * requests]:
@@ -193,6 +209,10 @@ def measure(requests: int, rng: random.Random) -> dict[str, float]:
     return {
         "median_ms": statistics.median(latencies),
         "p95_ms": float(np.percentile(latencies, 95)),
+        "cpu_median_ms": statistics.median(cpu),
+        "cpu_p95_ms": float(np.percentile(cpu, 95)),
+        "sql_median_ms": statistics.median(sql_ms),
+        "sql_p95_ms": float(np.percentile(sql_ms, 95)),
         "search_rps": search_rps,
         "minimal_rps": minimal_rps,
         "ratio": minimal_rps / search_rps,
@@ -243,6 +263,10 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
             f"           search page: median {figures['median_ms']:.1f} ms, p95 {figures['p95_ms']:.1f} ms; "
             f"{figures['search_rps']:.0f} req/s vs minimal view {figures['minimal_rps']:.0f} req/s "
             f"(minimal/search = {figures['ratio']:.1f}x); load average {os.getloadavg()[0]:.1f}"
+        )
+        print(
+            f"           of which this process's CPU: median {figures['cpu_median_ms']:.1f} ms, p95 {figures['cpu_p95_ms']:.1f} ms; "
+            f"waiting on SQL: median {figures['sql_median_ms']:.1f} ms, p95 {figures['sql_p95_ms']:.1f} ms"
         )
     sizes = sorted(results)
     if len(sizes) >= 2:
