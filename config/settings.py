@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "connective.networks",
     "connective.practices",
     "connective.consultations",
+    "connective.demo",
 ]
 
 MIDDLEWARE = [

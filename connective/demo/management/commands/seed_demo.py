@@ -2,26 +2,40 @@
 
 from __future__ import annotations
 
+import random
 import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from connective.accounts.models import User
+from connective.members.choices import MembershipStatus
+from connective.members.models import MemberProfile
 from connective.networks.demo import DEMO_DOMAIN, demo_seed
+from connective.practices.demo import seed_practices
 
 
 class Command(BaseCommand):
-    help = "Create demo staff, coordinators (with two-factor set up) and N fictional members."
+    help = (
+        "Create demo staff, coordinators (with two-factor set up), N fictional members and their"
+        " good practices."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--members", type=int, default=300, help="How many members (default 300).")
+        parser.add_argument(
+            "--practices", type=int, default=200, help="How many good practices (default 200; 0 for none)."
+        )
         parser.add_argument("--if-empty", action="store_true", help="Do nothing when any user exists.")
         parser.add_argument("--seed", type=int, default=2024, help="Random seed: same seed, same community.")
 
-    def handle(self, *args: Any, members: int, if_empty: bool, seed: int, **options: Any) -> None:
+    def handle(
+        self, *args: Any, members: int, practices: int, if_empty: bool, seed: int, **options: Any
+    ) -> None:
         if members < 1:
             raise CommandError("--members must be at least 1.")
+        if practices < 0:
+            raise CommandError("--practices must be 0 or more.")
         if if_empty and User.objects.exists():
             self.stdout.write("There are users already: nothing to do (--if-empty).")
             return
@@ -31,12 +45,20 @@ class Command(BaseCommand):
             )
         started = time.monotonic()
         result = demo_seed(members=members, seed=seed, progress=lambda m: self.stdout.write(m))
+        made = 0
+        if practices:
+            contacts = list(
+                MemberProfile.objects.filter(status=MembershipStatus.APPROVED).select_related("user")
+            )
+            self.stdout.write(f"Writing {practices} good practices and their search index ...")
+            made = seed_practices(count=practices, rng=random.Random(seed), contacts=contacts)  # noqa: S311
         elapsed = time.monotonic() - started
 
         out = self.stdout.write
         out(
             self.style.SUCCESS(
-                f"Created {result.members} members ({result.pending} awaiting approval) in {elapsed:.1f} s."
+                f"Created {result.members} members ({result.pending} awaiting approval) and {made} good"
+                f" practices in {elapsed:.1f} s."
             )
         )
         out(

@@ -22,9 +22,31 @@ pytestmark = pytest.mark.django_db
 
 
 def seed(*args: str) -> str:
+    """Run seed_demo; without practices unless the test asks (they have tests of their own)."""
     out = StringIO()
+    if "--practices" not in args:
+        args = (*args, "--practices", "0")
     call_command("seed_demo", *args, stdout=out)
     return out.getvalue()
+
+
+def test_seeding_with_practices_gives_them_demo_contacts_and_a_search_index() -> None:
+    from connective.practices.choices import PracticeStatus
+    from connective.practices.models import Practice
+    from connective.practices.search.selectors import SearchParams, practice_search
+
+    output = seed("--members", "40", "--practices", "12")
+    assert Practice.objects.count() == 12
+    assert "12 good practices" in output
+    published = Practice.objects.filter(status=PracticeStatus.PUBLISHED)
+    assert published.exists()
+    for practice in published.prefetch_related("contacts"):
+        assert practice.contacts.exists()
+        assert all(contact.user.email.endswith(f"@{DEMO_DOMAIN}") for contact in practice.contacts.all())
+    first = published.order_by("pk").first()
+    assert first is not None
+    found = practice_search(SearchParams(query=first.title), record=False)
+    assert first.pk in [row.pk for row in found.practices]
 
 
 def test_seeding_creates_the_members_staff_and_a_coordinator_per_focus_network() -> None:
