@@ -51,7 +51,7 @@ class Command(BaseCommand):
                 MemberProfile.objects.filter(status=MembershipStatus.APPROVED).select_related("user")
             )
             self.stdout.write(f"Writing {practices} good practices and their search index ...")
-            made = seed_practices(count=practices, rng=random.Random(seed), contacts=contacts)  # noqa: S311
+            made = seed_practices(count=practices, rng=random.Random(seed), contacts=contacts)
         elapsed = time.monotonic() - started
 
         out = self.stdout.write
