@@ -171,3 +171,17 @@ def test_candidate_ids_must_be_unique_and_embeddings_must_have_the_model_dimensi
         AdvisorIndex([advisor("rania"), advisor("rania")])
     with pytest.raises(ValueError, match="shape"):
         AdvisorIndex([advisor("rania", embedding=np.zeros(3, dtype=np.float32))])
+
+
+def test_the_scorer_imports_no_database_code() -> None:
+    """The matching package stays pure: importing it in a fresh interpreter loads no ORM."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, connective.consultations.matching\n"
+        "loaded = [m for m in sys.modules if m.startswith('django.db') or m.endswith('.models')]\n"
+        "print(','.join(loaded))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)  # noqa: S603
+    assert result.stdout.strip() == ""
