@@ -305,10 +305,12 @@ def tune(setup: Setup, *, split: str = "dev", progress: Callable[[str], None] | 
 def format_report(report: Report) -> list[str]:
     """One line per language: hit@5 and MRR of the platform and of BM25, practices then advisors."""
     extra = f" + {report.generated} generated of each" if report.generated else ""
+    pair = f"{'hit@5':>6}{'MRR':>6}"
     lines = [
         f"Split {report.split}: {report.practices} practices, {report.advisors} advisors{extra}",
-        f"{'':6} {'':>3}  {'practices: platform':>20} {'bm25':>12}   {'advisors: platform':>19} {'bm25':>12}",
-        f"{'lang':6} {'n':>3}  {'hit@5':>11} {'MRR':>8} {'hit@5':>6} {'MRR':>5}   {'hit@5':>11} {'MRR':>7} {'hit@5':>6} {'MRR':>5}",
+        f"{'':9}  {'practices':^25}   {'advisors':^25}".rstrip(),
+        f"{'':9}  {'platform':^12} {'bm25':^12}   {'platform':^12} {'bm25':^12}".rstrip(),
+        f"{'lang':5}{'n':>4}  {pair} {pair}   {pair} {pair}",
     ]
     for language in (*LANGUAGES, "all"):
         platform = report.tallies.get("platform", {})
@@ -319,11 +321,9 @@ def format_report(report: Report) -> list[str]:
         for target in TARGETS:
             for system in (platform, baseline):
                 tally = system.get(target, {}).get(language, Tally())
-                cells.append(f"{tally.hit5:6.2f} {tally.mrr:5.2f}")
+                cells.append(f"{tally.hit5:6.2f}{tally.mrr:6.2f}")
         count = platform["practices"][language].count
-        lines.append(
-            f"{language:6} {count:>3}  {cells[0]:>20} {cells[1]:>12}   {cells[2]:>19} {cells[3]:>12}"
-        )
+        lines.append(f"{language:5}{count:>4}  {cells[0]} {cells[1]}   {cells[2]} {cells[3]}")
     distracted = report.tallies.get("platform", {}).get("practices", {}).get("all", Tally()).distracted
     baseline_distracted = report.tallies.get("bm25", {}).get("practices", {}).get("all", Tally()).distracted
     lines.append(
