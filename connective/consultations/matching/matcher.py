@@ -3,7 +3,8 @@
 Scores combine, per candidate,
 - semantic similarity of multilingual embeddings (one matrix-vector product; works across
   languages: a French request meets an Arabic practice),
-- lexical relevance: BM25 over normalised tokens, scaled so the best candidate has 1,
+- lexical relevance: BM25 over normalised tokens, as a share of what a document holding every
+  query token would score (skipped while its weight is 0, as tuned on the dev split),
 - structured signals: share of the request's themes the candidate has, same region, and
   (practices) written in a language the requester reads / (advisors) languages in common.
 Advisors first pass the hard rules (`AdvisorIndex.eligible`); among them, those with more
@@ -117,7 +118,7 @@ class Matcher:
     ) -> tuple[np.ndarray, ...]:
         index, w = self.practices, self.weights
         semantic = index.matrix @ vector
-        lexical = _lexical(index.bm25, tokens)
+        lexical = _lexical(index.bm25, tokens) if w.lexical else np.zeros(len(index), dtype=np.float32)
         score = (
             w.semantic * semantic
             + w.lexical * lexical
@@ -178,7 +179,11 @@ class Matcher:
         index, w = self.advisors, self.weights
         eligible = index.eligible(requester_id=request.requester_id, languages=request.languages)
         semantic = index.matrix @ vector
-        lexical = np.where(eligible, _lexical(index.bm25, tokens), 0.0)
+        lexical = (
+            np.where(eligible, _lexical(index.bm25, tokens), 0.0)
+            if w.advisor_lexical
+            else np.zeros(len(index), dtype=np.float32)
+        )
         languages = index.shared_languages(request.languages)
         score = (
             w.advisor_semantic * semantic

@@ -198,3 +198,20 @@ def test_the_contact_of_the_practice_that_answers_the_request_is_suggested_with_
     )
     linked_score = with_link.match_advisors(request, k=2)[0].score
     assert {m.advisor.id: m.score for m in unlinked.match_advisors(request, k=2)}["contact"] < linked_score
+
+
+def test_with_a_lexical_weight_the_shared_words_count_and_are_named(matcher: Matcher) -> None:
+    request = Request(
+        title="Smart cards for the buses", description="Ticketing on our corridor.", languages=("en",)
+    )
+    lexical = Matcher(
+        practices=matcher.practices,
+        advisors=matcher.advisors,
+        weights=replace(matcher.weights, lexical=0.5),
+        labels=LABELS,
+    )
+    plain, weighted = matcher.match_practices(request, k=1)[0], lexical.match_practices(request, k=1)[0]
+    assert plain.practice.id == weighted.practice.id == 3
+    assert weighted.score > plain.score
+    assert "mentions corridor, smart, cards" in weighted.reason
+    assert "mentions" not in plain.reason
