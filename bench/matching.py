@@ -100,8 +100,7 @@ def main(argv: list[str] | None = None) -> dict:
     match_times, full_times, cpu_times = [], [], []
     for request, vector in requests:
         started, cpu_started = time.perf_counter(), time.process_time()
-        matcher.match_practices(request, k=5, vector=vector)
-        matcher.match_advisors(request, k=5, vector=vector)
+        matcher.match(request, k=5, vector=vector)
         match_times.append((time.perf_counter() - started) * 1000)
         cpu_times.append((time.process_time() - cpu_started) * 1000)
     embed_texts(["warm the model up"])  # loaded once per process, not per request

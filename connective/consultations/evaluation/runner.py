@@ -180,6 +180,9 @@ def _platform_rankings(
     matcher: Matcher, challenge: Challenge, vector: np.ndarray, targets: Sequence[str]
 ) -> tuple[list, list]:
     request = challenge.request
+    if "practices" in targets and "advisors" in targets:
+        practice_matches, advisor_matches = matcher.match(request, k=CUTOFF, vector=vector)
+        return [m.practice.id for m in practice_matches], [m.advisor.id for m in advisor_matches]
     practices = advisors = []
     if "practices" in targets:
         practices = [m.practice.id for m in matcher.match_practices(request, k=CUTOFF, vector=vector)]

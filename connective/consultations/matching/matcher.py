@@ -270,8 +270,11 @@ class Matcher:
             return best
         return "", False
 
-    def match(self, request: Request, *, k: int = 5) -> tuple[list[PracticeMatch], list[AdvisorMatch]]:
-        """Practices and advisors for one request, embedding it once."""
-        vector = self.embed(request)
+    def match(
+        self, request: Request, *, k: int = 5, vector: np.ndarray | None = None
+    ) -> tuple[list[PracticeMatch], list[AdvisorMatch]]:
+        """Practices and advisors for one request, embedding it once (or using `vector`) and
+        scoring the practices once for both."""
+        vector = self.embed(request) if vector is None else vector
         practices, practice_score = self._match_practices(request, k=k, vector=vector)
         return practices, self.match_advisors(request, k=k, vector=vector, practice_score=practice_score)
