@@ -167,8 +167,9 @@ else:
 
 # Background work: Celery with Redis when CELERY_BROKER_URL is set; otherwise every task runs
 # in-process at once, so the embedded default needs no server.
-CELERY_BROKER_URL = env.string("CELERY_BROKER_URL", "")
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_ALWAYS_EAGER = not env.string("CELERY_BROKER_URL", "")
+# In-process, the in-memory transport stands in so that nothing looks for a broker.
+CELERY_BROKER_URL = env.string("CELERY_BROKER_URL", "") or "memory://"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_DEFAULT_QUEUE = "connective"
