@@ -175,6 +175,14 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_DEFAULT_QUEUE = "connective"
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
+# Consultations: how many consultations an advisor takes at once, and after how many days an
+# unanswered invitation is recalled to the advisor (once; it expires after 14 days).
+CONSULTATION_ADVISOR_LIMIT = env.integer("CONSULTATION_ADVISOR_LIMIT", 3, minimum=1)
+CONSULTATION_REMINDER_DAYS = env.integer("CONSULTATION_REMINDER_DAYS", 3, minimum=1)
+CELERY_BEAT_SCHEDULE["consultation-invitation-reminders"] = {
+    "task": "connective.consultations.tasks.invitation_reminders_task",
+    "schedule": 3600.0,
+}
 
 _email = env.email_url("EMAIL_URL", "console://")
 EMAIL_BACKEND = _email.backend
