@@ -219,3 +219,7 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.author} on {self.request}: {self.rating}"
+
+
+# Stored advisor embeddings for suggestions live beside the matching code that uses them.
+from connective.consultations.suggestions.models import AdvisorEmbedding  # noqa: E402, F401

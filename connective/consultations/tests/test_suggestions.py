@@ -1,0 +1,251 @@
+"""Suggestions from the database: who may be suggested, fresh consent, stored embeddings."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import override_settings
+
+from connective.accounts.choices import ConsentMethod
+from connective.consultations.choices import InvitationStatus, RequestStatus
+from connective.consultations.models import ConsultationRequest, Invitation
+from connective.consultations.suggestions.candidates import advisor_embeddings_refresh
+from connective.consultations.suggestions.models import AdvisorEmbedding
+from connective.consultations.suggestions.service import RequestDraft, suggestions_for
+from connective.consultations.tasks_matching import advisor_embeddings_refresh_task
+from connective.members.choices import MembershipStatus
+from connective.members.models import Language, MemberProfile
+from connective.members.services import advising_set
+from connective.members.tests.factories import MemberProfileFactory
+from connective.practices.tests.factories import PracticeFactory
+
+FLOODS = "Our old town floods every spring: storm water overflows the drains and streets fill with water."
+FLOOD_BIO = "I run the storm water drainage programme and flood protection for the city's old town."
+
+
+def advisor(
+    name: str, *, bio: str = FLOOD_BIO, languages: list[str] | None = None, **kwargs: object
+) -> MemberProfile:
+    kwargs.setdefault("willing_to_advise", True)
+    return MemberProfileFactory.create(
+        user__full_name=name,
+        user__email=f"{name.lower().replace(' ', '.')}@example.org",
+        bio=bio,
+        languages=languages or ["en"],
+        **kwargs,
+    )
+
+
+def draft(requester: MemberProfile | None = None, languages: tuple[str, ...] = ("en",)) -> RequestDraft:
+    return RequestDraft(
+        title="Flooding in the old town", description=FLOODS, languages=languages, requester=requester
+    )
+
+
+def names(suggestions: object) -> list[str]:
+    return [a.name for a in suggestions.advisors]  # type: ignore[attr-defined]
+
+
+def open_consultation(
+    *, requester: MemberProfile, advisor: MemberProfile, status: str
+) -> ConsultationRequest:
+    request = ConsultationRequest.objects.create(
+        requester=requester,
+        title="Flooding of the market square",
+        description="The market square floods.",
+        city="Tunis",
+        country="TN",
+        region="mena",
+        status=status,
+    )
+    Invitation.objects.create(request=request, advisor=advisor, status=InvitationStatus.ACCEPTED)
+    return request
+
+
+def test_a_willing_member_whose_work_fits_the_challenge_is_suggested_with_a_reason(
+    alice: MemberProfile,
+) -> None:
+    advisor("Farah Flood", bio=FLOOD_BIO)
+    advisor("Sami Schools", bio="I manage school meals and the timetable of primary schools.")
+
+    suggestions = suggestions_for(request=draft(alice))
+
+    assert names(suggestions)[0] == "Farah Flood"
+    assert "English" in suggestions.advisors[0].reason
+
+
+def test_the_practice_an_advisor_is_contact_for_is_suggested_and_named_in_the_reason(
+    alice: MemberProfile,
+) -> None:
+    farah = advisor("Farah Flood", bio="")
+    PracticeFactory.create(
+        title="Green drains against spring floods",
+        slug="green-drains",
+        summary="Storm water gardens keep the old town's streets dry when spring floods come.",
+        contacts=[farah],
+    )
+    PracticeFactory.create(
+        title="School meal kitchens", slug="school-meals", summary="Kitchens cook school meals."
+    )
+
+    suggestions = suggestions_for(request=draft(alice))
+
+    assert suggestions.practices[0].slug == "green-drains"
+    assert "Green drains against spring floods" in suggestions.advisors[0].reason
+
+
+def test_unwilling_inactive_pending_overloaded_and_self_advisors_never_appear(
+    alice: MemberProfile, bob: MemberProfile
+) -> None:
+    advisor("Una Unwilling", willing_to_advise=False)
+    advisor("Ina Inactive", user__is_active=False)
+    advisor("Pia Pending", status=MembershipStatus.PENDING)
+    busy = advisor("Olga Overloaded")
+    for _ in range(3):
+        open_consultation(requester=bob, advisor=busy, status=RequestStatus.IN_PROGRESS)
+    advisor("Wanda Willing")
+    alice.bio = FLOOD_BIO
+    alice.willing_to_advise = True
+    alice.save()
+
+    with override_settings(CONSULTATION_ADVISOR_LIMIT=3):
+        suggestions = suggestions_for(request=draft(alice), limit=10)
+
+    assert names(suggestions) == ["Wanda Willing"]
+
+
+def test_closed_consultations_do_not_count_against_the_limit_and_become_past_topics(
+    alice: MemberProfile, bob: MemberProfile
+) -> None:
+    farah = advisor("Farah Flood", bio="")
+    for _ in range(3):
+        open_consultation(requester=bob, advisor=farah, status=RequestStatus.CLOSED)
+
+    suggestions = suggestions_for(request=draft(alice))
+
+    assert names(suggestions) == ["Farah Flood"]
+    assert "Flooding of the market square" in suggestions.advisors[0].reason
+
+
+def test_withdrawing_consent_removes_a_member_at_once_even_with_a_warm_index(alice: MemberProfile) -> None:
+    farah = advisor("Farah Flood")
+    advisor("Wanda Willing")
+    assert set(names(suggestions_for(request=draft(alice)))) == {"Farah Flood", "Wanda Willing"}
+
+    advising_set(actor=farah.user, profile=farah, willing=False, method=ConsentMethod.PROFILE)
+
+    assert names(suggestions_for(request=draft(alice))) == ["Wanda Willing"]
+
+
+def test_an_advisor_who_becomes_inactive_or_overloaded_disappears_at_once(
+    alice: MemberProfile, bob: MemberProfile
+) -> None:
+    farah = advisor("Farah Flood")
+    wanda = advisor("Wanda Willing")
+    assert len(suggestions_for(request=draft(alice)).advisors) == 2
+
+    farah.user.is_active = False
+    farah.user.save()
+    with override_settings(CONSULTATION_ADVISOR_LIMIT=1):
+        open_consultation(requester=bob, advisor=wanda, status=RequestStatus.IN_PROGRESS)
+        assert names(suggestions_for(request=draft(alice))) == []
+
+
+def test_an_advisor_sharing_no_language_with_the_requester_is_left_out(alice: MemberProfile) -> None:
+    advisor("Bojan Bosnian", languages=["bs"])
+    advisor("Amal Arabic", languages=["ar", "fr"])
+
+    assert names(suggestions_for(request=draft(alice, languages=("ar", "en")))) == ["Amal Arabic"]
+    assert set(names(suggestions_for(request=draft(None, languages=())))) == {"Bojan Bosnian", "Amal Arabic"}
+
+
+def test_a_saved_request_leaves_out_its_requester_and_the_advisors_already_invited(
+    alice: MemberProfile, bob: MemberProfile
+) -> None:
+    advisor("Farah Flood")
+    invited = advisor("Ivan Invited")
+    bob.willing_to_advise = True
+    bob.bio = FLOOD_BIO
+    bob.save()
+    request = ConsultationRequest.objects.create(
+        requester=bob,
+        title="Flooding in the old town",
+        description=FLOODS,
+        city="Tunis",
+        country="TN",
+        region="mena",
+    )
+    request.languages.set(Language.objects.filter(code__in=["en", "ar", "fr"]))
+    Invitation.objects.create(request=request, advisor=invited)
+
+    assert names(suggestions_for(request=request)) == ["Farah Flood"]
+
+
+def test_an_empty_draft_gets_no_suggestions(alice: MemberProfile) -> None:
+    advisor("Farah Flood")
+
+    assert not suggestions_for(request=RequestDraft(title="  ", requester=alice))
+
+
+def test_advisor_embeddings_are_stored_once_and_recomputed_only_when_the_profile_text_changes(
+    alice: MemberProfile,
+) -> None:
+    farah = advisor("Farah Flood")
+    suggestions_for(request=draft(alice))
+    stored = AdvisorEmbedding.objects.get(profile=farah)
+
+    assert advisor_embeddings_refresh() == 0
+    assert AdvisorEmbedding.objects.get(profile=farah).text_hash == stored.text_hash
+
+    farah.bio = "I plan bus lanes and cycling routes."
+    farah.save()
+    assert advisor_embeddings_refresh_task.delay(profile_ids=[farah.pk]).get() == 1
+    changed = AdvisorEmbedding.objects.get(profile=farah)
+    assert changed.text_hash != stored.text_hash
+    assert bytes(changed.vector) != bytes(stored.vector)
+
+
+def test_a_member_who_stops_advising_loses_their_stored_embedding(alice: MemberProfile) -> None:
+    farah = advisor("Farah Flood")
+    advisor_embeddings_refresh()
+    assert AdvisorEmbedding.objects.filter(profile=farah).exists()
+
+    advising_set(actor=farah.user, profile=farah, willing=False, method=ConsentMethod.PROFILE)
+
+    assert advisor_embeddings_refresh() == 1
+    assert not AdvisorEmbedding.objects.filter(profile=farah).exists()
+
+
+@pytest.mark.parametrize("count", [10, 1000])
+def test_a_suggestion_on_a_warm_index_takes_the_same_queries_whatever_the_number_of_advisors(
+    alice: MemberProfile, count: int, django_assert_num_queries: object
+) -> None:
+    users = []
+    from connective.accounts.models import User
+
+    for n in range(count):
+        users.append(User(email=f"advisor{n}@example.org", full_name=f"Advisor {n}"))
+    User.objects.bulk_create(users)
+    created = MemberProfile.objects.bulk_create(
+        MemberProfile(
+            user=user,
+            member_type="practitioner",
+            organisation="City",
+            city="Amman",
+            country="JO",
+            region="mena",
+            bio=FLOOD_BIO,
+            willing_to_advise=True,
+            status=MembershipStatus.APPROVED,
+        )
+        for user in User.objects.filter(email__startswith="advisor")
+    )
+    MemberProfile.languages.through.objects.bulk_create(
+        MemberProfile.languages.through(memberprofile_id=profile.pk, language_id="en") for profile in created
+    )
+    PracticeFactory.create_batch(3)
+    suggestions_for(request=draft(alice))  # warms the index and the theme names
+
+    # 1. the stamp; 2. the practices found, still published?; 3. the advisors found, still available?
+    with django_assert_num_queries(3):  # type: ignore[operator]
+        suggestions = suggestions_for(request=draft(alice))
+    assert len(suggestions.advisors) == 5
