@@ -151,6 +151,17 @@ class Viewer:
         """Who to ask about a practice is personal: members, coordinators and staff only."""
         return self.can_see_members
 
+    # -- consultations (participation is per request: see consultations.access) ---------
+
+    @property
+    def can_request_consultation(self) -> bool:
+        """Any approved member brings a challenge to their peers."""
+        return self.is_member
+
+    def can_coordinate_consultations_in(self, region: str) -> bool:
+        """See a region's requests and their spaces, invite advisors, follow service requests."""
+        return self.coordinates_region(region)
+
 
 VISITOR = Viewer()
 

@@ -1,0 +1,179 @@
+"""Forms of the consultation pages: they parse input; the services decide."""
+
+from __future__ import annotations
+
+import datetime
+import zoneinfo
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from connective.consultations.choices import RequestVisibility, ServiceStatus, SupportKind, Urgency
+from connective.consultations.services import RequestData
+from connective.core.models import Theme
+from connective.members.models import Language
+
+
+class RequestForm(forms.Form):
+    title = forms.CharField(
+        label=_("Title"), max_length=200, help_text=_("One line: what do you need advice on?")
+    )
+    description = forms.CharField(
+        label=_("Your challenge or project idea"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "What is the situation in your city, and what would you like to achieve? Markdown works."
+        ),
+    )
+    what_was_tried = forms.CharField(
+        label=_("What you have tried so far"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    city = forms.CharField(label=_("City"), max_length=120)
+    country = CountryField().formfield(label=_("Country"))
+    support_kind = forms.ChoiceField(
+        label=_("What kind of support"),
+        choices=SupportKind.choices,
+        initial=SupportKind.PEER_ADVICE,
+        help_text=_("Financing advice, studies and collections of good practices go to the coordinators."),
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Themes"), queryset=Theme.active(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    languages = forms.ModelMultipleChoiceField(
+        label=_("Languages you can work in"),
+        queryset=Language.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial=Urgency.NORMAL)
+    visibility = forms.ChoiceField(
+        label=_("Who may see this request"),
+        choices=RequestVisibility.choices,
+        initial=RequestVisibility.CONFIDENTIAL,
+        widget=forms.RadioSelect,
+        help_text=_("Messages and files of the consultation are only ever seen by its participants."),
+    )
+    ask_coordinators = forms.BooleanField(
+        label=_("Ask the coordinators of my network to help find advisors"), required=False
+    )
+
+    def to_data(self) -> RequestData:
+        data = self.cleaned_data
+        return RequestData(
+            title=data["title"],
+            description=data["description"],
+            what_was_tried=data["what_was_tried"],
+            city=data["city"],
+            country=data["country"],
+            support_kind=data["support_kind"],
+            themes=list(data["themes"]),
+            languages=list(data["languages"]),
+            urgency=data["urgency"],
+            visibility=data["visibility"],
+            ask_coordinators=data["ask_coordinators"],
+        )
+
+
+class VisibilityForm(forms.Form):
+    visibility = forms.ChoiceField(
+        label=_("Who may see this request"), choices=RequestVisibility.choices, widget=forms.RadioSelect
+    )
+
+
+class InviteForm(forms.Form):
+    advisor = forms.CharField(
+        label=_("Advisor's email address"),
+        max_length=254,
+        help_text=_("An approved member who is willing to advise peers."),
+    )
+    match_reason = forms.CharField(label=_("Why this advisor"), max_length=1000, required=False)
+
+
+class DeclineForm(forms.Form):
+    decline_reason = forms.CharField(
+        label=_("Why you decline"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    hide_reason = forms.BooleanField(
+        label=_("Keep the reason from the requester (the coordinators still see it)"), required=False
+    )
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Message"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Only the participants of this consultation read it. Markdown works."),
+    )
+
+
+class FileForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("A PDF, an image or an office document, at most 10 MB."),
+    )
+
+
+class MeetingForm(forms.Form):
+    starts_at = forms.DateTimeField(
+        label=_("Starts at"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        help_text=_("In your time zone."),
+    )
+    duration_minutes = forms.IntegerField(
+        label=_("Duration (minutes)"), min_value=5, max_value=480, initial=60
+    )
+    room_url = forms.URLField(
+        label=_("Link to the online room"), max_length=500, required=False, assume_scheme="https"
+    )
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+    def clean_starts_at(self) -> datetime.datetime:
+        value: datetime.datetime = self.cleaned_data["starts_at"]
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value, zoneinfo.ZoneInfo(timezone.get_current_timezone_name()))
+        return value
+
+
+class CloseForm(forms.Form):
+    outcome_advice = forms.CharField(
+        label=_("What was advised"), max_length=10000, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    outcome_next_steps = forms.CharField(
+        label=_("What your city will do"), max_length=10000, widget=forms.Textarea(attrs={"rows": 6})
+    )
+
+
+class FeedbackForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("How helpful was this consultation?"),
+        choices=[(n, str(n)) for n in range(5, 0, -1)],
+        coerce=int,
+        widget=forms.RadioSelect,
+        help_text=_("5 is the most helpful."),
+    )
+    comment = forms.CharField(
+        label=_("Comment"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class ServiceStatusForm(forms.Form):
+    service_status = forms.ChoiceField(
+        label=_("Status of the service request"), choices=ServiceStatus.choices
+    )
+
+
+def form_errors_from(form: forms.Form, error: Any) -> None:
+    """Put a service's ValidationError on the form fields it names (else on the whole form)."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

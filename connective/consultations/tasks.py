@@ -1,0 +1,13 @@
+"""Background work of consultations (tasks call services; no logic here)."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from connective.consultations.services import invitation_reminders_send
+
+
+@shared_task(name="connective.consultations.tasks.invitation_reminders_task")
+def invitation_reminders_task() -> tuple[int, int]:
+    """Hourly: remind advisors of invitations waiting too long, expire the oldest."""
+    return invitation_reminders_send()
