@@ -29,7 +29,7 @@ import numpy as np
 from django.conf import settings
 from django.db import connection
 from django.db.models import Count
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from connective.consultations.choices import InvitationStatus
 from connective.consultations.matching import AdvisorIndex, Labels, Matcher, PracticeIndex, Request
@@ -210,6 +210,11 @@ def _labels(state: _State) -> Labels:
     return labels
 
 
+def _fallback_reason() -> str:
+    # When no structured signal fired (no language rule, no themes), the profile text is why.
+    return gettext("close in meaning to your challenge")
+
+
 @lru_cache(maxsize=256)
 def _vector(text: str) -> np.ndarray:
     """The request text's embedding; the same draft is often asked for twice as people type."""
@@ -305,7 +310,7 @@ def suggestions_for(*, request: ConsultationRequest | RequestDraft, limit: int =
                 name=fresh[int(m.advisor.id)][1],
                 email=fresh[int(m.advisor.id)][2],
                 score=round(float(m.score), 4),
-                reason=m.reason,
+                reason=m.reason or _fallback_reason(),
             )
             for m in candidates
             if int(m.advisor.id) in fresh
