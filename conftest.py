@@ -42,6 +42,20 @@ def _fresh_cache() -> None:
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _default_language_and_zone() -> None:
+    """Each test starts in English and UTC.
+
+    A request through LocaleMiddleware leaves its language active in the thread, so without
+    this a French page in one test would make the next test's messages French.
+    """
+    from django.conf import settings
+    from django.utils import timezone, translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    timezone.deactivate()
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Hash test passwords quickly: argon2 is meant to be slow, and the suite creates thousands.
 
