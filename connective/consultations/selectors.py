@@ -101,7 +101,7 @@ def consultation_queue_for(*, viewer: Viewer) -> QuerySet[ConsultationRequest]:
 def consultation_space(*, request: ConsultationRequest) -> dict[str, list[object]]:
     """What the private space shows: messages, files, meetings, invitations, feedback."""
     return {
-        "messages": list(
+        "space_messages": list(
             ConsultationMessage.objects.filter(request=request)
             .select_related("author")
             .order_by("created_at", "id")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -12,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.utils import timezone
+from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
 
 from connective.accounts.models import User
 from connective.consultations import services
@@ -68,9 +70,9 @@ def _accepted(consultation: ConsultationRequest, advisor: MemberProfile) -> Invi
 
 
 def test_a_member_asks_for_peer_advice_confidentially_and_nobody_is_mailed(
-    alice: MemberProfile, dina: User, django_capture_on_commit_callbacks: object
+    alice: MemberProfile, dina: User, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
 ) -> None:
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         request = services.consultation_request_create(actor=alice.user, data=_data())
     assert request.status == RequestStatus.OPEN
     assert request.visibility == RequestVisibility.CONFIDENTIAL
@@ -82,9 +84,12 @@ def test_a_member_asks_for_peer_advice_confidentially_and_nobody_is_mailed(
 
 
 def test_a_service_request_goes_to_the_coordinators_of_the_requesters_region_only(
-    alice: MemberProfile, dina: User, emil: User, django_capture_on_commit_callbacks: object
+    alice: MemberProfile,
+    dina: User,
+    emil: User,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         request = services.consultation_request_create(
             actor=alice.user, data=_data(support_kind=SupportKind.FINANCIAL_ADVICE)
         )
@@ -94,9 +99,9 @@ def test_a_service_request_goes_to_the_coordinators_of_the_requesters_region_onl
 
 
 def test_asking_the_coordinators_for_help_puts_a_peer_request_in_their_queue(
-    alice: MemberProfile, dina: User, django_capture_on_commit_callbacks: object
+    alice: MemberProfile, dina: User, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
 ) -> None:
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         request = services.consultation_request_create(actor=alice.user, data=_data(ask_coordinators=True))
     assert request.status == RequestStatus.IN_TRIAGE
     assert request.service_status == ""
@@ -118,7 +123,10 @@ def test_a_coordinator_without_a_profile_cannot_ask_for_advice(dina: User) -> No
 
 
 def test_the_coordinator_moves_a_service_request_on_and_the_requester_is_told(
-    alice: MemberProfile, dina: User, emil: User, django_capture_on_commit_callbacks: object
+    alice: MemberProfile,
+    dina: User,
+    emil: User,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     request = ConsultationRequestFactory.create(
         requester=alice,
@@ -128,7 +136,7 @@ def test_the_coordinator_moves_a_service_request_on_and_the_requester_is_told(
     )
     with pytest.raises(NotAllowed):
         services.service_status_set(actor=emil, request=request, service_status=ServiceStatus.DONE)
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         services.service_status_set(actor=dina, request=request, service_status=ServiceStatus.IN_PROGRESS)
     assert request.service_status == ServiceStatus.IN_PROGRESS
     assert request.status == RequestStatus.IN_PROGRESS
@@ -144,9 +152,9 @@ def test_the_coordinator_moves_a_service_request_on_and_the_requester_is_told(
 
 def test_the_requester_invites_a_willing_advisor_who_alone_is_mailed(
     consultation: ConsultationRequest, farid: MemberProfile, bob: MemberProfile, dina: User,
-    django_capture_on_commit_callbacks: object,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:  # fmt: skip
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         invitation = services.invitation_create(
             actor=consultation.requester.user,
             request=consultation,
@@ -198,13 +206,15 @@ def test_the_regions_coordinator_invites_and_withdraws_but_not_another_regions_o
 
 
 def test_accepting_starts_the_consultation_and_tells_the_requester(
-    consultation: ConsultationRequest, farid: MemberProfile, django_capture_on_commit_callbacks: object
+    consultation: ConsultationRequest,
+    farid: MemberProfile,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     invitation = services.invitation_create(
         actor=consultation.requester.user, request=consultation, advisor=farid
     )
     mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         services.invitation_accept(actor=farid.user, invitation=invitation)
     invitation.refresh_from_db()
     consultation.refresh_from_db()
@@ -244,13 +254,15 @@ def test_an_advisor_at_their_limit_cannot_accept_another_consultation(
 
 
 def test_a_hidden_decline_reason_does_not_reach_the_requester(
-    consultation: ConsultationRequest, farid: MemberProfile, django_capture_on_commit_callbacks: object
+    consultation: ConsultationRequest,
+    farid: MemberProfile,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     invitation = services.invitation_create(
         actor=consultation.requester.user, request=consultation, advisor=farid
     )
     mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         services.invitation_decline(
             actor=farid.user, invitation=invitation, reason="Conflict with my own mayor", hide_reason=True
         )
@@ -262,13 +274,15 @@ def test_a_hidden_decline_reason_does_not_reach_the_requester(
 
 
 def test_a_shared_decline_reason_reaches_the_requester(
-    consultation: ConsultationRequest, farid: MemberProfile, django_capture_on_commit_callbacks: object
+    consultation: ConsultationRequest,
+    farid: MemberProfile,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     invitation = services.invitation_create(
         actor=consultation.requester.user, request=consultation, advisor=farid
     )
     mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         services.invitation_decline(actor=farid.user, invitation=invitation, reason="Travelling until June")
     assert "Travelling until June" in mail.outbox[0].body
 
@@ -293,11 +307,11 @@ def test_a_message_tells_the_other_participants_without_its_text(
     consultation: ConsultationRequest,
     farid: MemberProfile,
     dina: User,
-    django_capture_on_commit_callbacks: object,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     _accepted(consultation, farid)
     mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         services.message_post(actor=farid.user, request=consultation, body="Try district metering first.")
     assert _recipients() == ["alice@example.org"]
     assert "district metering" not in mail.outbox[0].body
@@ -359,13 +373,13 @@ def _docx() -> bytes:
 def test_documents_are_accepted_by_their_content(
     consultation: ConsultationRequest,
     farid: MemberProfile,
-    settings: object,
-    tmp_path: object,
+    settings: Settings,
+    tmp_path: Path,
     name: str,
     content: bytes,
     content_type: str,
 ) -> None:
-    settings.MEDIA_ROOT = str(tmp_path)  # type: ignore[attr-defined]
+    settings.MEDIA_ROOT = str(tmp_path)
     _accepted(consultation, farid)
     item = services.file_add(
         actor=farid.user, request=consultation, uploaded_file=SimpleUploadedFile(name, content)
@@ -375,9 +389,9 @@ def test_documents_are_accepted_by_their_content(
 
 
 def test_a_program_named_like_a_pdf_is_refused(
-    consultation: ConsultationRequest, alice: MemberProfile, settings: object, tmp_path: object
+    consultation: ConsultationRequest, alice: MemberProfile, settings: Settings, tmp_path: Path
 ) -> None:
-    settings.MEDIA_ROOT = str(tmp_path)  # type: ignore[attr-defined]
+    settings.MEDIA_ROOT = str(tmp_path)
     with pytest.raises(ValidationError) as error:
         services.file_add(
             actor=alice.user,
@@ -389,9 +403,9 @@ def test_a_program_named_like_a_pdf_is_refused(
 
 
 def test_a_file_over_10_mb_is_refused(
-    consultation: ConsultationRequest, alice: MemberProfile, settings: object, tmp_path: object
+    consultation: ConsultationRequest, alice: MemberProfile, settings: Settings, tmp_path: Path
 ) -> None:
-    settings.MEDIA_ROOT = str(tmp_path)  # type: ignore[attr-defined]
+    settings.MEDIA_ROOT = str(tmp_path)
     big = SimpleUploadedFile("big.pdf", b"%PDF-" + b"0" * (10 * 1024 * 1024))
     with pytest.raises(ValidationError, match="10 MB"):
         services.file_add(actor=alice.user, request=consultation, uploaded_file=big)
@@ -401,14 +415,16 @@ def test_a_file_over_10_mb_is_refused(
 
 
 def test_closing_records_the_outcome_withdraws_waiting_invitations_and_asks_advisors_for_feedback(
-    consultation: ConsultationRequest, farid: MemberProfile, django_capture_on_commit_callbacks: object
+    consultation: ConsultationRequest,
+    farid: MemberProfile,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     _accepted(consultation, farid)
     waiting = services.invitation_create(
         actor=consultation.requester.user, request=consultation, advisor=AdvisorFactory.create()
     )
     mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         services.consultation_close(
             actor=consultation.requester.user,
             request=consultation,
@@ -523,21 +539,23 @@ def _sent_days_ago(invitation: Invitation, days: int) -> None:
 
 
 def test_an_advisor_is_reminded_once_after_the_reminder_delay(
-    consultation: ConsultationRequest, farid: MemberProfile, django_capture_on_commit_callbacks: object
+    consultation: ConsultationRequest,
+    farid: MemberProfile,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     from connective.consultations.tasks import invitation_reminders_task
 
     fresh = InvitationFactory.create(request=consultation)
     waiting = InvitationFactory.create(request=consultation, advisor=farid)
     _sent_days_ago(waiting, 4)
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         assert invitation_reminders_task() == (1, 0)
     assert _recipients() == ["farid@example.org"]
     waiting.refresh_from_db()
     fresh.refresh_from_db()
     assert waiting.reminded_at is not None
     assert fresh.reminded_at is None
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         assert invitation_reminders_task() == (0, 0)
     assert len(mail.outbox) == 1
 
@@ -563,7 +581,7 @@ def test_an_invitation_unanswered_for_14_days_expires(
         services.invitation_accept(actor=farid.user, invitation=old)
 
 
-def test_the_reminders_run_hourly_from_the_beat_schedule(settings: object) -> None:
-    entry = settings.CELERY_BEAT_SCHEDULE["consultation-invitation-reminders"]  # type: ignore[attr-defined]
+def test_the_reminders_run_hourly_from_the_beat_schedule(settings: Settings) -> None:
+    entry = settings.CELERY_BEAT_SCHEDULE["consultation-invitation-reminders"]
     assert entry["task"] == "connective.consultations.tasks.invitation_reminders_task"
     assert entry["schedule"] == 3600.0
