@@ -16,23 +16,26 @@ The second half of the module reads the map's filters and the map's points.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import Any, cast
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.core.cache import cache as django_cache
+from django.db.models import Count, Exists, Max, Min, OuterRef, QuerySet
 from django_countries import countries
 
 from connective.core.models import Theme
 from connective.core.regions import Region
 from connective.members.models import Language
 from connective.practices.choices import PracticeStatus
-from connective.practices.models import Practice, SustainableDevelopmentGoal
+from connective.practices.models import Practice, SearchIndexVersion, SustainableDevelopmentGoal
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 GAZETTEER_FILE = DATA_DIR / "gazetteer.tsv.gz"
@@ -213,18 +216,68 @@ def published_practices(filters: PracticeFilters) -> QuerySet[Practice]:
     return practices
 
 
-def map_filter_choices() -> dict[str, Any]:
-    """The options of the map's filter form: regions, the countries and languages that have
-    published practices, active themes, the SDGs. Four queries."""
-    country_codes = (
-        Practice.objects.filter(status=PracticeStatus.PUBLISHED)
-        .order_by("country")
-        .values_list("country", flat=True)
-        .distinct()
+# How long the map's figures and markers are kept (also the browsers' max-age): a published
+# practice shows on the map at most this late only if its change slipped past `map_version`.
+MAP_CACHE_SECONDS = 300
+# Above this many practices the map gets one marker per place with a count instead of one per
+# practice: 100,000 practices become a few thousand points that a phone can draw.
+MAP_MARKERS_MAX = 2000
+
+
+@dataclass(frozen=True)
+class MapVersion:
+    """What the map shows, in a word: it changes whenever a practice is added, saved or deleted."""
+
+    stamp: str
+    last_modified: datetime | None
+
+
+def map_version() -> MapVersion:
+    """The map's version: two cheap reads (the number of published practices and the latest
+    publication, from the (status, published_at) index alone; and the search index's stamp).
+
+    Publishing a practice or an edit of one sets `published_at`; withdrawing or deleting one
+    changes the number; the stamp moves when the index is rebuilt. Nothing cached under an
+    old version is read once one of them changes (theme merges wait for `MAP_CACHE_SECONDS`).
+    """
+    figures = Practice.objects.filter(status=PracticeStatus.PUBLISHED).aggregate(
+        count=Count("*"), last=Max("published_at")
     )
-    # EXISTS, not a join with DISTINCT: one probe per language instead of a pass over every practice.
-    published_in = Practice.objects.filter(status=PracticeStatus.PUBLISHED, language_id=OuterRef("code"))
-    languages = Language.objects.filter(Exists(published_in)).order_by("name")
+    search = SearchIndexVersion.objects.filter(name="embeddings").values_list("stamp", flat=True).first()
+    last = figures["last"]
+    raw = f"{figures['count']}|{last.isoformat() if last else ''}|{search or ''}"
+    return MapVersion(stamp=hashlib.sha256(raw.encode()).hexdigest()[:20], last_modified=last)
+
+
+def _cache_key(kind: str, version: MapVersion, filters: PracticeFilters) -> str:
+    query = "&".join(f"{name}={value}" for name, value in sorted(filters.as_query().items()))
+    digest = hashlib.sha256(query.encode()).hexdigest()[:16]
+    return f"practices:map:{kind}:{version.stamp}:{digest}"
+
+
+def map_filter_choices(filters: PracticeFilters, version: MapVersion) -> dict[str, Any]:
+    """The options of the map's filter form (regions, the countries and languages that have
+    published practices, active themes, the SDGs) and how many practices the filters find.
+
+    The countries, languages and count are cached under the map's version (they read every
+    published practice); themes and goals are small tables read each time in the language
+    of the page. Two queries when cached, five otherwise.
+    """
+    key = _cache_key("page", version, filters)
+    cached = django_cache.get(key)
+    if cached is None:
+        country_codes = list(
+            Practice.objects.filter(status=PracticeStatus.PUBLISHED)
+            .order_by("country")
+            .values_list("country", flat=True)
+            .distinct()
+        )
+        # EXISTS, not a join with DISTINCT: one probe per language instead of a pass over every practice.
+        published_in = Practice.objects.filter(status=PracticeStatus.PUBLISHED, language_id=OuterRef("code"))
+        languages = list(Language.objects.filter(Exists(published_in)).order_by("name"))
+        cached = (country_codes, languages, published_practices(filters).count())
+        django_cache.set(key, cached, MAP_CACHE_SECONDS)
+    country_codes, languages, count = cached
     return {
         "regions": Region.choices,
         "countries": sorted(
@@ -232,46 +285,84 @@ def map_filter_choices() -> dict[str, Any]:
         ),
         "themes": list(Theme.active().order_by("name")),
         "sdgs": list(SustainableDevelopmentGoal.objects.all()),
-        "languages": list(languages),
+        "languages": languages,
+        "count": count,
     }
 
 
-def map_points(filters: PracticeFilters) -> dict[str, Any]:
-    """What the map draws: one row per published practice with coordinates, and the themes.
+def map_points(filters: PracticeFilters, *, limit: int | None = None) -> dict[str, Any]:
+    """What the map draws, compact on purpose (a slow line, maybe 100,000 practices).
 
-    Compact on purpose (the map may hold tens of thousands of practices on a slow line):
-    `columns` names the fields of each row in `practices`; a row's themes are ids into
-    `themes`. Nothing personal: no authors, no contacts. Three queries, whatever the number.
+    Up to `limit` practices: one row per practice in `practices` (fields named by `columns`);
+    a row's themes are ids into `themes`, which gives each theme's slug (the page has the
+    labels in its language, so this data is the same in every language and may be shared by
+    caches). Three queries. More than `limit`: one row per place in `places` (fields named by
+    `place_columns`) with how many practices are there; two queries (the first finds that
+    there are more than `limit`). `total` is the number
+    of practices either way. Nothing personal: no authors, no contacts.
+    `limit` is `MAP_MARKERS_MAX` unless given.
     """
+    limit = MAP_MARKERS_MAX if limit is None else limit
     practices = published_practices(filters).filter(latitude__isnull=False, longitude__isnull=False)
-    rows = practices.order_by("pk").values_list(
-        "pk", "slug", "title", "city", "country", "latitude", "longitude", "location_is_approximate"
+    rows = list(
+        practices.order_by("pk").values_list(
+            "pk", "slug", "title", "city", "country", "latitude", "longitude", "location_is_approximate"
+        )[: limit + 1]
     )
+    data: dict[str, Any] = {
+        "total": len(rows),
+        "columns": ["slug", "title", "city", "country", "lat", "lon", "approximate", "themes"],
+        "themes": {},
+        "practices": [],
+        "place_columns": ["lat", "lon", "count", "city", "country", "approximate"],
+        "places": [],
+    }
+    if len(rows) > limit:
+        # The gazetteer gives every practice of a city the same point, so a point is a place.
+        places = (
+            practices.order_by()
+            .values_list("latitude", "longitude", "location_is_approximate")
+            .annotate(n=Count("pk"), city=Min("city"), country=Min("country"))
+            .order_by("-n", "latitude", "longitude")
+        )
+        data["places"] = [
+            [round(cast(float, lat), 4), round(cast(float, lon), 4), n, city, str(country), approximate]
+            for lat, lon, approximate, n, city, country in places
+        ]
+        data["total"] = sum(place[2] for place in data["places"])
+        return data
     through = Practice.themes.through
     tagged: dict[int, list[int]] = {}
     for practice_id, theme_id in (
         through.objects.filter(practice__in=practices.values("pk"))
         .order_by("practice_id", "theme_id")
         .values_list("practice_id", "theme_id")
-        .iterator(chunk_size=5000)
     ):
         tagged.setdefault(practice_id, []).append(theme_id)
     theme_ids = {theme_id for ids in tagged.values() for theme_id in ids}
-    themes = {theme.pk: theme.label for theme in Theme.objects.filter(pk__in=theme_ids)} if theme_ids else {}
-    return {
-        "columns": ["slug", "title", "city", "country", "lat", "lon", "approximate", "themes"],
-        "themes": {str(pk): label for pk, label in sorted(themes.items())},
-        "practices": [
-            [
-                slug,
-                title,
-                city,
-                str(country),
-                round(cast(float, lat), 4),
-                round(cast(float, lon), 4),
-                approximate,
-                tagged.get(pk, []),
-            ]
-            for pk, slug, title, city, country, lat, lon, approximate in rows.iterator(chunk_size=5000)
-        ],
-    }
+    slugs = dict(Theme.objects.filter(pk__in=theme_ids).values_list("pk", "slug")) if theme_ids else {}
+    data["themes"] = {str(pk): slug for pk, slug in sorted(slugs.items())}
+    data["practices"] = [
+        [
+            slug,
+            title,
+            city,
+            str(country),
+            round(cast(float, lat), 4),
+            round(cast(float, lon), 4),
+            approximate,
+            tagged.get(pk, []),
+        ]
+        for pk, slug, title, city, country, lat, lon, approximate in rows
+    ]
+    return data
+
+
+def map_points_json(filters: PracticeFilters, version: MapVersion) -> bytes:
+    """`map_points` as compact UTF-8 JSON, cached under the map's version and the filters."""
+    key = _cache_key("data", version, filters)
+    body = django_cache.get(key)
+    if body is None:
+        body = json.dumps(map_points(filters), ensure_ascii=False, separators=(",", ":")).encode()
+        django_cache.set(key, body, MAP_CACHE_SECONDS)
+    return cast(bytes, body)

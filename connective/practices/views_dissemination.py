@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
-from django.utils.http import urlencode
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date, quote_etag, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
 from connective.practices.choices import PracticeStatus
 from connective.practices.exporting import export_chunks
-from connective.practices.mapping import map_filter_choices, map_points, parse_filters, published_practices
+from connective.practices.mapping import (
+    MAP_CACHE_SECONDS,
+    map_filter_choices,
+    map_points_json,
+    map_version,
+    parse_filters,
+)
 from connective.practices.models import Practice
 from connective.practices.pdf import practice_pdf
 
@@ -26,8 +35,7 @@ def practice_map(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "errors": errors,
         "data_query": urlencode(filters.as_query()),
-        **map_filter_choices(),
-        "count": published_practices(filters).count(),
+        **map_filter_choices(filters, map_version()),
         "tile_url": settings.MAP_TILE_URL,
     }
     return render(request, "practices/map.html", context, status=400 if errors else 200)
@@ -35,15 +43,26 @@ def practice_map(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @gzip_page  # public data, no secrets to leak through compression; JSON shrinks ten times
-def map_data(request: HttpRequest) -> JsonResponse:
-    """The map's markers as compact JSON (see `mapping.map_points`); public, cacheable for minutes."""
+def map_data(request: HttpRequest) -> HttpResponse:
+    """The map's markers as compact JSON (see `mapping.map_points`); public, cacheable for minutes.
+
+    The same in every language. A browser that has the current version gets a bodiless 304
+    (ETag and Last-Modified), and the body itself is cached under the map's version.
+    """
     filters, errors = parse_filters(request.GET)
     if errors:
         return JsonResponse({"errors": errors}, status=400)
-    response = JsonResponse(
-        map_points(filters), json_dumps_params={"ensure_ascii": False, "separators": (",", ":")}
-    )
-    response["Cache-Control"] = "public, max-age=300"
+    version = map_version()
+    query = urlencode(sorted(filters.as_query().items()))
+    etag = quote_etag(hashlib.sha256(f"{version.stamp}?{query}".encode()).hexdigest()[:32])
+    last_modified = int(version.last_modified.timestamp()) if version.last_modified else None
+    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if response is None:
+        response = HttpResponse(map_points_json(filters, version), content_type="application/json")
+    response["ETag"] = etag
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified)
+    response["Cache-Control"] = f"public, max-age={MAP_CACHE_SECONDS}"
     return response
 
 

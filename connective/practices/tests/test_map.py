@@ -11,8 +11,10 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from connective.members.models import MemberProfile
+from connective.practices import mapping
 from connective.practices.choices import PracticeStatus
 from connective.practices.mapping import (
     UnknownCountry,
@@ -148,7 +150,8 @@ def test_the_map_data_holds_published_practices_with_their_places_and_themes(
     assert [row["slug"] for row in rows] == [published.slug]
     assert rows[0]["lat"] == 36.82 and rows[0]["lon"] == 10.17 and rows[0]["city"] == "Tunis"
     themes = json.loads(response.content)["themes"]
-    assert [themes[str(theme_id)] for theme_id in rows[0]["themes"]] == ["Water supply"]  # type: ignore[attr-defined]
+    # Slugs, not labels: the data is the same in every language (the page has the labels).
+    assert [themes[str(theme_id)] for theme_id in rows[0]["themes"]] == ["water-supply"]  # type: ignore[attr-defined]
     body = response.content.decode()
     assert "alice" not in body.lower() and "Haddad" not in body
 
@@ -240,18 +243,96 @@ def test_the_map_page_costs_the_same_queries_for_10_or_1000_practices(visitor: C
     with CaptureQueriesContext(connection) as queries:
         response = visitor.get(reverse("practices:map"))
     assert response.status_code == 200
-    # countries with practices, active themes, SDGs, languages with practices, the count
-    assert len(queries) == 5, [q["sql"] for q in queries]
+    # the version (2), countries with practices, languages with practices, the count, themes, SDGs
+    assert len(queries) == 7, [q["sql"] for q in queries]
+    with CaptureQueriesContext(connection) as queries:
+        again = visitor.get(reverse("practices:map"))
+    assert again.context["count"] == response.context["count"] == count
+    assert len(queries) == 4, [q["sql"] for q in queries]  # the version, themes, SDGs
 
 
 @pytest.mark.parametrize("count", [10, 1000])
 def test_the_map_data_costs_the_same_queries_for_10_or_1000_practices(visitor: Client, count: int) -> None:
     _many_practices(count)
-    # A visitor has no session to look up; then: practices, their theme links, the theme names.
+    # A visitor has no session to look up; then: the version (2), practices, their theme links, the themes.
     with CaptureQueriesContext(connection) as queries:
         response = visitor.get(reverse("practices:map_data"))
     assert len(_rows(response)) == count
-    assert len(queries) == 3, [q["sql"] for q in queries]
+    assert len(queries) == 5, [q["sql"] for q in queries]
+    with CaptureQueriesContext(connection) as queries:
+        again = visitor.get(reverse("practices:map_data"))
+    assert again.content == response.content
+    assert len(queries) == 2, [q["sql"] for q in queries]  # the version only: the body is cached
+
+
+def _places(response: object) -> list[dict[str, object]]:
+    data = json.loads(response.content)  # type: ignore[attr-defined]
+    return [dict(zip(data["place_columns"], row, strict=True)) for row in data["places"]]
+
+
+@pytest.mark.parametrize("count", [10, 1000])
+def test_many_practices_become_one_marker_per_place_with_its_count(
+    visitor: Client, count: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(mapping, "MAP_MARKERS_MAX", 5)
+    _many_practices(count)  # all in Amman
+    PracticeFactory.create(city="Tunis", country="TN", latitude=36.82, longitude=10.17)
+    PracticeFactory.create(
+        status=PracticeStatus.DRAFT, city="Sfax", country="TN", latitude=34.74, longitude=10.76
+    )
+    with CaptureQueriesContext(connection) as queries:
+        response = visitor.get(reverse("practices:map_data"))
+    data = json.loads(response.content)
+    assert data["practices"] == [] and data["total"] == count + 1
+    assert _places(response) == [
+        {"lat": 31.9, "lon": 35.9, "count": count, "city": "Amman", "country": "JO", "approximate": False},
+        {"lat": 36.82, "lon": 10.17, "count": 1, "city": "Tunis", "country": "TN", "approximate": False},
+    ]
+    # the version (2), the first practices (more than the limit), the places
+    assert len(queries) == 4, [q["sql"] for q in queries]
+    # Narrowed down to a few, the practices are shown one by one again.
+    assert [row["city"] for row in _rows(visitor.get(reverse("practices:map_data"), {"country": "TN"}))] == [
+        "Tunis"
+    ]
+
+
+def test_a_few_practices_stay_one_marker_each(visitor: Client) -> None:
+    PracticeFactory.create_batch(3, latitude=31.9, longitude=35.9)
+    points = mapping.map_points(mapping.PracticeFilters(), limit=3)
+    assert len(points["practices"]) == 3 and points["places"] == [] and points["total"] == 3
+    assert mapping.map_points(mapping.PracticeFilters(), limit=2)["places"][0][2] == 3
+
+
+def test_the_map_data_can_be_kept_by_browsers_and_asked_again_for_nothing(visitor: Client) -> None:
+    PracticeFactory.create(latitude=31.9, longitude=35.9)
+    url = reverse("practices:map_data")
+    first = visitor.get(url)
+    assert first["Cache-Control"] == "public, max-age=300"
+    assert first["ETag"] and first["Last-Modified"]
+    again = visitor.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and again.content == b""
+    assert visitor.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
+    other = visitor.get(url, {"country": "JO"})
+    assert other["ETag"] != first["ETag"]  # each filter has its own version
+
+
+def test_a_changed_practice_shows_at_once_in_spite_of_the_caches(visitor: Client) -> None:
+    practice = PracticeFactory.create(city="Amman", latitude=31.9, longitude=35.9)
+    url = reverse("practices:map_data")
+    first = visitor.get(url)
+    assert visitor.get(reverse("practices:map")).context["count"] == 1
+    practice.city, practice.latitude, practice.longitude = "Tunis", 36.82, 10.17
+    practice.published_at = timezone.now()  # as the services do when they publish an edit
+    practice.save()
+    changed = visitor.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200
+    assert [(row["city"], row["lat"]) for row in _rows(changed)] == [("Tunis", 36.82)]
+    PracticeFactory.create(latitude=31.9, longitude=35.9)
+    assert len(_rows(visitor.get(url))) == 2
+    assert visitor.get(reverse("practices:map")).context["count"] == 2
+    practice.delete()
+    assert len(_rows(visitor.get(url))) == 1
+    assert visitor.get(reverse("practices:map")).context["count"] == 1
 
 
 def test_the_map_data_is_compressed_for_browsers_that_accept_it(visitor: Client) -> None:

@@ -19,8 +19,23 @@
     return node;
   }
 
-  function popup(row, columns, themes, box) {
-    var get = function (name) { return row[columns.indexOf(name)]; };
+  function column(columns, row) {
+    return function (name) { return row[columns.indexOf(name)]; };
+  }
+
+  function themeLabels(box) {
+    // The data names themes by slug; the page's filter has their labels in the reader's language.
+    var labels = {};
+    var select = document.getElementById("map-theme");
+    if (select) {
+      Array.prototype.forEach.call(select.options, function (option) {
+        if (option.value) { labels[option.value] = option.textContent; }
+      });
+    }
+    return labels;
+  }
+
+  function popup(get, themes, labels, box) {
     var root = el("div", null, "map-popup");
     var heading = el("h2");
     var link = el("a", get("title"));
@@ -28,10 +43,34 @@
     heading.appendChild(link);
     root.appendChild(heading);
     root.appendChild(el("p", get("city")));
-    var names = get("themes").map(function (id) { return themes[String(id)]; }).filter(Boolean);
+    var names = get("themes").map(function (id) { return labels[themes[String(id)]]; }).filter(Boolean);
     if (names.length) { root.appendChild(el("p", names.join(", "))); }
     if (get("approximate")) { root.appendChild(el("p", box.dataset.approximate, "approximate")); }
     return root;
+  }
+
+  function placePopup(get, box) {
+    // A place stands for many practices: how many, and the library filtered to its country.
+    var root = el("div", null, "map-popup");
+    root.appendChild(el("h2", get("city")));
+    root.appendChild(el("p", box.dataset.placeCount + " " + get("count")));
+    var url = new URL(box.dataset.library, window.location.href);
+    url.searchParams.set("country", get("country"));
+    var link = el("a", box.dataset.placeLink);
+    link.href = url.pathname + url.search;
+    root.appendChild(el("p")).appendChild(link);
+    if (get("approximate")) { root.appendChild(el("p", box.dataset.approximate, "approximate")); }
+    return root;
+  }
+
+  function countIcon(count) {
+    // Looks like markercluster's own icons; the number is text, never HTML from the data.
+    var size = count < 10 ? "small" : count < 100 ? "medium" : "large";
+    var inner = el("div");
+    inner.appendChild(el("span", String(count)));
+    var outer = el("div");
+    outer.appendChild(inner);
+    return L.divIcon({ html: outer.innerHTML, className: "marker-cluster marker-cluster-" + size, iconSize: L.point(40, 40) });
   }
 
   function start() {
@@ -53,13 +92,33 @@
     fetch(box.dataset.points, { headers: { Accept: "application/json" } })
       .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
       .then(function (data) {
-        var columns = data.columns, lat = columns.indexOf("lat"), lon = columns.indexOf("lon");
-        var cluster = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false });
-        cluster.addLayers(data.practices.map(function (row) {
-          var marker = L.marker([row[lat], row[lon]], { title: row[columns.indexOf("title")], keyboard: true });
-          marker.bindPopup(function () { return popup(row, columns, data.themes, box); });
-          return marker;
-        }));
+        var labels = themeLabels(box);
+        var markers, cluster;
+        if (data.places.length) {
+          cluster = L.markerClusterGroup({
+            chunkedLoading: true, showCoverageOnHover: false,
+            iconCreateFunction: function (group) {
+              return countIcon(group.getAllChildMarkers().reduce(function (sum, m) { return sum + m.options.count; }, 0));
+            }
+          });
+          markers = data.places.map(function (row) {
+            var get = column(data.place_columns, row);
+            var marker = L.marker([get("lat"), get("lon")], {
+              icon: countIcon(get("count")), count: get("count"), title: get("city"), keyboard: true
+            });
+            marker.bindPopup(function () { return placePopup(get, box); });
+            return marker;
+          });
+        } else {
+          cluster = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false });
+          markers = data.practices.map(function (row) {
+            var get = column(data.columns, row);
+            var marker = L.marker([get("lat"), get("lon")], { title: get("title"), keyboard: true });
+            marker.bindPopup(function () { return popup(get, data.themes, labels, box); });
+            return marker;
+          });
+        }
+        cluster.addLayers(markers);
         map.addLayer(cluster);
         status.remove();
       })
