@@ -131,6 +131,10 @@ def detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
             service_form=ServiceStatusForm(initial={"service_status": found.request.service_status}),
             gave_feedback=any(f.author_id == _user(request).pk for f in context["feedback"]),
         )
+        if found.can_invite and not found.request.is_service_request:
+            from connective.consultations.suggestions.service import suggestions_for
+
+            context["suggestions"] = suggestions_for(request=found.request)
     return render(request, "consultations/detail.html", context)
 
 

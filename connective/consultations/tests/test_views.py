@@ -178,6 +178,20 @@ def test_a_coordinator_follows_a_service_request_from_the_queue(
     assert item.service_status == "in_progress"
 
 
+def test_the_requester_sees_suggested_advisors_and_invites_one_from_the_panel(
+    client_for: ClientFor, consultation: ConsultationRequest, alice: MemberProfile, farid: MemberProfile,
+    bob: MemberProfile,
+) -> None:  # fmt: skip
+    client = client_for(alice)
+    page = client.get(_url("detail", consultation)).content.decode()
+    assert 'id="suggestions-heading"' in page
+    assert "Farid Mansour" in page
+    assert "Bilal Ben Salah" not in page  # bob does not advise
+    client.post(_url("invite", consultation), {"advisor": str(farid.slug), "match_reason": "Suggested"})
+    assert consultation.invitations.get().advisor == farid
+    assert "Farid Mansour" in client.get(_url("detail", consultation)).content.decode()  # listed as invited
+
+
 # -- the whole journey through the pages -------------------------------------------------
 
 
