@@ -11,3 +11,7 @@ from connective.consultations.services import invitation_reminders_send
 def invitation_reminders_task() -> tuple[int, int]:
     """Hourly: remind advisors of invitations waiting too long, expire the oldest."""
     return invitation_reminders_send()
+
+
+# Suggestions' background work lives beside them; importing it here registers it with Celery.
+from connective.consultations.tasks_matching import advisor_embeddings_refresh_task  # noqa: E402, F401

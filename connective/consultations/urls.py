@@ -1,6 +1,6 @@
 from django.urls import path
 
-from connective.consultations import views
+from connective.consultations import views, views_suggestions
 
 app_name = "consultations"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.mine, name="mine"),
     path("new/", views.create, name="create"),
     path("queue/", views.queue, name="queue"),
+    path("suggest/", views_suggestions.suggest, name="suggest"),
     path("<uuid:public_id>/", views.detail, name="detail"),
     path("<uuid:public_id>/invitation/", views.invitation, name="invitation"),
     path("<uuid:public_id>/messages/", views.message, name="message"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import override_settings
 
@@ -217,7 +219,7 @@ def test_a_member_who_stops_advising_loses_their_stored_embedding(alice: MemberP
 
 @pytest.mark.parametrize("count", [10, 1000])
 def test_a_suggestion_on_a_warm_index_takes_the_same_queries_whatever_the_number_of_advisors(
-    alice: MemberProfile, count: int, django_assert_num_queries: object
+    alice: MemberProfile, count: int, django_assert_num_queries: Any
 ) -> None:
     users = []
     from connective.accounts.models import User
@@ -246,6 +248,6 @@ def test_a_suggestion_on_a_warm_index_takes_the_same_queries_whatever_the_number
     suggestions_for(request=draft(alice))  # warms the index and the theme names
 
     # 1. the stamp; 2. the practices found, still published?; 3. the advisors found, still available?
-    with django_assert_num_queries(3):  # type: ignore[operator]
+    with django_assert_num_queries(3):
         suggestions = suggestions_for(request=draft(alice))
     assert len(suggestions.advisors) == 5
