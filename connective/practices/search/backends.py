@@ -70,12 +70,20 @@ class PostgresBackend:
         " || setweight(to_tsvector('simple', p.summary || ' ' || p.city), 'B')"
         f" || setweight(to_tsvector(c.cfg, {_BODY}), 'C')"
     )
+    # The facet and order columns are copied with the words (see PracticeSearchDocument).
+    _COPIED = ("region", "country", "language_code", "period_start", "published_at", "theme_ids", "sdg_ids")
     _INSERT = (
-        "INSERT INTO practices_practicesearchdocument (practice_id, document) "  # noqa: S608
-        f"SELECT p.id, {_DOCUMENT} FROM practices_practice p "
+        f"INSERT INTO practices_practicesearchdocument (practice_id, document, {', '.join(_COPIED)}) "  # noqa: S608
+        f"SELECT p.id, {_DOCUMENT}, p.region, p.country, p.language_id, p.period_start, p.published_at, "
+        "COALESCE((SELECT array_agg(t.theme_id ORDER BY t.theme_id) "
+        "FROM practices_practice_themes t WHERE t.practice_id = p.id), '{{}}'), "
+        "COALESCE((SELECT array_agg(s.sustainabledevelopmentgoal_id ORDER BY s.sustainabledevelopmentgoal_id) "
+        "FROM practices_practice_sdgs s WHERE s.practice_id = p.id), '{{}}') "
+        "FROM practices_practice p "
         f"CROSS JOIN LATERAL (SELECT {_CONFIG_CASE} AS cfg) c "
         "WHERE p.status = %s AND {where} "
-        "ON CONFLICT (practice_id) DO UPDATE SET document = EXCLUDED.document"
+        "ON CONFLICT (practice_id) DO UPDATE SET document = EXCLUDED.document, "
+        + ", ".join(f"{name} = EXCLUDED.{name}" for name in _COPIED)
     )
 
     def index(self, practice_ids: Sequence[int]) -> None:
@@ -103,8 +111,13 @@ class PostgresBackend:
             row = cursor.fetchone()
         return int(row[0]) if row else 0
 
+    @classmethod
+    def _tsquery(cls, query: str, language: str) -> SqlWithParams | None:
+        return cls.tsquery_sql(query, language)
+
     @staticmethod
-    def _tsquery(query: str, language: str) -> SqlWithParams | None:
+    def tsquery_sql(query: str, language: str) -> SqlWithParams | None:
+        """The query as a tsquery expression (its language's stems and the unstemmed words)."""
         if not query_words(query):
             return None
         config = pg_config_for(language)
@@ -136,6 +149,71 @@ class PostgresBackend:
                 f"WHERE d.document @@ x.q {restrict}"
                 "ORDER BY ts_rank_cd(d.document, x.q) DESC, d.practice_id DESC LIMIT %s",
                 [*params, *within_params, limit],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+    # -- reading the documents' own facet columns (no join; see PracticeSearchDocument) --------
+
+    @staticmethod
+    def documents_where(
+        tsquery: SqlWithParams | None, neighbours: Sequence[int], filters: Sequence[SqlWithParams]
+    ) -> SqlWithParams:
+        """A WHERE clause over documents `d`: matching the words or among the neighbours by
+        meaning (when there are words: `tsquery` or `neighbours` given), and every filter."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        if tsquery is not None or neighbours:
+            either = []
+            if tsquery is not None:
+                either.append(f"d.document @@ {tsquery[0]}")
+                params += tsquery[1]
+            if neighbours:
+                either.append("d.practice_id = ANY(%s)")
+                params.append(list(neighbours))
+            clauses.append("(" + " OR ".join(either) + ")")
+        for sql, values in filters:
+            clauses.append(sql)
+            params += values
+        return (" AND ".join(clauses) or "TRUE"), params
+
+    @staticmethod
+    def document_facet_counts(where: SqlWithParams) -> list[tuple[str, str, int]]:
+        """(facet, value, count) rows for the matching documents, 'total' first: one pass over
+        them, the theme and goal arrays unnested (no link table read)."""
+        sql, params = where
+        statement = (
+            "WITH m AS MATERIALIZED (SELECT d.region, d.country, d.language_code, d.period_start, "  # noqa: S608
+            f"d.theme_ids, d.sdg_ids FROM practices_practicesearchdocument d WHERE {sql}) "
+            "SELECT 'total', '', COUNT(*) FROM m "
+            "UNION ALL SELECT 'region', region, COUNT(*) FROM m GROUP BY region "
+            "UNION ALL SELECT 'country', country, COUNT(*) FROM m GROUP BY country "
+            "UNION ALL SELECT 'language', language_code, COUNT(*) FROM m GROUP BY language_code "
+            "UNION ALL SELECT 'year', period_start::text, COUNT(*) FROM m "
+            "WHERE period_start IS NOT NULL GROUP BY period_start "
+            "UNION ALL SELECT 'theme', t::text, COUNT(*) FROM m CROSS JOIN LATERAL unnest(m.theme_ids) t GROUP BY t "
+            "UNION ALL SELECT 'sdg', s::text, COUNT(*) FROM m CROSS JOIN LATERAL unnest(m.sdg_ids) s GROUP BY s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(statement, params)
+            return [(str(facet), str(value), int(count)) for facet, value, count in cursor.fetchall()]
+
+    @staticmethod
+    def document_ids(where: SqlWithParams) -> SqlWithParams:
+        """SQL selecting the ids of the documents matching `where`."""
+        sql, params = where
+        return f"SELECT d.practice_id FROM practices_practicesearchdocument d WHERE {sql}", params  # noqa: S608
+
+    @staticmethod
+    def ranked_document_ids(tsquery: SqlWithParams, filters: SqlWithParams, limit: int) -> list[int]:
+        """Ids of documents matching `tsquery` and `filters` (a WHERE clause over `d`), best first."""
+        sql, params = tsquery
+        where, where_params = filters
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT d.practice_id FROM practices_practicesearchdocument d CROSS JOIN (SELECT {sql} AS q) x "  # noqa: S608
+                f"WHERE d.document @@ x.q AND {where} "
+                "ORDER BY ts_rank_cd(d.document, x.q) DESC, d.practice_id DESC LIMIT %s",
+                [*params, *where_params, limit],
             )
             return [row[0] for row in cursor.fetchall()]
 

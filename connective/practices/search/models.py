@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
@@ -13,12 +14,24 @@ class PracticeSearchDocument(models.Model):
     (title weight A, summary B, the rest C) plus the unstemmed 'simple' words, so that a query
     in another language still meets names and shared words. Used on PostgreSQL only: SQLite
     keeps an FTS5 table instead (created by the migration), and this table stays empty there.
+
+    The facet and order columns (region ... sdg_ids) are copies of the practice's, written in
+    the same statement as the words, so that filtering, counting facets and ordering by
+    publication read this table alone: no join with the practices or their theme and goal
+    links, whatever the size of the library.
     """
 
     practice = models.OneToOneField(
         "practices.Practice", on_delete=models.CASCADE, primary_key=True, related_name="search_document"
     )
     document = SearchVectorField()
+    region = models.CharField(max_length=20, default="")
+    country = models.CharField(max_length=2, default="")
+    language_code = models.CharField(max_length=10, default="")
+    period_start = models.PositiveSmallIntegerField(null=True)
+    published_at = models.DateTimeField(null=True)
+    theme_ids = ArrayField(models.IntegerField(), null=True)
+    sdg_ids = ArrayField(models.IntegerField(), null=True)
 
     class Meta:
         app_label = "practices"

@@ -35,7 +35,7 @@ from connective.core.regions import Region
 from connective.members.models import Language
 from connective.practices.choices import PracticeStatus
 from connective.practices.models import Practice, SearchQuery, SustainableDevelopmentGoal
-from connective.practices.search.backends import backend
+from connective.practices.search.backends import PostgresBackend, SearchBackend, backend
 from connective.practices.search.semantic import similar_ids
 from connective.practices.search.text import guess_language
 
@@ -175,6 +175,33 @@ def _facet_counts(matching: QuerySet[Practice]) -> tuple[int, dict[str, dict[str
     return total, counts
 
 
+def _document_filters(params: SearchParams) -> list[tuple[str, list[Any]]]:
+    """The filters as conditions on the search documents' own columns (PostgreSQL)."""
+    filters: list[tuple[str, list[Any]]] = []
+    for name, column in (("region", "region"), ("country", "country"), ("language", "language_code")):
+        if getattr(params, name):
+            filters.append((f"d.{column} = %s", [getattr(params, name)]))
+    if params.year is not None:
+        filters.append(("d.period_start = %s", [params.year]))
+    if params.theme:
+        theme_table = Theme._meta.db_table
+        filters.append((f"(SELECT id FROM {theme_table} WHERE slug = %s) = ANY(d.theme_ids)", [params.theme]))  # noqa: S608
+    if params.sdg is not None:
+        filters.append(("%s = ANY(d.sdg_ids)", [params.sdg]))
+    return filters
+
+
+def _counts_from_rows(rows: list[tuple[str, str, int]]) -> tuple[int, dict[str, dict[str, int]]]:
+    counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+    total = 0
+    for facet, value, count in rows:
+        if facet == "total":
+            total = count
+        else:
+            counts[facet][value] = count
+    return total, counts
+
+
 def _facets(params: SearchParams, counts: dict[str, dict[str, int]]) -> dict[str, list[FacetValue]]:
     """Facet values with labels in the active language, most frequent first (years: newest)."""
     labels: dict[str, dict[str, str]] = {
@@ -265,32 +292,14 @@ def practice_search(params: SearchParams, *, ui_language: str = "en", record: bo
     told from its words. When `record` is set, a search with words on its first page is kept
     as a `SearchQuery` (query, language, filters, result count; never who asked).
     """
-    filtered = _filtered(params)
     sort = params.effective_sort
     query_language = guess_language(params.query, ui_language) if params.query else ""
-    lexical: list[int] = []
-    semantic: list[int] = []
-    matching = filtered
-    if params.query:
-        search = backend()
-        match = search.match_sql(params.query, query_language)
-        neighbours = [
-            pk
-            for pk, _score in similar_ids(params.query, limit=SEMANTIC_LIMIT, min_similarity=MIN_SIMILARITY)
-        ]
-        condition = Q(id__in=RawSQL(*match)) if match else Q(pk__in=[])  # noqa: S611 (parameters bound)
-        if neighbours:
-            condition |= Q(id__in=neighbours)
-        matching = filtered.filter(condition)
-        if sort == "relevance":
-            if match:
-                within = _ids_sql(filtered) if params.filters() else None
-                lexical = search.ranked_ids(params.query, query_language, within, LEXICAL_LIMIT)
-            if neighbours:
-                allowed = set(filtered.filter(id__in=neighbours).values_list("id", flat=True))
-                semantic = [pk for pk in neighbours if pk in allowed]
+    search = backend()
+    if isinstance(search, PostgresBackend):
+        total, counts, lexical, semantic, matching = _match_documents(search, params, query_language)
+    else:
+        total, counts, lexical, semantic, matching = _match_practices(search, params, query_language)
 
-    total, counts = _facet_counts(matching)
     truncated = False
     if sort == "relevance":
         ranked = _fuse(lexical, semantic)
@@ -315,6 +324,71 @@ def practice_search(params: SearchParams, *, ui_language: str = "en", record: bo
             query=params.query, language=query_language, filters=params.filters(), result_count=total
         )
     return result
+
+
+Matched = tuple[int, dict[str, dict[str, int]], list[int], list[int], QuerySet[Practice]]
+
+
+def _neighbours(params: SearchParams) -> list[int]:
+    return [
+        pk for pk, _score in similar_ids(params.query, limit=SEMANTIC_LIMIT, min_similarity=MIN_SIMILARITY)
+    ]
+
+
+def _match_documents(search: PostgresBackend, params: SearchParams, query_language: str) -> Matched:
+    """PostgreSQL: filters, facet counts and ranking read the search documents alone."""
+    filters = _document_filters(params)
+    tsquery = search.tsquery_sql(params.query, query_language) if params.query else None
+    neighbours = _neighbours(params) if params.query else []
+    lexical: list[int] = []
+    semantic: list[int] = []
+    if params.query and tsquery is None and not neighbours:
+        return 0, {name: {} for name in FACETS}, lexical, semantic, Practice.objects.none()
+    where = search.documents_where(tsquery, neighbours, filters)
+    total, counts = _counts_from_rows(search.document_facet_counts(where))
+    if params.effective_sort == "relevance":
+        if tsquery is not None:
+            lexical = search.ranked_document_ids(
+                tsquery, search.documents_where(None, [], filters), LEXICAL_LIMIT
+            )
+        if neighbours:
+            allowed_sql, allowed_params = search.document_ids(
+                search.documents_where(None, neighbours, filters)
+            )
+            with connection.cursor() as cursor:
+                cursor.execute(allowed_sql, allowed_params)
+                allowed = {row[0] for row in cursor.fetchall()}
+            semantic = [pk for pk in neighbours if pk in allowed]
+    ids_sql = search.document_ids(where)
+    matching = Practice.objects.filter(
+        status=PracticeStatus.PUBLISHED,
+        id__in=RawSQL(*ids_sql),  # noqa: S611 (parameters bound)
+    ).order_by()
+    return total, counts, lexical, semantic, matching
+
+
+def _match_practices(search: SearchBackend, params: SearchParams, query_language: str) -> Matched:
+    """SQLite: filters on the practices, the full-text table for the words, facets by joins."""
+    filtered = _filtered(params)
+    lexical: list[int] = []
+    semantic: list[int] = []
+    matching = filtered
+    if params.query:
+        match = search.match_sql(params.query, query_language)
+        neighbours = _neighbours(params)
+        condition = Q(id__in=RawSQL(*match)) if match else Q(pk__in=[])  # noqa: S611 (parameters bound)
+        if neighbours:
+            condition |= Q(id__in=neighbours)
+        matching = filtered.filter(condition)
+        if params.effective_sort == "relevance":
+            if match:
+                within = _ids_sql(filtered) if params.filters() else None
+                lexical = search.ranked_ids(params.query, query_language, within, LEXICAL_LIMIT)
+            if neighbours:
+                allowed = set(filtered.filter(id__in=neighbours).values_list("id", flat=True))
+                semantic = [pk for pk in neighbours if pk in allowed]
+    total, counts = _facet_counts(matching)
+    return total, counts, lexical, semantic, matching
 
 
 def search_params_dict(params: SearchParams) -> dict[str, Any]:

@@ -76,3 +76,30 @@ def test_the_embedding_follows_publication(django_capture_on_commit_callbacks: A
     with django_capture_on_commit_callbacks(execute=True):
         practice_changed(practice.pk)
     assert not PracticeEmbedding.objects.filter(practice=practice).exists()
+
+
+def test_the_facet_counts_follow_a_change_of_themes_goals_and_country(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    from connective.core.models import Theme
+    from connective.practices.search.selectors import SearchParams, practice_search
+
+    water, mobility = Theme.objects.all()[:2]
+    practice = PracticeFactory.create(title="Rainwater tanks", country="JO", themes=[water], sdgs=[6])
+    with django_capture_on_commit_callbacks(execute=True):
+        practice_changed(practice.pk)
+    before = practice_search(SearchParams(query="rainwater"), record=False).facets
+    assert [(v.value, v.count) for v in before["theme"]] == [(water.slug, 1)]
+    assert [(v.value, v.count) for v in before["country"]] == [("JO", 1)]
+
+    practice.themes.set([mobility])
+    practice.sdgs.set([11])
+    Practice.objects.filter(pk=practice.pk).update(country="TN")
+    with django_capture_on_commit_callbacks(execute=True):
+        practice_changed(practice.pk)
+    after = practice_search(SearchParams(query="rainwater"), record=False)
+    assert [(v.value, v.count) for v in after.facets["theme"]] == [(mobility.slug, 1)]
+    assert [(v.value, v.count) for v in after.facets["sdg"]] == [("11", 1)]
+    assert [(v.value, v.count) for v in after.facets["country"]] == [("TN", 1)]
+    assert practice_search(SearchParams(query="rainwater", theme=water.slug), record=False).total == 0
+    assert practice_search(SearchParams(query="rainwater", sdg=11), record=False).total == 1
