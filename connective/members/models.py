@@ -79,7 +79,8 @@ class MemberProfile(TimeStampedModel):
 
     class Meta:
         indexes = [
-            models.Index(fields=["status", "region"]),
+            # Covers the networks' public figures (counts by country, expertise joined by id).
+            models.Index(fields=["status", "region", "country", "id"], name="members_status_region_country"),
             models.Index(fields=["status", "country"]),
             models.Index(fields=["status", "member_type"]),
             models.Index(fields=["status", "willing_to_advise"]),

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+from django.utils import translation
 
 from connective.accounts.models import User
 from connective.core.models import Theme
@@ -71,3 +74,36 @@ def test_the_queue_is_empty_for_anyone_who_may_not_decide(
     assert list(declaration_list_for(viewer=viewer_for(emil), network=mena)) == []
     assert list(declaration_list_for(viewer=viewer_for(dina), network=mena)) == [pending]
     assert list(declaration_list_for(viewer=viewer_for(sam), network=mena)) == [pending]
+
+
+@pytest.mark.parametrize("count", [10, 1000])
+def test_figures_cost_three_queries_once_then_none_for_a_few_minutes(
+    count: int, django_assert_num_queries: Any
+) -> None:
+    from connective.networks.tests.test_views import _bulk_members
+
+    _bulk_members(count)
+    mena = Network.objects.get(region="mena")
+    with django_assert_num_queries(3):  # by country, by theme, the themes' names
+        first = network_figures(network=mena)
+    with django_assert_num_queries(0):
+        again = network_figures(network=mena)
+    assert again == first and first.members.count == count
+
+
+def test_kept_figures_are_per_network_and_language_and_keep_small_counts_hidden() -> None:
+    MemberProfileFactory.create(country="TN", city="Tunis")  # alone: never shown exactly
+    for _ in range(3):
+        MemberProfileFactory.create(country="BA", city="Sarajevo")
+    mena, see = Network.objects.get(region="mena"), Network.objects.get(region="see")
+    with translation.override("en"):
+        english = network_figures(network=mena)
+        assert [(f.label, f.count, f.below) for f in english.by_country] == [("Tunisia", None, 3)]
+        assert [(f.label, f.count) for f in network_figures(network=see).by_country] == [
+            ("Bosnia and Herzegovina", 3)
+        ]
+        assert network_figures(network=mena) == english  # from the cache, as suppressed as before
+    with translation.override("fr"):
+        assert [(f.label, f.count, f.below) for f in network_figures(network=mena).by_country] == [
+            ("Tunisie", None, 3)
+        ]
