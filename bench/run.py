@@ -3,11 +3,16 @@
     .venv/bin/python bench/run.py [name ...]     # e.g. bench/run.py search
 
 Each benchmark runs in its own Python process (they set up Django against their own scratch
-databases); the exit status is non-zero if any of them failed.
+databases); the exit status is non-zero if any of them failed. Last comes `evaluation`: the
+matching quality figures of `manage.py evaluate_matching` (a few seconds once the evaluation
+texts' embeddings are cached under var/cache/consultations/); with BENCH_FULL=1 it hides the set
+among 10,000 generated practices and advisors (`--mix 10000`: embedding those on a cold cache
+takes a long while).
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -17,17 +22,27 @@ HERE = Path(__file__).resolve().parent
 
 
 def main(argv: list[str]) -> int:
-    names = argv or sorted(p.stem for p in HERE.glob("*.py") if p.stem not in ("run", "__init__"))
+    names = argv or [
+        *sorted(p.stem for p in HERE.glob("*.py") if p.stem not in ("run", "__init__")),
+        "evaluation",
+    ]
     failed = []
     for name in names:
         script = HERE / f"{name}.py"
-        if not script.exists():
+        command = [sys.executable, str(script)]
+        if name == "evaluation":
+            mix = ["--mix", "10000"] if os.environ.get("BENCH_FULL") == "1" else []
+            command = [sys.executable, "manage.py", "evaluate_matching", *mix]
+            print(
+                f"(evaluate_matching {'--mix 10000' if mix else 'without --mix; BENCH_FULL=1 adds --mix 10000'})"
+            )
+        elif not script.exists():
             print(f"no benchmark called {name!r} in {HERE}")
             failed.append(name)
             continue
         print(f"== {name}", flush=True)
         started = time.perf_counter()
-        status = subprocess.call([sys.executable, str(script)], cwd=HERE.parent)
+        status = subprocess.call(command, cwd=HERE.parent)
         print(
             f"== {name}: {'ok' if status == 0 else f'failed ({status})'} in {time.perf_counter() - started:.0f} s\n",
             flush=True,
