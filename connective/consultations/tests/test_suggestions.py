@@ -251,3 +251,42 @@ def test_a_suggestion_on_a_warm_index_takes_the_same_queries_whatever_the_number
     with django_assert_num_queries(3):
         suggestions = suggestions_for(request=draft(alice))
     assert len(suggestions.advisors) == 5
+
+
+def test_a_member_who_gives_consent_is_suggested_at_the_next_request(alice: MemberProfile) -> None:
+    advisor("Wanda Willing")
+    farah = advisor("Farah Flood", willing_to_advise=False)
+    assert names(suggestions_for(request=draft(alice))) == ["Wanda Willing"]
+
+    advising_set(actor=farah.user, profile=farah, willing=True, method=ConsentMethod.PROFILE)
+
+    assert set(names(suggestions_for(request=draft(alice)))) == {"Farah Flood", "Wanda Willing"}
+
+
+def test_a_newly_published_practice_is_suggested_at_the_next_request(alice: MemberProfile) -> None:
+    PracticeFactory.create(
+        title="School meal kitchens", slug="school-meals", summary="Kitchens cook school meals."
+    )
+    assert [p.slug for p in suggestions_for(request=draft(alice)).practices] == ["school-meals"]
+
+    PracticeFactory.create(
+        title="Green drains against spring floods",
+        slug="green-drains",
+        summary="Storm water gardens keep the old town dry when spring floods come.",
+    )
+
+    assert suggestions_for(request=draft(alice)).practices[0].slug == "green-drains"
+
+
+def test_an_advisor_freed_by_a_closed_consultation_is_suggested_again(
+    alice: MemberProfile, bob: MemberProfile
+) -> None:
+    farah = advisor("Farah Flood")
+    with override_settings(CONSULTATION_ADVISOR_LIMIT=1):
+        request = open_consultation(requester=bob, advisor=farah, status=RequestStatus.IN_PROGRESS)
+        assert names(suggestions_for(request=draft(alice))) == []
+
+        request.status = RequestStatus.CLOSED
+        request.save()
+
+        assert names(suggestions_for(request=draft(alice))) == ["Farah Flood"]
