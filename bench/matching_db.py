@@ -148,7 +148,7 @@ def advisor_embeddings(real: int) -> tuple[float, int, int]:
     from connective.consultations.matching.embedding import embed_texts
     from connective.consultations.suggestions.candidates import (
         _advisor_candidates,
-        advisors_queryset,
+        index_queryset,
         profile_text,
         text_hash,
     )
@@ -156,7 +156,7 @@ def advisor_embeddings(real: int) -> tuple[float, int, int]:
     from connective.core.embeddings import to_bytes
 
     started = time.perf_counter()
-    candidates = _advisor_candidates(advisors_queryset())
+    candidates = _advisor_candidates(index_queryset())
     texts = [profile_text(candidate) for candidate in candidates]
     distinct = list(dict.fromkeys(texts))
     nprng = np.random.default_rng(5)

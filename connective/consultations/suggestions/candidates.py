@@ -33,11 +33,16 @@ from connective.practices.search.semantic import embeddings_refresh
 BATCH = 512
 
 
+def index_queryset() -> QuerySet[MemberProfile]:
+    """The members the index holds: approved and willing to advise. Deactivated accounts stay
+    in it (their activity is read fresh for every suggestion), so a reactivated one counts at
+    once although deactivating a user moves no stamp."""
+    return MemberProfile.objects.filter(status=MembershipStatus.APPROVED, willing_to_advise=True)
+
+
 def advisors_queryset() -> QuerySet[MemberProfile]:
-    """The members who may be suggested as advisors: approved, active and willing."""
-    return MemberProfile.objects.filter(
-        status=MembershipStatus.APPROVED, willing_to_advise=True, user__is_active=True
-    )
+    """The members who may be suggested as advisors right now: approved, willing and active."""
+    return index_queryset().filter(user__is_active=True)
 
 
 def open_consultations_q(prefix: str = "") -> Q:
@@ -212,14 +217,14 @@ def _store(candidates: Sequence[AdvisorCandidate], stored: dict[int, tuple[str, 
 
 
 def advisor_candidates() -> list[AdvisorCandidate]:
-    """Every willing, approved, active member as an `AdvisorCandidate`, with their embedding:
+    """Every willing, approved member as an `AdvisorCandidate`, with their embedding:
     stored ones are reused, missing or stale ones (the profile text changed) computed and stored
     in batches. Seven queries, plus the writes when something had to be encoded."""
-    candidates = _advisor_candidates(advisors_queryset())
+    candidates = _advisor_candidates(index_queryset())
     stored = {
         pk: (digest, bytes(vector))
         for pk, digest, vector in AdvisorEmbedding.objects.filter(
-            profile_id__in=advisors_queryset().values("id")
+            profile_id__in=index_queryset().values("id")
         ).values_list("profile_id", "text_hash", "vector")
     }
     vectors = _store(candidates, stored)
@@ -235,7 +240,7 @@ def advisor_embeddings_refresh(profile_ids: Iterable[int] | None = None) -> int:
 
     Members who no longer advise lose theirs. Returns how many vectors were written or removed.
     """
-    profiles = advisors_queryset()
+    profiles = index_queryset()
     removed = AdvisorEmbedding.objects.exclude(profile_id__in=profiles.values("id"))
     if profile_ids is not None:
         ids = sorted(set(profile_ids))

@@ -290,3 +290,14 @@ def test_an_advisor_freed_by_a_closed_consultation_is_suggested_again(
         request.save()
 
         assert names(suggestions_for(request=draft(alice))) == ["Farah Flood"]
+
+
+def test_a_reactivated_advisor_is_suggested_again_at_once(alice: MemberProfile) -> None:
+    farah = advisor("Farah Flood", user__is_active=False)
+    advisor("Wanda Willing")
+    assert names(suggestions_for(request=draft(alice))) == ["Wanda Willing"]
+
+    farah.user.is_active = True
+    farah.user.save()
+
+    assert set(names(suggestions_for(request=draft(alice)))) == {"Farah Flood", "Wanda Willing"}
