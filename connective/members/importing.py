@@ -8,10 +8,7 @@ so importing the same file twice changes nothing the second time.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +23,9 @@ from django_countries import countries
 
 from connective.accounts.choices import ConsentMethod
 from connective.accounts.models import User
+from connective.core import importing
 from connective.core.audit import audit
+from connective.core.importing import ROW_ERROR, ImportFileError, RowError, decode
 from connective.core.models import Theme
 from connective.core.regions import COUNTRY_REGION
 from connective.members.choices import MembershipStatus, MemberType
@@ -48,19 +47,6 @@ FIELDS = (
 REQUIRED = ("email", "full_name", "member_type", "organisation", "city", "country", "languages")
 TRUE = {"true", "yes", "1", "y"}
 FALSE = {"false", "no", "0", "n", ""}
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be read (encoding, syntax, columns)."""
-
-
-@dataclass
-class RowError:
-    where: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.reason}"
 
 
 @dataclass
@@ -87,75 +73,11 @@ class ImportReport:
 # -- reading ---------------------------------------------------------------------------------
 
 
-def _decode(raw: bytes) -> str:
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ImportFileError(
-            f"the file is not UTF-8 text (byte {error.start}); save it as UTF-8 and try again"
-        ) from None
-
-
 def read_rows(*, text: str, file_format: str) -> Iterator[tuple[str, dict[str, Any]]]:
     """Yield (where, raw row) pairs; `where` is "line N" (CSV) or "item N" (JSON)."""
-    if file_format == "csv":
-        yield from _read_csv(text)
-    elif file_format == "json":
-        yield from _read_json(text)
-    else:
-        raise ImportFileError(f"unknown format {file_format!r}: use csv or json")
-
-
-def _check_columns(columns: list[str]) -> None:
-    unknown = [name for name in columns if name not in FIELDS]
-    if unknown:
-        raise ImportFileError(f"unknown column(s) {', '.join(unknown)}; the columns are: {', '.join(FIELDS)}")
-    missing = [name for name in REQUIRED if name not in columns]
-    if missing:
-        raise ImportFileError(f"missing column(s): {', '.join(missing)}")
-
-
-def _read_csv(text: str) -> Iterator[tuple[str, dict[str, Any]]]:
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = [name.strip().lower() for name in next(reader)]
-    except StopIteration:
-        raise ImportFileError("the file is empty") from None
-    _check_columns(header)
-    while True:
-        start = reader.line_num + 1
-        try:
-            values = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            raise ImportFileError(f"line {start}: {error}") from None
-        if not any(value.strip() for value in values):
-            continue
-        where = f"line {start}"
-        if len(values) != len(header):
-            yield where, {"__error__": f"{len(values)} values for {len(header)} columns"}
-            continue
-        yield where, dict(zip(header, values, strict=True))
-
-
-def _read_json(text: str) -> Iterator[tuple[str, dict[str, Any]]]:
-    try:
-        items = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ImportFileError(f"not valid JSON at line {error.lineno}: {error.msg}") from None
-    if not isinstance(items, list):
-        raise ImportFileError("the JSON file must hold an array of member objects")
-    for number, item in enumerate(items, start=1):
-        where = f"item {number}"
-        if not isinstance(item, dict):
-            yield where, {"__error__": "not an object"}
-            continue
-        unknown = sorted(set(item) - set(FIELDS))
-        if unknown:
-            yield where, {"__error__": f"unknown field(s) {', '.join(unknown)}"}
-            continue
-        yield where, item
+    return importing.read_rows(
+        text=text, file_format=file_format, fields=FIELDS, required=REQUIRED, noun="member"
+    )
 
 
 # -- checking --------------------------------------------------------------------------------
@@ -209,8 +131,8 @@ def _boolean(value: Any) -> bool:
 
 def check_row(*, where: str, raw: dict[str, Any], lookups: _Lookups) -> tuple[MemberRow | None, list[str]]:
     """Turn one raw row into a `MemberRow`, or list every reason it is wrong."""
-    if "__error__" in raw:
-        return None, [raw["__error__"]]
+    if ROW_ERROR in raw:
+        return None, [raw[ROW_ERROR]]
     reasons: list[str] = []
     try:
         values = {name: _text(raw.get(name)) for name in FIELDS if name not in ("languages", "expertise")}
@@ -329,7 +251,7 @@ def members_import(*, path: Path, file_format: str | None = None, dry_run: bool 
         raw = path.read_bytes()
     except OSError as error:
         raise ImportFileError(f"cannot read {path}: {error.strerror}") from None
-    rows, errors = check_rows(read_rows(text=_decode(raw), file_format=file_format))
+    rows, errors = check_rows(read_rows(text=decode(raw), file_format=file_format))
     report = ImportReport(errors=errors, dry_run=dry_run)
     if errors:
         return report

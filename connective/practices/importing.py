@@ -20,10 +20,7 @@ The rules:
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +31,9 @@ from django.db import transaction
 from django.utils.text import slugify
 from django_countries import countries
 
+from connective.core import importing
 from connective.core.audit import audit
+from connective.core.importing import ROW_ERROR, ImportFileError, RowError, decode
 from connective.core.models import Theme
 from connective.core.regions import COUNTRY_REGION
 from connective.members.choices import MembershipStatus
@@ -57,19 +56,6 @@ TEXT_FIELDS = (
 LIST_FIELDS = ("themes", "sdgs", "links", "contacts")
 FIELDS = (*TEXT_FIELDS, "period_start", "period_end", *LIST_FIELDS)
 TEXT_LIMITS = {"external_id": 120, "title": 200, "summary": 1000, "city": 120}
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be read (encoding, syntax, columns); nothing was imported."""
-
-
-@dataclass
-class RowError:
-    where: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.reason}"
 
 
 @dataclass
@@ -106,82 +92,11 @@ class ImportReport:
 # -- reading ---------------------------------------------------------------------------------
 
 
-def _decode(raw: bytes) -> str:
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ImportFileError(
-            f"the file is not UTF-8 text (byte {error.start}); save it as UTF-8 and try again"
-        ) from None
-
-
 def read_rows(*, text: str, file_format: str) -> Iterator[tuple[str, dict[str, Any]]]:
     """Yield (where, raw row) pairs; `where` is "line N" (CSV) or "item N" (JSON)."""
-    if file_format == "csv":
-        yield from _read_csv(text)
-    elif file_format == "json":
-        yield from _read_json(text)
-    else:
-        raise ImportFileError(f"unknown format {file_format!r}: use csv or json")
-
-
-def _check_columns(columns: list[str]) -> None:
-    unknown = [name for name in columns if name not in FIELDS]
-    if unknown:
-        raise ImportFileError(f"unknown column(s) {', '.join(unknown)}; the columns are: {', '.join(FIELDS)}")
-    missing = [name for name in REQUIRED if name not in columns]
-    if missing:
-        raise ImportFileError(f"missing column(s): {', '.join(missing)}")
-
-
-def _read_csv(text: str) -> Iterator[tuple[str, dict[str, Any]]]:
-    try:
-        dialect: Any = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
-    try:
-        header = [name.strip().lower() for name in next(reader)]
-    except StopIteration:
-        raise ImportFileError("the file is empty") from None
-    _check_columns(header)
-    while True:
-        start = reader.line_num + 1
-        try:
-            values = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            raise ImportFileError(f"line {start}: {error}") from None
-        if not any(value.strip() for value in values):
-            continue
-        where = f"line {start}"
-        if len(values) != len(header):
-            yield where, {"__error__": f"{len(values)} values for {len(header)} columns"}
-            continue
-        yield where, dict(zip(header, values, strict=True))
-
-
-def _read_json(text: str) -> Iterator[tuple[str, dict[str, Any]]]:
-    try:
-        items = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ImportFileError(f"not valid JSON at line {error.lineno}: {error.msg}") from None
-    if not isinstance(items, list):
-        raise ImportFileError("the JSON file must hold an array of practice objects")
-    for number, item in enumerate(items, start=1):
-        where = f"item {number}"
-        if not isinstance(item, dict):
-            yield where, {"__error__": "not an object"}
-            continue
-        unknown = sorted(set(item) - set(FIELDS))
-        if unknown:
-            yield (
-                where,
-                {"__error__": f"unknown field(s) {', '.join(unknown)}; the fields are: {', '.join(FIELDS)}"},
-            )
-            continue
-        yield where, item
+    return importing.read_rows(
+        text=text, file_format=file_format, fields=FIELDS, required=REQUIRED, noun="practice"
+    )
 
 
 # -- checking --------------------------------------------------------------------------------
@@ -278,8 +193,8 @@ def _messages(error: ValidationError) -> list[str]:
 
 def check_row(*, where: str, raw: dict[str, Any], lookups: _Lookups) -> tuple[PracticeRow | None, list[str]]:
     """Turn one raw row into a `PracticeRow`, or list every reason it is wrong."""
-    if "__error__" in raw:
-        return None, [raw["__error__"]]
+    if ROW_ERROR in raw:
+        return None, [raw[ROW_ERROR]]
     reasons: list[str] = []
     try:
         values = {name: _text(raw.get(name)) for name in TEXT_FIELDS}
@@ -431,7 +346,7 @@ def practices_import(
         raw = path.read_bytes()
     except OSError as error:
         raise ImportFileError(f"cannot read {path}: {error.strerror}") from None
-    rows, errors = check_rows(read_rows(text=_decode(raw), file_format=file_format))
+    rows, errors = check_rows(read_rows(text=decode(raw), file_format=file_format))
     report = ImportReport(errors=errors)
     if errors and not skip_invalid:
         return report
