@@ -73,16 +73,17 @@ class PostgresBackend:
     # The facet and order columns are copied with the words (see PracticeSearchDocument).
     _COPIED = ("region", "country", "language_code", "period_start", "published_at", "theme_ids", "sdg_ids")
     _INSERT = (
-        f"INSERT INTO practices_practicesearchdocument (practice_id, document, {', '.join(_COPIED)}) "  # noqa: S608
-        f"SELECT p.id, {_DOCUMENT}, p.region, p.country, p.language_id, p.period_start, p.published_at, "
+        f"INSERT INTO practices_practicesearchdocument (practice_id, document, head, {', '.join(_COPIED)}) "  # noqa: S608
+        "SELECT p.id, v.document, ts_filter(v.document, '{{a,b}}'), p.region, p.country, p.language_id, p.period_start, p.published_at, "
         "COALESCE((SELECT array_agg(t.theme_id ORDER BY t.theme_id) "
         "FROM practices_practice_themes t WHERE t.practice_id = p.id), '{{}}'), "
         "COALESCE((SELECT array_agg(s.sustainabledevelopmentgoal_id ORDER BY s.sustainabledevelopmentgoal_id) "
         "FROM practices_practice_sdgs s WHERE s.practice_id = p.id), '{{}}') "
         "FROM practices_practice p "
         f"CROSS JOIN LATERAL (SELECT {_CONFIG_CASE} AS cfg) c "
+        f"CROSS JOIN LATERAL (SELECT {_DOCUMENT} AS document) v "
         "WHERE p.status = %s AND {where} "
-        "ON CONFLICT (practice_id) DO UPDATE SET document = EXCLUDED.document, "
+        "ON CONFLICT (practice_id) DO UPDATE SET document = EXCLUDED.document, head = EXCLUDED.head, "
         + ", ".join(f"{name} = EXCLUDED.{name}" for name in _COPIED)
     )
 
@@ -205,14 +206,24 @@ class PostgresBackend:
 
     @staticmethod
     def ranked_document_ids(tsquery: SqlWithParams, filters: SqlWithParams, limit: int) -> list[int]:
-        """Ids of documents matching `tsquery` and `filters` (a WHERE clause over `d`), best first."""
+        """Ids of documents matching `tsquery` and `filters` (a WHERE clause over `d`), best first.
+
+        Ranking a whole document means unpacking it, which is what made a common word slow
+        in a large library. So the best `limit` are first chosen by the rank of their title
+        and summary (`head`, kept in the row), and only those are ordered by the rank of
+        their whole document. With `limit` matches or fewer this is the exact order; with
+        more, a practice matching only in its body can lose its place to title and summary
+        matches (the price of a flat cost per search; title and summary carry the most weight).
+        """
         sql, params = tsquery
         where, where_params = filters
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT d.practice_id FROM practices_practicesearchdocument d CROSS JOIN (SELECT {sql} AS q) x "  # noqa: S608
+                "SELECT c.practice_id FROM (SELECT d.practice_id, d.document, x.q "  # noqa: S608
+                f"FROM practices_practicesearchdocument d CROSS JOIN (SELECT {sql} AS q) x "
                 f"WHERE d.document @@ x.q AND {where} "
-                "ORDER BY ts_rank_cd(d.document, x.q) DESC, d.practice_id DESC LIMIT %s",
+                "ORDER BY ts_rank_cd(COALESCE(d.head, ''::tsvector), x.q) DESC, d.practice_id DESC LIMIT %s) c "
+                "ORDER BY ts_rank_cd(c.document, c.q) DESC, c.practice_id DESC",
                 [*params, *where_params, limit],
             )
             return [row[0] for row in cursor.fetchall()]

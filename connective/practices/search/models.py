@@ -25,6 +25,9 @@ class PracticeSearchDocument(models.Model):
         "practices.Practice", on_delete=models.CASCADE, primary_key=True, related_name="search_document"
     )
     document = SearchVectorField()
+    # The title and summary words alone (weights A and B of `document`): small enough to stay
+    # in the row, so ranking many matches reads it instead of unpacking every whole document.
+    head = SearchVectorField(null=True)
     region = models.CharField(max_length=20, default="")
     country = models.CharField(max_length=2, default="")
     language_code = models.CharField(max_length=10, default="")

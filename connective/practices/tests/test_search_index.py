@@ -103,3 +103,25 @@ def test_the_facet_counts_follow_a_change_of_themes_goals_and_country(
     assert [(v.value, v.count) for v in after.facets["country"]] == [("TN", 1)]
     assert practice_search(SearchParams(query="rainwater", theme=water.slug), record=False).total == 0
     assert practice_search(SearchParams(query="rainwater", sdg=11), record=False).total == 1
+
+
+def test_with_more_matches_than_ranked_the_title_and_summary_choose_which_are_ranked() -> None:
+    from django.db import connection
+
+    from connective.practices.search.backends import PostgresBackend
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the two-stage ranking is PostgreSQL's")
+    search = PostgresBackend()
+    in_body = PracticeFactory.create(title="Street lamps", summary="Lamps.", challenge="compost " * 30)
+    in_summary = PracticeFactory.create(title="Market waste", summary="Stalls compost their scraps.")
+    in_title = PracticeFactory.create(title="Compost for compost gardens", summary="Gardens.")
+    for practice in (in_body, in_summary, in_title):
+        practice_changed(practice.pk)
+    tsquery = search.tsquery_sql("compost", "en")
+    assert tsquery is not None
+    everything = search.documents_where(None, [], [])
+    # With room for every match, the whole documents decide: the body's thirty mentions win.
+    assert search.ranked_document_ids(tsquery, everything, 3) == [in_body.pk, in_title.pk, in_summary.pk]
+    # With room for two, title and summary choose the two, then the whole documents order them.
+    assert search.ranked_document_ids(tsquery, everything, 2) == [in_title.pk, in_summary.pk]
