@@ -7,12 +7,16 @@ How a search with words works:
 
 1. Filters (network, country, theme, SDG, language, year started) narrow the published set.
 2. Full text: the backend ranks matching practices in that set (PostgreSQL `ts_rank_cd`,
-   SQLite bm25), best `LEXICAL_LIMIT` kept.
+   SQLite bm25), best `LEXICAL_LIMIT` kept. On PostgreSQL, when more match, the best
+   `LEXICAL_LIMIT` are chosen by their title and summary and only those ranked whole.
 3. Meaning: the query's embedding is compared with every practice's (one matrix product);
    the closest `SEMANTIC_LIMIT` above `MIN_SIMILARITY` join the results, also only within
    the filtered set. This is how "déchets" finds a practice written in English or Arabic.
 4. Relevance order fuses both rankings by reciprocal rank (1 / (60 + rank) summed).
 5. Facet counts come from one SQL statement: GROUP BY over the matching set, for each facet.
+   On PostgreSQL the filters and counts read only the search documents, which carry copies
+   of the facet columns and the theme and goal ids as arrays (kept by `search.index`), so a
+   common word in a large library costs one index lookup and one pass over its matches.
 
 The year facet and filter use the year the practice started (`period_start`).
 """
