@@ -6,7 +6,8 @@ could advise on it, each with a short reason in the viewer's language.
     suggestions = suggestions_for(request=RequestDraft(title=..., ...))  # what is being typed
 
 Each process keeps one matching index in memory (practices and advisors with their vectors)
-and rebuilds it only when a cheap stamp moves (one query of counts and latest changes). Advisor
+and rebuilds it only when a cheap stamp moves (one query of primary-key lookups per request;
+the latest edits, which take scans, at most every few seconds). Advisor
 embeddings are stored (`AdvisorEmbedding`); missing or stale ones are computed in one batch
 when the index is built, by `tasks_matching.advisor_embeddings_refresh_task`, or by
 `manage.py match --rebuild`. They are not hooked into `members.services`: members sit below
@@ -27,10 +28,12 @@ from functools import lru_cache
 
 import numpy as np
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count
 from django.utils.translation import get_language, gettext
 
+from connective.accounts.models import ConsentRecord
 from connective.consultations.choices import InvitationStatus
 from connective.consultations.matching import AdvisorIndex, Labels, Matcher, PracticeIndex, Request
 from connective.consultations.matching.embedding import embed_texts
@@ -120,41 +123,75 @@ _state: _State | None = None
 _lock = threading.Lock()
 
 
-def _stamp() -> tuple[tuple[object, ...], tuple[object, ...]]:
-    """(what the index is built from, what the advisors' load is counted from), in one query.
+# How long a process trusts the slow part of the stamp (latest profile and practice edits, the
+# counts of advisors and practices): edits that only it sees (a bio, a practice's themes, an
+# approval) reach suggestions within this many seconds. Everything a suggestion must never get
+# wrong (consent, activity, load, publication) is read fresh anyway.
+FULL_STAMP_SECONDS = 10
 
-    The first part moves when advisors join or leave or edit their profile, when practices are
-    published, edited or unpublished, when a practice's contacts change and when an advisor
-    embedding is written; the second when an invitation is answered or a request changes.
+
+def _fetch(sql: str, params: list[str | bool]) -> tuple[object, ...]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return tuple(cursor.fetchone() or ())
+
+
+def _quick_stamp() -> tuple[tuple[object, ...], tuple[object, ...]]:
+    """(what moves with new rows, what the advisors' load is counted from): one query of
+    primary-key lookups and small tables, run for every suggestion.
+
+    The first part moves when a profile, a practice, a consent record (consent to advise given
+    or withdrawn) or a practice contact is added, and when the search's practice embeddings
+    change (publication, unpublication, an edited text); the second when an invitation is
+    answered or a request changes.
     """
-    profile, practice = MemberProfile._meta, Practice._meta
+    profile, practice, consent = MemberProfile._meta, Practice._meta, ConsentRecord._meta
     request, invitation = ConsultationRequest._meta, Invitation._meta
+    sql = f"""
+        SELECT
+          (SELECT MAX(id) FROM {profile.db_table}),
+          (SELECT MAX(id) FROM {practice.db_table}),
+          (SELECT MAX(id) FROM {consent.db_table}),
+          (SELECT MAX(id) FROM {Practice.contacts.through._meta.db_table}),
+          (SELECT stamp FROM {SearchIndexVersion._meta.db_table} WHERE name = %s),
+          (SELECT MAX(updated_at) FROM {request.db_table}),
+          (SELECT COUNT(*) FROM {invitation.db_table} WHERE status = %s),
+          (SELECT MAX(answered_at) FROM {invitation.db_table})
+    """  # noqa: S608  # table names come from the models' metadata, values are parameters
+    row = _fetch(sql, [STAMP_NAME, str(InvitationStatus.ACCEPTED)])
+    return (str(connection.settings_dict["NAME"]), *row[:5]), row[5:]
+
+
+def _full_stamp() -> tuple[object, ...]:
+    """What only scans see: advisors and published practices counted, their latest edits,
+    and the stored advisor embeddings (a few scans of the big tables: not for every request)."""
+    profile, practice, embedding = MemberProfile._meta, Practice._meta, AdvisorEmbedding._meta
     sql = f"""
         SELECT
           (SELECT COUNT(*) FROM {profile.db_table} WHERE status = %s AND willing_to_advise = %s),
           (SELECT MAX(updated_at) FROM {profile.db_table}),
           (SELECT COUNT(*) FROM {practice.db_table} WHERE status = %s),
           (SELECT MAX(updated_at) FROM {practice.db_table}),
-          (SELECT COUNT(*) FROM {Practice.contacts.through._meta.db_table}),
-          (SELECT stamp FROM {SearchIndexVersion._meta.db_table} WHERE name = %s),
-          (SELECT COUNT(*) FROM {AdvisorEmbedding._meta.db_table}),
-          (SELECT MAX(updated_at) FROM {AdvisorEmbedding._meta.db_table}),
-          (SELECT MAX(updated_at) FROM {request.db_table}),
-          (SELECT COUNT(*) FROM {invitation.db_table} WHERE status = %s),
-          (SELECT MAX(answered_at) FROM {invitation.db_table})
+          (SELECT COUNT(*) FROM {embedding.db_table}),
+          (SELECT MAX(updated_at) FROM {embedding.db_table})
     """  # noqa: S608  # table names come from the models' metadata, values are parameters
-    params: list[str | bool] = [
-        str(MembershipStatus.APPROVED),
-        True,
-        str(PracticeStatus.PUBLISHED),
-        STAMP_NAME,
-        str(InvitationStatus.ACCEPTED),
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-    database = str(connection.settings_dict["NAME"])
-    return (database, *row[:8]), tuple(row[8:])
+    return _fetch(sql, [str(MembershipStatus.APPROVED), True, str(PracticeStatus.PUBLISHED)])
+
+
+def _stamp(*, force: bool = False) -> tuple[tuple[object, ...], tuple[object, ...]]:
+    """(what the index is built from, what the load is counted from).
+
+    The quick part is read every time; the full part at most every `FULL_STAMP_SECONDS`, kept
+    in the cache (shared by the processes when the cache is), and again whenever the quick part
+    moved. The cache is emptied between tests, so no test sees another's index.
+    """
+    quick, load_key = _quick_stamp()
+    cache_key = f"consultations:suggestions:stamp:{quick[0]}"
+    cached = None if force else cache.get(cache_key)
+    if cached is None or cached[0] != quick:
+        cached = (quick, _full_stamp())
+        cache.set(cache_key, cached, FULL_STAMP_SECONDS)
+    return (*quick, *cached[1]), load_key
 
 
 def _open_counts(index: AdvisorIndex) -> np.ndarray:
@@ -189,7 +226,7 @@ def _current() -> _State:
         practices = PracticeIndex(practice_candidates(), embedder=embed_texts)
         advisors = AdvisorIndex(advisor_candidates(), embedder=embed_texts)
         # Building may have stored embeddings, which moves the stamp: read it again.
-        key, load_key = _stamp()
+        key, load_key = _stamp(force=True)
         _state = _State(key=key, load_key=load_key, matcher=Matcher(practices=practices, advisors=advisors))
         return _state
 
