@@ -283,33 +283,11 @@ def measure(requests: int, rng: random.Random) -> dict[str, float]:
     }
 
 
-def main(argv: list[str] | None = None) -> dict[str, object]:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--practices", type=int, default=100_000)
-    parser.add_argument("--members", type=int, default=100_000)
-    parser.add_argument("--requests", type=int, default=200)
-    parser.add_argument("--real", type=int, default=2_000, help="texts embedded for real per kind")
-    parser.add_argument("--consultations", type=int, default=3_000, help="consultations in progress")
-    args = parser.parse_args(argv)
-    url = os.environ.get("BENCH_MATCHING_DATABASE_URL", DEFAULT_URL)
-    if not url.startswith("postgres"):
-        raise SystemExit("this benchmark runs on PostgreSQL only")
-
-    from bench.search import fake_embeddings, load, scratch_database, setup_django
-
-    scratch_database(url)
-    setup_django(url)
-    from django.core.management import call_command
+def seed(args: argparse.Namespace, rng: random.Random) -> None:
     from django.db import connection
 
-    from connective.consultations.suggestions.service import index_build
+    from bench.search import fake_embeddings, load
 
-    call_command("migrate", verbosity=0)
-    rng = random.Random(2026)
-    print(
-        f"matching from the database on {connection.vendor} ({connection.settings_dict['NAME']}), "
-        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
-    )
     seed_practices_s = load(args.practices, rng)
     practice_embed_s, practice_real = fake_embeddings(args.real, rng)
     members_s, willing = seed_members(args.members, rng)
@@ -324,8 +302,48 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     print(
         f"  embeddings stored in the database: practices {practice_real:,} real + perturbed copies "
         f"({practice_embed_s:.0f} s); advisors {advisor_real:,} distinct profile texts real + perturbed "
-        f"copies, {stored:,} in all ({advisor_embed_s:.0f} s)"
+        f"copies, {stored:,} in all ({advisor_embed_s:.0f} s)",
+        flush=True,
     )
+
+
+def main(argv: list[str] | None = None) -> dict[str, object]:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--practices", type=int, default=100_000)
+    parser.add_argument("--members", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--real", type=int, default=2_000, help="texts embedded for real per kind")
+    parser.add_argument("--consultations", type=int, default=3_000, help="consultations in progress")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure again on the scratch database of the last run (no seeding)",
+    )
+    args = parser.parse_args(argv)
+    url = os.environ.get("BENCH_MATCHING_DATABASE_URL", DEFAULT_URL)
+    if not url.startswith("postgres"):
+        raise SystemExit("this benchmark runs on PostgreSQL only")
+
+    from bench.search import scratch_database, setup_django
+
+    if not args.reuse:
+        scratch_database(url)
+    setup_django(url)
+    from django.core.management import call_command
+    from django.db import connection
+
+    from connective.consultations.suggestions.service import index_build
+
+    print(
+        f"matching from the database on {connection.vendor} ({connection.settings_dict['NAME']}), "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores",
+        flush=True,
+    )
+    rng = random.Random(2026)
+    if not args.reuse:
+        call_command("migrate", verbosity=0)
+        seed(args, rng)
+
     started = time.perf_counter()
     practices, advisors = index_build()
     build_s = time.perf_counter() - started
