@@ -33,6 +33,7 @@ from django.db import connection
 from django.db.models import Count
 from django.utils.translation import get_language, gettext
 
+from connective.accounts.choices import ConsentSubject
 from connective.accounts.models import ConsentRecord
 from connective.consultations.choices import InvitationStatus
 from connective.consultations.matching import AdvisorIndex, Labels, Matcher, PracticeIndex, Request
@@ -140,10 +141,11 @@ def _quick_stamp() -> tuple[tuple[object, ...], tuple[object, ...]]:
     """(what moves with new rows, what the advisors' load is counted from): one query of
     primary-key lookups and small tables, run for every suggestion.
 
-    The first part moves when a profile, a practice, a consent record (consent to advise given
-    or withdrawn) or a practice contact is added, and when the search's practice embeddings
-    change (publication, unpublication, an edited text); the second when an invitation is
-    answered or a request changes.
+    The first part moves when a profile, a practice, a consent to advise (given or withdrawn;
+    not the guidelines accepted at sign-in) or a practice contact is added, and when the
+    search's practice embeddings change (publication, unpublication, an edited text); the
+    second when an invitation is answered or a request changes. A move means a full rebuild
+    (about 25 s of one core at 100,000 practices and members), so only these rows count.
     """
     profile, practice, consent = MemberProfile._meta, Practice._meta, ConsentRecord._meta
     request, invitation = ConsultationRequest._meta, Invitation._meta
@@ -151,14 +153,14 @@ def _quick_stamp() -> tuple[tuple[object, ...], tuple[object, ...]]:
         SELECT
           (SELECT MAX(id) FROM {profile.db_table}),
           (SELECT MAX(id) FROM {practice.db_table}),
-          (SELECT MAX(id) FROM {consent.db_table}),
+          (SELECT MAX(id) FROM {consent.db_table} WHERE subject = %s),
           (SELECT MAX(id) FROM {Practice.contacts.through._meta.db_table}),
           (SELECT stamp FROM {SearchIndexVersion._meta.db_table} WHERE name = %s),
           (SELECT MAX(updated_at) FROM {request.db_table}),
           (SELECT COUNT(*) FROM {invitation.db_table} WHERE status = %s),
           (SELECT MAX(answered_at) FROM {invitation.db_table})
     """  # noqa: S608  # table names come from the models' metadata, values are parameters
-    row = _fetch(sql, [STAMP_NAME, str(InvitationStatus.ACCEPTED)])
+    row = _fetch(sql, [str(ConsentSubject.ADVISE), STAMP_NAME, str(InvitationStatus.ACCEPTED)])
     return (str(connection.settings_dict["NAME"]), *row[:5]), row[5:]
 
 
