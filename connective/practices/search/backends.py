@@ -191,8 +191,9 @@ class PostgresBackend:
             "UNION ALL SELECT 'language', language_code, COUNT(*) FROM m GROUP BY language_code "
             "UNION ALL SELECT 'year', period_start::text, COUNT(*) FROM m "
             "WHERE period_start IS NOT NULL GROUP BY period_start "
-            "UNION ALL SELECT 'theme', t::text, COUNT(*) FROM m CROSS JOIN LATERAL unnest(m.theme_ids) t GROUP BY t "
-            "UNION ALL SELECT 'sdg', s::text, COUNT(*) FROM m CROSS JOIN LATERAL unnest(m.sdg_ids) s GROUP BY s"
+            # unnest in the select list: one pass, not a function scan set up per row.
+            "UNION ALL SELECT 'theme', t::text, COUNT(*) FROM (SELECT unnest(theme_ids) AS t FROM m) u GROUP BY t "
+            "UNION ALL SELECT 'sdg', s::text, COUNT(*) FROM (SELECT unnest(sdg_ids) AS s FROM m) v GROUP BY s"
         )
         with connection.cursor() as cursor:
             cursor.execute(statement, params)
