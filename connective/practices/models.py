@@ -6,6 +6,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -26,7 +27,13 @@ class SustainableDevelopmentGoal(models.Model):
         ordering = ["number"]
 
     def __str__(self) -> str:
-        return f"SDG {self.number}: {self.name}"
+        return _("SDG %(number)s: %(name)s") % {"number": self.number, "name": self.label}
+
+    @property
+    def label(self) -> str:
+        """The goal's short name in the active language, falling back to English."""
+        language = (get_language() or "en").split("-")[0]
+        return str((self.translations or {}).get(language) or self.name)
 
 
 # The text fields of a practice, in the order a reader meets them. Revisions snapshot these.

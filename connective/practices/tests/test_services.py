@@ -481,3 +481,16 @@ def test_the_factory_makes_a_published_practice_with_its_revision(alice: Any) ->
     assert practice.is_published and practice.region == "see" and practice.version == 1
     assert PracticeRevision.objects.get(practice=practice).data["city"] == "Mostar"
     assert list(practice.themes.values_list("slug", flat=True)) == ["water-supply"]
+
+
+def test_a_goal_is_named_in_the_readers_language(db: None) -> None:
+    from django.utils import translation
+
+    from connective.practices.models import SustainableDevelopmentGoal
+
+    goal = SustainableDevelopmentGoal.objects.get(number=6)
+    assert str(goal) == "SDG 6: Clean water and sanitation"
+    with translation.override("fr"):
+        assert str(goal) == "ODD 6 : Eau propre et assainissement"
+    with translation.override("ar"):
+        assert "المياه النظيفة والنظافة الصحية" in str(goal)
