@@ -46,12 +46,24 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 @pytest.fixture(scope="session")
-def chromium() -> Iterator[Any]:
+def chromium(django_db_setup: None) -> Iterator[Any]:
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium); browser tests need it")
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # Once Playwright runs its event loop in this thread, Django looks its connections up per
+    # async context and opens new ones, which lack the serialized rows `serialized_rollback`
+    # restores (so after the first browser test of a worker that already ran other tests, the
+    # data migrations' rows would be gone). Carry them over to the new connections.
+    serialized = {
+        alias: getattr(connections[alias], "_test_serialized_contents")  # noqa: B009
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
     with sync_playwright() as playwright:
+        for alias, contents in serialized.items():
+            setattr(connections[alias], "_test_serialized_contents", contents)  # noqa: B010
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
