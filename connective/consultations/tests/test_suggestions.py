@@ -301,3 +301,14 @@ def test_a_reactivated_advisor_is_suggested_again_at_once(alice: MemberProfile) 
     farah.user.save()
 
     assert set(names(suggestions_for(request=draft(alice)))) == {"Farah Flood", "Wanda Willing"}
+
+
+def test_the_periodic_embedding_refresh_names_a_task_every_worker_registers() -> None:
+    from django.conf import settings
+
+    from config.celery import app
+
+    app.loader.import_default_modules()
+    entry = settings.CELERY_BEAT_SCHEDULE["consultation-advisor-embeddings"]
+
+    assert entry["task"] in app.tasks
