@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from functools import wraps
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -21,7 +20,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from connective.accounts.models import User
 from connective.consultations import selectors, services
 from connective.consultations.access import (
     Participation,
@@ -45,28 +43,10 @@ from connective.consultations.forms import (
 )
 from connective.consultations.models import Invitation
 from connective.core.errors import NotAllowed
+from connective.members.http import user_of, viewer_of
 from connective.members.models import MemberProfile
-from connective.members.roles import Viewer
 
 View = Callable[..., HttpResponseBase]
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
-def _viewer(request: HttpRequest) -> Viewer:
-    return cast(Viewer, request.viewer)  # type: ignore[attr-defined]
-
-
-def signed_in(view: View) -> View:
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _back(found: Participation) -> HttpResponse:
@@ -74,9 +54,9 @@ def _back(found: Participation) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD"])
-@signed_in
+@login_required
 def mine(request: HttpRequest) -> HttpResponse:
-    viewer = _viewer(request)
+    viewer = viewer_of(request)
     return render(
         request,
         "consultations/mine.html",
@@ -91,23 +71,23 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@signed_in
+@login_required
 def create(request: HttpRequest) -> HttpResponse:
-    viewer = _viewer(request)
+    viewer = viewer_of(request)
     if not viewer.can_request_consultation:
         return render(request, "consultations/members_only.html", status=403)
     if request.method == "POST":
         form = RequestForm(request.POST)
         if form.is_valid():
             try:
-                created = services.consultation_request_create(actor=_user(request), data=form.to_data())
+                created = services.consultation_request_create(actor=user_of(request), data=form.to_data())
             except ValidationError as error:
                 form_errors_from(form, error)
             else:
                 messages.success(request, _("Your request is saved."))
                 return redirect("consultations:detail", public_id=created.public_id)
     else:
-        profile = MemberProfile.objects.filter(user=_user(request)).first()
+        profile = MemberProfile.objects.filter(user=user_of(request)).first()
         initial: dict[str, Any] = {}
         if profile is not None:
             initial = {"city": profile.city, "country": profile.country, "languages": profile.languages.all()}
@@ -116,9 +96,9 @@ def create(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD"])
-@signed_in
+@login_required
 def detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
-    found = consultation_get_for(viewer=_viewer(request), public_id=public_id)
+    found = consultation_get_for(viewer=viewer_of(request), public_id=public_id)
     context: dict[str, Any] = {"found": found, "consultation": found.request}
     if found.can_see_space:
         context.update(selectors.consultation_space(request=found.request))
@@ -129,7 +109,7 @@ def detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
             invite_form=InviteForm(),
             visibility_form=VisibilityForm(initial={"visibility": found.request.visibility}),
             service_form=ServiceStatusForm(initial={"service_status": found.request.service_status}),
-            gave_feedback=any(f.author_id == _user(request).pk for f in context["feedback"]),
+            gave_feedback=any(f.author_id == user_of(request).pk for f in context["feedback"]),
         )
         if found.can_invite and not found.request.is_service_request:
             from connective.consultations.suggestions.service import suggestions_for
@@ -145,7 +125,7 @@ def _space_post(
     act: Callable[[Participation, Any], object],
 ) -> HttpResponse:
     """Handle one form posted in the private space: success back to the space, errors shown there."""
-    found = consultation_space_get_for(viewer=_viewer(request), public_id=public_id)
+    found = consultation_space_get_for(viewer=viewer_of(request), public_id=public_id)
     form = form_class(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -164,39 +144,39 @@ def _space_post(
 
 
 @require_POST
-@signed_in
+@login_required
 def message(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     return _space_post(
         request,
         public_id,
         MessageForm,
         lambda found, data: services.message_post(
-            actor=_user(request), request=found.request, body=data["body"]
+            actor=user_of(request), request=found.request, body=data["body"]
         ),
     )
 
 
 @require_POST
-@signed_in
+@login_required
 def upload(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     return _space_post(
         request,
         public_id,
         FileForm,
         lambda found, data: services.file_add(
-            actor=_user(request), request=found.request, uploaded_file=data["file"]
+            actor=user_of(request), request=found.request, uploaded_file=data["file"]
         ),
     )
 
 
 @require_POST
-@signed_in
+@login_required
 def meeting(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     return _space_post(
         request,
         public_id,
         MeetingForm,
-        lambda found, data: services.meeting_propose(actor=_user(request), request=found.request, **data),
+        lambda found, data: services.meeting_propose(actor=user_of(request), request=found.request, **data),
     )
 
 
@@ -209,14 +189,14 @@ def _advisor_from(value: str) -> MemberProfile | None:
 
 
 @require_POST
-@signed_in
+@login_required
 def invite(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     def act(found: Participation, data: dict[str, Any]) -> None:
         advisor = _advisor_from(data["advisor"])
         if advisor is None:
             raise ValidationError({"advisor": _("No member with this address advises peers.")})
         services.invitation_create(
-            actor=_user(request), request=found.request, advisor=advisor, match_reason=data["match_reason"]
+            actor=user_of(request), request=found.request, advisor=advisor, match_reason=data["match_reason"]
         )
         messages.success(request, _("The advisor is invited."))
 
@@ -224,72 +204,72 @@ def invite(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 
 
 @require_POST
-@signed_in
+@login_required
 def withdraw_invitation(request: HttpRequest, public_id: uuid.UUID, advisor: uuid.UUID) -> HttpResponse:
-    found = consultation_space_get_for(viewer=_viewer(request), public_id=public_id)
+    found = consultation_space_get_for(viewer=viewer_of(request), public_id=public_id)
     invitation = Invitation.objects.filter(request=found.request, advisor__slug=advisor).first()
     if invitation is None:
         raise Http404(_("No such invitation."))
     try:
-        services.invitation_withdraw(actor=_user(request), invitation=invitation)
+        services.invitation_withdraw(actor=user_of(request), invitation=invitation)
     except (ValidationError, NotAllowed) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
     return _back(found)
 
 
 @require_POST
-@signed_in
+@login_required
 def visibility(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     return _space_post(
         request,
         public_id,
         VisibilityForm,
         lambda found, data: services.consultation_visibility_set(
-            actor=_user(request), request=found.request, visibility=data["visibility"]
+            actor=user_of(request), request=found.request, visibility=data["visibility"]
         ),
     )
 
 
 @require_POST
-@signed_in
+@login_required
 def service_status(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     return _space_post(
         request,
         public_id,
         ServiceStatusForm,
         lambda found, data: services.service_status_set(
-            actor=_user(request), request=found.request, service_status=data["service_status"]
+            actor=user_of(request), request=found.request, service_status=data["service_status"]
         ),
     )
 
 
 @require_POST
-@signed_in
+@login_required
 def withdraw(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
-    found = consultation_space_get_for(viewer=_viewer(request), public_id=public_id)
+    found = consultation_space_get_for(viewer=viewer_of(request), public_id=public_id)
     try:
-        services.consultation_withdraw(actor=_user(request), request=found.request)
+        services.consultation_withdraw(actor=user_of(request), request=found.request)
     except (ValidationError, NotAllowed) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
     return _back(found)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@signed_in
+@login_required
 def invitation(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     """The invited advisor reads the request (not its space) and accepts or declines."""
-    item = invitation_get_for(viewer=_viewer(request), public_id=public_id)
+    item = invitation_get_for(viewer=viewer_of(request), public_id=public_id)
     form = DeclineForm()
     if request.method == "POST":
         try:
             if request.POST.get("answer") == "accept":
-                services.invitation_accept(actor=_user(request), invitation=item)
+                services.invitation_accept(actor=user_of(request), invitation=item)
                 messages.success(request, _("Thank you: you now take part in this consultation."))
                 return redirect("consultations:detail", public_id=item.request.public_id)
             form = DeclineForm(request.POST)
             if form.is_valid():
                 services.invitation_decline(
-                    actor=_user(request),
+                    actor=user_of(request),
                     invitation=item,
                     reason=form.cleaned_data["decline_reason"],
                     hide_reason=form.cleaned_data["hide_reason"],
@@ -308,16 +288,16 @@ def invitation(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@signed_in
+@login_required
 def close(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
-    found = consultation_space_get_for(viewer=_viewer(request), public_id=public_id)
+    found = consultation_space_get_for(viewer=viewer_of(request), public_id=public_id)
     if not found.can_close:
         raise Http404(_("No such consultation."))
     form = CloseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.consultation_close(
-                actor=_user(request),
+                actor=user_of(request),
                 request=found.request,
                 advice=form.cleaned_data["outcome_advice"],
                 next_steps=form.cleaned_data["outcome_next_steps"],
@@ -331,16 +311,16 @@ def close(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@signed_in
+@login_required
 def feedback(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
-    found = consultation_space_get_for(viewer=_viewer(request), public_id=public_id)
+    found = consultation_space_get_for(viewer=viewer_of(request), public_id=public_id)
     if not found.can_give_feedback:
         raise Http404(_("No such consultation."))
     form = FeedbackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.feedback_give(
-                actor=_user(request),
+                actor=user_of(request),
                 request=found.request,
                 rating=form.cleaned_data["rating"],
                 comment=form.cleaned_data["comment"],
@@ -354,11 +334,11 @@ def feedback(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 
 
 @require_POST
-@signed_in
+@login_required
 def practice_draft(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
-    found = consultation_space_get_for(viewer=_viewer(request), public_id=public_id)
+    found = consultation_space_get_for(viewer=viewer_of(request), public_id=public_id)
     try:
-        practice = services.consultation_practice_draft(actor=_user(request), request=found.request)
+        practice = services.consultation_practice_draft(actor=user_of(request), request=found.request)
     except (ValidationError, NotAllowed) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
         return _back(found)
@@ -367,9 +347,9 @@ def practice_draft(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD"])
-@signed_in
+@login_required
 def queue(request: HttpRequest) -> HttpResponse:
-    viewer = _viewer(request)
+    viewer = viewer_of(request)
     if not (viewer.is_staff or viewer.coordinates):
         raise Http404(_("No such page."))
     return render(
@@ -378,10 +358,10 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD"])
-@signed_in
+@login_required
 def download(request: HttpRequest, public_id: uuid.UUID, file_id: uuid.UUID) -> FileResponse:
     """A file of the private space, for its participants only; never run in the browser."""
-    item = consultation_file_get_for(viewer=_viewer(request), public_id=public_id, file_id=file_id)
+    item = consultation_file_get_for(viewer=viewer_of(request), public_id=public_id, file_id=file_id)
     try:
         handle = item.file.open("rb")
     except FileNotFoundError:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, cast
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,11 +17,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from connective.accounts.choices import ConsentMethod
-from connective.accounts.models import User
 from connective.members.access import member_profile_get_for, own_profile_get
 from connective.members.forms import AdvisingForm, DirectoryForm, ProfileForm
+from connective.members.http import user_of, viewer_of
 from connective.members.models import PRIVATE_FIELDS, MemberProfile
-from connective.members.roles import Viewer
 from connective.members.selectors import member_card_for, member_list_for
 from connective.members.services import advising_set
 from connective.members.services import profile_edit as profile_edit_service
@@ -29,39 +28,19 @@ from connective.members.services import profile_edit as profile_edit_service
 View = Callable[..., HttpResponse]
 
 
-def _user(request: HttpRequest) -> User:
-    """The signed-in user (the views below are all behind `signed_in`)."""
-    return cast(User, request.user)
-
-
-def _viewer(request: HttpRequest) -> Viewer:
-    """Who is asking, as `ViewerMiddleware` attached it."""
-    return cast(Viewer, request.viewer)  # type: ignore[attr-defined]
-
-
 def _not_a_member(request: HttpRequest) -> HttpResponse:
     """Signed in, but not (yet) a member: say why the page is closed to them."""
-    profile = MemberProfile.objects.filter(user_id=_user(request).pk).only("status").first()
+    profile = MemberProfile.objects.filter(user_id=user_of(request).pk).only("status").first()
     return render(request, "members/not_a_member.html", {"profile": profile}, status=403)
-
-
-def signed_in(view: View) -> View:
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def members_only(view: View) -> View:
     """Visitors are sent to sign in; signed-in non-members get a page explaining why not."""
 
     @wraps(view)
-    @signed_in
+    @login_required
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not _viewer(request).can_see_members:
+        if not viewer_of(request).can_see_members:
             return _not_a_member(request)
         return view(request, *args, **kwargs)
 
@@ -71,7 +50,7 @@ def members_only(view: View) -> View:
 @require_http_methods(["GET", "HEAD"])
 @members_only
 def directory(request: HttpRequest) -> HttpResponse:
-    viewer = _viewer(request)
+    viewer = viewer_of(request)
     form = DirectoryForm(request.GET)
     members = member_list_for(viewer=viewer, query=form.query(), filters=form.filters())
     page = Paginator(members, settings.PAGE_SIZE).get_page(request.GET.get("page"))
@@ -83,9 +62,9 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD"])
-@signed_in
+@login_required
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
-    viewer = _viewer(request)
+    viewer = viewer_of(request)
     try:
         profile = member_profile_get_for(viewer=viewer, slug=slug)
     except Http404:
@@ -97,13 +76,13 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD"])
-@signed_in
+@login_required
 def me(request: HttpRequest) -> HttpResponse:
     try:
-        profile = own_profile_get(user=_user(request))
+        profile = own_profile_get(user=user_of(request))
     except Http404:
         return render(request, "members/no_profile.html", status=404)
-    card = member_card_for(viewer=_viewer(request), profile=profile)
+    card = member_card_for(viewer=viewer_of(request), profile=profile)
     visibility = {name: profile_visibility_label(profile, name) for name in PRIVATE_FIELDS}
     return render(request, "members/detail.html", {"card": card, "visibility": visibility})
 
@@ -113,15 +92,15 @@ def profile_visibility_label(profile: MemberProfile, name: str) -> str:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@signed_in
+@login_required
 def profile_edit(request: HttpRequest) -> HttpResponse:
-    profile = own_profile_get(user=_user(request))
+    profile = own_profile_get(user=user_of(request))
     if request.method == "POST":
         form = ProfileForm(request.POST)
         if form.is_valid():
             try:
                 profile_edit_service(
-                    actor=_user(request),
+                    actor=user_of(request),
                     profile=profile,
                     data=form.profile_data(),
                     visibility=form.visibility(),
@@ -142,15 +121,15 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@signed_in
+@login_required
 def advising(request: HttpRequest) -> HttpResponse:
-    profile = own_profile_get(user=_user(request))
+    profile = own_profile_get(user=user_of(request))
     form = AdvisingForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose whether you are willing to advise peers."))
         return redirect("members:profile_edit")
     willing = form.cleaned_data["willing"]
-    advising_set(actor=_user(request), profile=profile, willing=willing, method=ConsentMethod.PROFILE)
+    advising_set(actor=user_of(request), profile=profile, willing=willing, method=ConsentMethod.PROFILE)
     if willing:
         messages.success(request, _("Thank you: peers can now ask you for advice."))
     else:

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
-from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -16,32 +14,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from connective.accounts.models import User
-from connective.members.roles import Viewer
+from connective.members.http import user_of, viewer_of
 from connective.members.selectors import DirectoryFilters, member_card_for, member_list_for
 from connective.networks import access, selectors, services
 from connective.networks.coordination_forms import DeclineForm, NetworkEditForm
 
 View = Callable[..., HttpResponse]
-
-
-def _viewer(request: HttpRequest) -> Viewer:
-    return request.viewer  # type: ignore[attr-defined]
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
-def signed_in(view: View) -> View:
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -52,7 +30,7 @@ def network_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD"])
 def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
     network = access.network_get(slug=slug)
-    viewer = _viewer(request)
+    viewer = viewer_of(request)
     context = {
         "network": network,
         "figures": selectors.network_figures(network=network),
@@ -63,10 +41,10 @@ def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD"])
-@signed_in
+@login_required
 def network_members(request: HttpRequest, slug: str) -> HttpResponse:
     network = access.network_get(slug=slug)
-    viewer = _viewer(request)
+    viewer = viewer_of(request)
     if not viewer.can_see_members:
         raise PermissionDenied
     members = member_list_for(viewer=viewer, filters=DirectoryFilters(region=network.region))
@@ -76,9 +54,9 @@ def network_members(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD"])
-@signed_in
+@login_required
 def declarations(request: HttpRequest, slug: str) -> HttpResponse:
-    viewer = _viewer(request)
+    viewer = viewer_of(request)
     network = access.network_get_for_coordination(viewer=viewer, slug=slug)
     pending = selectors.declaration_list_for(viewer=viewer, network=network)
     page = Paginator(pending, settings.PAGE_SIZE).get_page(request.GET.get("page"))
@@ -88,13 +66,13 @@ def declarations(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
-@signed_in
+@login_required
 def declaration_approve(request: HttpRequest, slug: str, profile: str) -> HttpResponse:
-    viewer = _viewer(request)
+    viewer = viewer_of(request)
     network = access.network_get_for_coordination(viewer=viewer, slug=slug)
     declaration = access.declaration_get_for(viewer=viewer, network=network, slug=profile)
     try:
-        services.membership_approve(actor=_user(request), profile=declaration)
+        services.membership_approve(actor=user_of(request), profile=declaration)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -107,16 +85,16 @@ def declaration_approve(request: HttpRequest, slug: str, profile: str) -> HttpRe
 
 
 @require_http_methods(["GET", "POST"])
-@signed_in
+@login_required
 def declaration_decline(request: HttpRequest, slug: str, profile: str) -> HttpResponse:
-    viewer = _viewer(request)
+    viewer = viewer_of(request)
     network = access.network_get_for_coordination(viewer=viewer, slug=slug)
     declaration = access.declaration_get_for(viewer=viewer, network=network, slug=profile)
     form = DeclineForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_decline(
-                actor=_user(request), profile=declaration, reason=form.cleaned_data["reason"]
+                actor=user_of(request), profile=declaration, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
             form.add_error("reason", error)
@@ -132,9 +110,9 @@ def declaration_decline(request: HttpRequest, slug: str, profile: str) -> HttpRe
 
 
 @require_http_methods(["GET", "POST"])
-@signed_in
+@login_required
 def network_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    viewer = _viewer(request)
+    viewer = viewer_of(request)
     network = access.network_get_for_coordination(viewer=viewer, slug=slug)
     if not viewer.can_edit_network(network.region):
         raise PermissionDenied
@@ -142,7 +120,7 @@ def network_edit(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.network_update(
-                actor=_user(request),
+                actor=user_of(request),
                 network=network,
                 description=form.cleaned_data["description"].strip(),
                 description_translations=form.description_translations(),

@@ -7,11 +7,10 @@ feeds live in their own view modules.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 from typing import Any, cast
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Field
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -21,10 +20,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from connective.accounts.models import User
 from connective.core.errors import NotAllowed
 from connective.core.models import Theme
-from connective.members.roles import Viewer
+from connective.members.http import user_of, viewer_of
 from connective.practices import services
 from connective.practices.access import (
     attachment_get_for,
@@ -52,24 +50,6 @@ RELATED_LIMIT = 4
 SECTIONS = CONTENT_FIELDS[2:]
 
 
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
-def _viewer(request: HttpRequest) -> Viewer:
-    return cast(Viewer, request.viewer)  # type: ignore[attr-defined]
-
-
-def signed_in(view: View) -> View:
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
 def _verbose_name(name: str) -> str:
     return str(cast("Field[Any, Any]", Practice._meta.get_field(name)).verbose_name)
 
@@ -88,7 +68,7 @@ def sections_of(source: Practice | PracticeData) -> list[tuple[str, str]]:
 
 @require_http_methods(["GET", "HEAD"])
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
-    viewer = _viewer(request)
+    viewer = viewer_of(request)
     practice = practice_get_for(viewer=viewer, slug=slug)
     author = is_author(viewer=viewer, practice=practice)
     context = {
@@ -118,7 +98,7 @@ def practice_url(practice: Practice) -> str:
 @require_http_methods(["GET", "HEAD"])
 def history(request: HttpRequest, slug: str) -> HttpResponse:
     """The published versions (public); the review steps and comments only for authors and reviewers."""
-    viewer = _viewer(request)
+    viewer = viewer_of(request)
     practice = practice_get_for(viewer=viewer, slug=slug)
     insider = is_author(viewer=viewer, practice=practice) or viewer.can_review_practice_in(practice.region)
     versions = list(practice_published_versions(practice))
@@ -152,9 +132,9 @@ def _field_labels() -> dict[str, str]:
 
 
 @require_http_methods(["GET", "HEAD"])
-@signed_in
+@login_required
 def mine(request: HttpRequest) -> HttpResponse:
-    viewer = _viewer(request)
+    viewer = viewer_of(request)
     practices = list(practice_list_mine(viewer=viewer))
     return render(
         request, "practices/mine.html", {"practices": practices, "can_write": viewer.can_write_practices}
@@ -162,9 +142,9 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD"])
-@signed_in
+@login_required
 def review_queue(request: HttpRequest) -> HttpResponse:
-    viewer = _viewer(request)
+    viewer = viewer_of(request)
     if not (viewer.is_staff or viewer.coordinates):
         raise Http404(_("No such page."))
     return render(request, "practices/review_queue.html", {"items": practice_review_queue_for(viewer=viewer)})
@@ -173,7 +153,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD"])
 def attachment(request: HttpRequest, slug: str, public_id: str) -> FileResponse:
     """A practice's file, only for those who may see the practice; never run in the browser."""
-    item = attachment_get_for(viewer=_viewer(request), slug=slug, public_id=public_id)
+    item = attachment_get_for(viewer=viewer_of(request), slug=slug, public_id=public_id)
     try:
         handle = item.file.open("rb")
     except FileNotFoundError:
@@ -204,9 +184,9 @@ def _apply_service_error(form: Any, error: ValidationError) -> None:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@signed_in
+@login_required
 def create(request: HttpRequest) -> HttpResponse:
-    viewer = _viewer(request)
+    viewer = viewer_of(request)
     if not viewer.can_write_practices:
         return render(request, "practices/members_only.html", status=403)
     if request.method == "POST":
@@ -214,7 +194,7 @@ def create(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 practice = services.practice_create(
-                    actor=_user(request),
+                    actor=user_of(request),
                     data=form.to_data(),
                     co_authors=form.co_author_emails(),
                     contacts=form.contact_emails(),
@@ -228,7 +208,7 @@ def create(request: HttpRequest) -> HttpResponse:
                 return redirect("practices:detail", slug=practice.slug)
     else:
         initial = {"language": "en"}
-        profile = getattr(_user(request), "profile", None)
+        profile = getattr(user_of(request), "profile", None)
         if profile is not None:
             initial.update(city=profile.city, country=str(profile.country))
         form = PracticeForm(initial=initial)
@@ -236,9 +216,9 @@ def create(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@signed_in
+@login_required
 def edit(request: HttpRequest, slug: str) -> HttpResponse:
-    viewer = _viewer(request)
+    viewer = viewer_of(request)
     practice = practice_get_for_authors(viewer=viewer, slug=slug)
     revision = services.practice_open_revision(practice) if practice.is_published else None
     if request.method == "POST":
@@ -246,7 +226,7 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
         if form.is_valid():
             try:
                 services.practice_update(
-                    actor=_user(request),
+                    actor=user_of(request),
                     practice=practice,
                     data=form.to_data(),
                     co_authors=form.co_author_emails(),
@@ -274,11 +254,11 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
-@signed_in
+@login_required
 def submit(request: HttpRequest, slug: str) -> HttpResponse:
-    practice = practice_get_for_authors(viewer=_viewer(request), slug=slug)
+    practice = practice_get_for_authors(viewer=viewer_of(request), slug=slug)
     try:
-        services.practice_submit(actor=_user(request), practice=practice)
+        services.practice_submit(actor=user_of(request), practice=practice)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -287,15 +267,15 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@signed_in
+@login_required
 def attachments(request: HttpRequest, slug: str) -> HttpResponse:
-    practice = practice_get_for_authors(viewer=_viewer(request), slug=slug)
+    practice = practice_get_for_authors(viewer=viewer_of(request), slug=slug)
     if request.method == "POST":
         form = AttachmentForm(request.POST, request.FILES)
         if form.is_valid():
             try:
                 services.attachment_add(
-                    actor=_user(request),
+                    actor=user_of(request),
                     practice=practice,
                     uploaded_file=form.cleaned_data["file"],
                     title=form.cleaned_data["title"],
@@ -319,12 +299,12 @@ def attachments(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
-@signed_in
+@login_required
 def attachment_remove(request: HttpRequest, slug: str, public_id: str) -> HttpResponse:
-    viewer = _viewer(request)
+    viewer = viewer_of(request)
     item = attachment_get_for(viewer=viewer, slug=slug, public_id=public_id)
     try:
-        services.attachment_remove(actor=_user(request), attachment=item)
+        services.attachment_remove(actor=user_of(request), attachment=item)
     except NotAllowed:
         raise Http404(_("No such file.")) from None
     messages.success(request, _("The file is removed."))
@@ -335,13 +315,13 @@ def attachment_remove(request: HttpRequest, slug: str, public_id: str) -> HttpRe
 
 
 @require_http_methods(["GET", "HEAD"])
-@signed_in
+@login_required
 def review(request: HttpRequest, slug: str) -> HttpResponse:
     """What is proposed (a new practice, or the edit of a published one), and the review's steps.
 
     Authors and reviewers see it; only reviewers get the buttons.
     """
-    viewer = _viewer(request)
+    viewer = viewer_of(request)
     practice = practice_get_for(viewer=viewer, slug=slug)
     reviewer = viewer.can_review_practice_in(practice.region)
     if not (reviewer or is_author(viewer=viewer, practice=practice)):
@@ -370,10 +350,10 @@ def review(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _review_action(request: HttpRequest, slug: str, action: str) -> HttpResponse:
-    practice = practice_get_for_review(viewer=_viewer(request), slug=slug)
+    practice = practice_get_for_review(viewer=viewer_of(request), slug=slug)
     form = CommentForm(request.POST)
     comment = form.data.get("comment", "")
-    actor = _user(request)
+    actor = user_of(request)
     try:
         if action == "publish":
             services.practice_publish(actor=actor, practice=practice)
@@ -391,33 +371,33 @@ def _review_action(request: HttpRequest, slug: str, action: str) -> HttpResponse
 
 
 @require_POST
-@signed_in
+@login_required
 def publish(request: HttpRequest, slug: str) -> HttpResponse:
     return _review_action(request, slug, "publish")
 
 
 @require_POST
-@signed_in
+@login_required
 def request_changes(request: HttpRequest, slug: str) -> HttpResponse:
     return _review_action(request, slug, "request_changes")
 
 
 @require_POST
-@signed_in
+@login_required
 def decline(request: HttpRequest, slug: str) -> HttpResponse:
     return _review_action(request, slug, "decline")
 
 
 @require_POST
-@signed_in
+@login_required
 def feature(request: HttpRequest, slug: str) -> HttpResponse:
-    viewer = _viewer(request)
+    viewer = viewer_of(request)
     practice = practice_get_for(viewer=viewer, slug=slug)
     if not viewer.can_feature_practice_in(practice.region):
         raise Http404(_("No such page."))
     featured = request.POST.get("featured") == "1"
     try:
-        services.practice_feature(actor=_user(request), practice=practice, featured=featured)
+        services.practice_feature(actor=user_of(request), practice=practice, featured=featured)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
