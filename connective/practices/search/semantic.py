@@ -10,15 +10,12 @@ different sets of vectors under the same stamp).
 
 from __future__ import annotations
 
-import ctypes
-import glob
 import hashlib
 import threading
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
-from pathlib import Path
+from functools import lru_cache
 
 import numpy as np
 from django.db import connection, transaction
@@ -151,35 +148,6 @@ def _matrix_current() -> _Matrix:
         return _matrix
 
 
-@cache
-def _limit_blas_threads() -> None:
-    """Hold NumPy's OpenBLAS to the embedder's thread count (the web process: one).
-
-    The embedder asks for that limit, but applies it only through threadpoolctl, which is not
-    installed; without it OpenBLAS splits even a one-sentence product over every core, and on
-    a busy server its sleeping helper thread must wait for a free core after each matrix
-    product over all practices: measured here, a query's embedding then took 15-200 ms instead
-    of 1 ms. No effect when NumPy's BLAS is not the bundled OpenBLAS.
-    """
-    threads = int(getattr(embedder(), "threads", 0) or 0)
-    if threads < 1:
-        return
-    for path in glob.glob(str(Path(np.__file__).parent.parent / "numpy.libs" / "*openblas*")):
-        try:
-            library = ctypes.CDLL(path)
-        except OSError:
-            continue
-        for name in (
-            "scipy_openblas_set_num_threads64_",
-            "scipy_openblas_set_num_threads",
-            "openblas_set_num_threads",
-        ):
-            setter = getattr(library, name, None)
-            if setter is not None:
-                setter(threads)
-                return
-
-
 @lru_cache(maxsize=512)
 def _query_vector(query: str) -> Vectors:
     return embed([query])[0]
@@ -187,7 +155,6 @@ def _query_vector(query: str) -> Vectors:
 
 def similar_ids(query: str, *, limit: int, min_similarity: float) -> list[tuple[int, float]]:
     """Practices whose meaning is closest to the query, in any language: (id, cosine), best first."""
-    _limit_blas_threads()
     matrix = _matrix_current()
     if not len(matrix.ids) or not query.strip():
         return []
