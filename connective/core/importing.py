@@ -12,11 +12,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 ROW_ERROR = "__error__"
+R = TypeVar("R")
 
 
 class ImportFileError(Exception):
@@ -114,3 +115,31 @@ def _read_json(text: str, fields: Sequence[str], noun: str) -> Iterator[tuple[st
             )
             continue
         yield where, item
+
+
+def check_all(
+    rows: Iterator[tuple[str, dict[str, Any]]],
+    *,
+    check: Callable[[str, dict[str, Any]], tuple[R | None, list[str]]],
+    key: Callable[[R], str],
+    duplicate: Callable[[str, str], str],
+) -> tuple[list[R], list[RowError]]:
+    """Check every row with `check(where, raw)`, and that no row's `key` appears twice.
+
+    `duplicate(key, first_where)` words the reason given to the second row with the same key.
+    Returns the good rows and the reasons every other row was rejected, in file order.
+    """
+    good: list[R] = []
+    errors: list[RowError] = []
+    seen: dict[str, str] = {}
+    for where, raw in rows:
+        row, reasons = check(where, raw)
+        if row is not None and key(row) in seen:
+            reasons = [duplicate(key(row), seen[key(row)])]
+            row = None
+        if row is None:
+            errors.extend(RowError(where, reason) for reason in reasons)
+            continue
+        seen[key(row)] = where
+        good.append(row)
+    return good, errors

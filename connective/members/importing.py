@@ -198,20 +198,12 @@ def check_row(*, where: str, raw: dict[str, Any], lookups: _Lookups) -> tuple[Me
 def check_rows(rows: Iterator[tuple[str, dict[str, Any]]]) -> tuple[list[MemberRow], list[RowError]]:
     """Check every row; also that no email appears twice in the file."""
     lookups = _Lookups()
-    good: list[MemberRow] = []
-    errors: list[RowError] = []
-    seen: dict[str, str] = {}
-    for where, raw in rows:
-        row, reasons = check_row(where=where, raw=raw, lookups=lookups)
-        if row is not None and row.email in seen:
-            reasons = [f"email {row.email} is already on {seen[row.email]}"]
-            row = None
-        if row is None:
-            errors.extend(RowError(where, reason) for reason in reasons)
-            continue
-        seen[row.email] = where
-        good.append(row)
-    return good, errors
+    return importing.check_all(
+        rows,
+        check=lambda where, raw: check_row(where=where, raw=raw, lookups=lookups),
+        key=lambda row: row.email,
+        duplicate=lambda email, first: f"email {email} is already on {first}",
+    )
 
 
 # -- writing ---------------------------------------------------------------------------------

@@ -272,20 +272,12 @@ def check_row(*, where: str, raw: dict[str, Any], lookups: _Lookups) -> tuple[Pr
 def check_rows(rows: Iterator[tuple[str, dict[str, Any]]]) -> tuple[list[PracticeRow], list[RowError]]:
     """Check every row; also that no external_id appears twice in the file."""
     lookups = _Lookups()
-    good: list[PracticeRow] = []
-    errors: list[RowError] = []
-    seen: dict[str, str] = {}
-    for where, raw in rows:
-        row, reasons = check_row(where=where, raw=raw, lookups=lookups)
-        if row is not None and row.external_id in seen:
-            reasons = [f"external_id {row.external_id!r} is already on {seen[row.external_id]}"]
-            row = None
-        if row is None:
-            errors.extend(RowError(where, reason) for reason in reasons)
-            continue
-        seen[row.external_id] = where
-        good.append(row)
-    return good, errors
+    return importing.check_all(
+        rows,
+        check=lambda where, raw: check_row(where=where, raw=raw, lookups=lookups),
+        key=lambda row: row.external_id,
+        duplicate=lambda external_id, first: f"external_id {external_id!r} is already on {first}",
+    )
 
 
 # -- writing ---------------------------------------------------------------------------------
