@@ -22,54 +22,23 @@ import random
 import statistics
 import sys
 import time
-import types
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/connective_bench_pages"
 
 
-def scratch_database(url: str) -> None:
-    """Drop and re-create the scratch database (only ever the one named in `url`)."""
-    import psycopg
-
-    parsed = urlparse(url)
-    name = parsed.path.lstrip("/")
-    if not name.startswith("connective_bench"):
-        raise SystemExit(
-            f"refusing to drop {name!r}: the scratch database's name must start with connective_bench"
-        )
-    admin = urlunparse(parsed._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
-
-
 def setup_django(url: str) -> None:
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    import django
+    """The search benchmark's set-up (minimal view behind the same middleware), any host allowed."""
+    from bench.search import setup_django as setup_search
+
+    setup_search(url)
     from django.conf import settings
-    from django.http import HttpRequest, HttpResponse
-    from django.urls import clear_url_caches, include, path
 
-    django.setup()
-
-    def minimal(request: HttpRequest) -> HttpResponse:
-        return HttpResponse("ok")
-
-    # The minimal view sits behind the same middleware as every page; only the view differs.
-    urls = types.ModuleType("bench_pages_urls")
-    urls.urlpatterns = [path("bench-minimal/", minimal), path("", include("config.urls"))]  # type: ignore[attr-defined]
-    sys.modules["bench_pages_urls"] = urls
-    settings.ROOT_URLCONF = "bench_pages_urls"
     settings.ALLOWED_HOSTS = ["*"]
-    clear_url_caches()
 
 
 def seed(members: int, practices: int) -> None:
@@ -113,6 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
     if not args.reuse:
+        from bench.search import scratch_database
+
         scratch_database(url)
     setup_django(url)
     if not args.reuse:

@@ -43,6 +43,26 @@ def decode(raw: bytes) -> str:
         ) from None
 
 
+def text_value(value: Any) -> str:
+    """A cell as text: numbers and booleans as written, nothing as ""; anything else is an error."""
+    if value is None:
+        return ""
+    if isinstance(value, bool | int | float):
+        return str(value)
+    if not isinstance(value, str):
+        raise ValueError("expected text")
+    return value.strip()
+
+
+def list_value(value: Any) -> list[Any]:
+    """A list cell: a JSON array (its non-empty items as they are), or `;`-separated text."""
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [item for item in value if item not in ("", None)]
+    return [part.strip() for part in text_value(value).split(";") if part.strip()]
+
+
 def read_rows(
     *, text: str, file_format: str, fields: Sequence[str], required: Sequence[str], noun: str
 ) -> Iterator[tuple[str, dict[str, Any]]]:

@@ -25,7 +25,8 @@ from connective.accounts.choices import ConsentMethod
 from connective.accounts.models import User
 from connective.core import importing
 from connective.core.audit import audit
-from connective.core.importing import ROW_ERROR, ImportFileError, RowError, decode
+from connective.core.importing import ROW_ERROR, ImportFileError, RowError, decode, list_value
+from connective.core.importing import text_value as _text
 from connective.core.models import Theme
 from connective.core.regions import COUNTRY_REGION
 from connective.members.choices import MembershipStatus, MemberType
@@ -100,22 +101,9 @@ class _Lookups:
         return code if code in COUNTRY_REGION else None
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool | int | float):
-        return str(value)
-    if not isinstance(value, str):
-        raise ValueError("expected text")
-    return value.strip()
-
-
 def _list(value: Any) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, list):
-        return [_text(item) for item in value if _text(item)]
-    return [part.strip() for part in _text(value).split(";") if part.strip()]
+    """A list of texts (languages, themes): each item as text, the empty ones left out."""
+    return [text for text in map(_text, list_value(value)) if text]
 
 
 def _boolean(value: Any) -> bool:

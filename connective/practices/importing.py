@@ -34,6 +34,8 @@ from django_countries import countries
 from connective.core import importing
 from connective.core.audit import audit
 from connective.core.importing import ROW_ERROR, ImportFileError, RowError, decode
+from connective.core.importing import list_value as _list
+from connective.core.importing import text_value as _text
 from connective.core.models import Theme
 from connective.core.regions import COUNTRY_REGION
 from connective.members.choices import MembershipStatus
@@ -140,24 +142,6 @@ class _Lookups:
 
     def theme(self, name: str) -> Theme | None:
         return self.themes.get(name.casefold()) or self.themes.get(_theme_slug(name))
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool | int | float):
-        return str(value)
-    if not isinstance(value, str):
-        raise ValueError("expected text")
-    return value.strip()
-
-
-def _list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    if isinstance(value, list):
-        return [item for item in value if item not in ("", None)]
-    return [part.strip() for part in _text(value).split(";") if part.strip()]
 
 
 def _year(value: Any, name: str, reasons: list[str]) -> int | None:

@@ -70,3 +70,14 @@ def test_text_must_be_utf8_and_a_byte_order_mark_is_dropped() -> None:
 def test_an_unknown_format_is_named() -> None:
     with pytest.raises(ImportFileError, match="unknown format 'xlsx'"):
         rows("", "xlsx")
+
+
+def test_cells_read_as_text_and_lists_the_same_way_in_csv_and_json() -> None:
+    from connective.core.importing import list_value, text_value
+
+    assert text_value(None) == "" and text_value(3) == "3" and text_value(" Sfax ") == "Sfax"
+    with pytest.raises(ValueError, match="expected text"):
+        text_value({"a": 1})
+    assert list_value("ar; fr ;;en") == ["ar", "fr", "en"]
+    assert list_value(["ar", "", None, 6]) == ["ar", 6]
+    assert list_value(None) == []
