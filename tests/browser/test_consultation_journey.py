@@ -231,8 +231,8 @@ def test_a_member_asks_a_peer_of_another_network_for_advice_and_turns_the_outcom
 
     # 10. The consultation space in Arabic, right to left.
     requester.goto(f"/consultations/{request.public_id}/")
-    requester.get_by_role("button", name="العربية").click()
-    requester.wait_for_load_state()
+    with requester.expect_navigation():
+        requester.get_by_role("button", name="العربية").click()
     requester.goto(f"/consultations/{request.public_id}/")
     assert requester.locator("html").get_attribute("dir") == "rtl"
     assert requester.locator("html").get_attribute("lang") == "ar"

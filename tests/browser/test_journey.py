@@ -33,8 +33,8 @@ def sign_in(page: Any, *, email: str, password: str) -> None:
     page.goto("/accounts/login/")
     page.fill("#id_login", email)
     page.fill("#id_password", password)
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").first.click()
 
 
 def declare_membership(page: Any) -> None:
@@ -55,8 +55,8 @@ def declare_membership(page: Any) -> None:
     page.check("#id_willing_to_advise")
     page.check("#id_accept_guidelines")
     page.check("#id_accept_privacy")
-    page.get_by_role("button", name="Send my declaration").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Send my declaration").click()
 
 
 def test_a_visitor_joins_is_approved_completes_her_profile_and_finds_a_peer(
@@ -80,8 +80,8 @@ def test_a_visitor_joins_is_approved_completes_her_profile_and_finds_a_peer(
     link = re.search(r"https?://\S+/accounts/confirm-email/\S+", str(confirmation.body))
     assert link, confirmation.body
     nadia.goto(path_of(link.group(0)))
-    nadia.locator("main form button[type=submit]").first.click()
-    nadia.wait_for_load_state()
+    with nadia.expect_navigation():
+        nadia.locator("main form button[type=submit]").first.click()
     screenshot(nadia, "journey-2-address-confirmed")
     assert "coordinators will review it" in nadia.locator("main").inner_text()
 
@@ -89,13 +89,13 @@ def test_a_visitor_joins_is_approved_completes_her_profile_and_finds_a_peer(
     dina_page = new_page()
     sign_in(dina_page, email=dina.email, password=PASSWORD)
     dina_page.fill("#id_code", totp_code(TOTP_SECRET))
-    dina_page.locator("main form button[type=submit]").first.click()
-    dina_page.wait_for_load_state()
+    with dina_page.expect_navigation():
+        dina_page.locator("main form button[type=submit]").first.click()
     dina_page.get_by_role("navigation", name="Main").get_by_role("link", name="Declarations").click()
     assert dina_page.locator("h1").inner_text() == "Declarations of membership"
     screenshot(dina_page, "journey-3-declarations")
-    dina_page.get_by_role("button", name="Approve Nadia Benali").click()
-    dina_page.wait_for_load_state()
+    with dina_page.expect_navigation():
+        dina_page.get_by_role("button", name="Approve Nadia Benali").click()
     profile.refresh_from_db()
     assert profile.status == MembershipStatus.APPROVED
     assert profile.decided_by_id == dina.pk
@@ -109,8 +109,8 @@ def test_a_visitor_joins_is_approved_completes_her_profile_and_finds_a_peer(
     nadia.goto("/members/me/edit/")
     nadia.fill("#id_position", "Head of urban planning")
     nadia.select_option("#id_time_zone", "Africa/Casablanca")
-    nadia.get_by_role("button", name="Save my profile").click()
-    nadia.wait_for_load_state()
+    with nadia.expect_navigation():
+        nadia.get_by_role("button", name="Save my profile").click()
     profile.refresh_from_db()
     assert profile.position == "Head of urban planning"
     assert User.objects.get(email=NADIA).time_zone == "Africa/Casablanca"
@@ -119,17 +119,17 @@ def test_a_visitor_joins_is_approved_completes_her_profile_and_finds_a_peer(
     # 5. She finds Bilal, a peer in her network, in the directory.
     nadia.get_by_role("navigation", name="Main").get_by_role("link", name="Directory").click()
     nadia.fill("#id_q", "Tunis")
-    nadia.get_by_role("button", name="Search").click()
-    nadia.wait_for_load_state()
+    with nadia.expect_navigation():
+        nadia.get_by_role("button", name="Search").click()
     screenshot(nadia, "journey-5-directory")
-    nadia.get_by_role("link", name="Bilal Ben Salah").click()
-    nadia.wait_for_load_state()
+    with nadia.expect_navigation():
+        nadia.get_by_role("link", name="Bilal Ben Salah").click()
     assert nadia.locator("h1").inner_text() == "Bilal Ben Salah"
     assert "Commune de Tunis" in nadia.locator("main").inner_text()
 
     # 6. The same pages in Arabic, right to left; the choice is kept on her account.
-    nadia.get_by_role("button", name="العربية").click()
-    nadia.wait_for_load_state()
+    with nadia.expect_navigation():
+        nadia.get_by_role("button", name="العربية").click()
     assert User.objects.get(email=NADIA).preferred_language == "ar"
     for name, url in [
         ("home", "/"),

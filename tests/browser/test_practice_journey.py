@@ -42,15 +42,15 @@ def sign_in(page: Any, *, email: str, password: str = PASSWORD) -> None:
     page.goto("/accounts/login/")
     page.fill("#id_login", email)
     page.fill("#id_password", password)
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").first.click()
 
 
 def sign_in_with_authenticator(page: Any, *, email: str) -> None:
     sign_in(page, email=email)
     page.fill("#id_code", totp_code(TOTP_SECRET))
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").first.click()
 
 
 def write_practice(page: Any) -> None:
@@ -114,15 +114,15 @@ def test_a_member_shares_a_practice_the_coordinator_reviews_it_and_a_visitor_fin
     assert rami.locator("h1").inner_text() == "Share a good practice"
     write_practice(rami)
     screenshot(rami, "practice-1-form")
-    rami.get_by_role("button", name="Save", exact=True).click()
-    rami.wait_for_load_state()
+    with rami.expect_navigation():
+        rami.get_by_role("button", name="Save", exact=True).click()
     assert rami.locator("h1").inner_text() == TITLE
     practice = Practice.objects.get(title=TITLE)
     assert practice.status == PracticeStatus.DRAFT
     assert practice.region == "mena"
     assert set(practice.authors.all()) == {rami_profile.user}
-    rami.get_by_role("button", name="Submit for review").click()
-    rami.wait_for_load_state()
+    with rami.expect_navigation():
+        rami.get_by_role("button", name="Submit for review").click()
     assert "Sent to the network's coordinators for review" in rami.locator("main").inner_text()
     screenshot(rami, "practice-2-submitted")
     practice.refresh_from_db()
@@ -137,8 +137,8 @@ def test_a_member_shares_a_practice_the_coordinator_reviews_it_and_a_visitor_fin
     screenshot(dina_page, "practice-3-review-queue")
     dina_page.get_by_role("link", name=TITLE).click()
     dina_page.get_by_label("Comment for the authors").fill(COMMENT)
-    dina_page.get_by_role("button", name="Ask for changes").click()
-    dina_page.wait_for_load_state()
+    with dina_page.expect_navigation():
+        dina_page.get_by_role("button", name="Ask for changes").click()
     assert "Sent back to the authors with your comment." in dina_page.locator("main").inner_text()
     practice.refresh_from_db()
     assert practice.status == PracticeStatus.CHANGES_REQUESTED
@@ -155,11 +155,11 @@ def test_a_member_shares_a_practice_the_coordinator_reviews_it_and_a_visitor_fin
     rami.get_by_role("link", name="Back to the practice").click()
     rami.get_by_role("link", name="Edit", exact=True).click()
     rami.get_by_label("Costs and financing").fill(COSTS)
-    rami.get_by_role("button", name="Save", exact=True).click()
-    rami.wait_for_load_state()
+    with rami.expect_navigation():
+        rami.get_by_role("button", name="Save", exact=True).click()
     assert "Your changes are saved." in rami.locator("main").inner_text()
-    rami.get_by_role("button", name="Submit for review").click()
-    rami.wait_for_load_state()
+    with rami.expect_navigation():
+        rami.get_by_role("button", name="Submit for review").click()
     practice.refresh_from_db()
     assert practice.status == PracticeStatus.IN_REVIEW
     assert practice.costs_and_financing == COSTS
@@ -168,8 +168,8 @@ def test_a_member_shares_a_practice_the_coordinator_reviews_it_and_a_visitor_fin
     dina_page.goto("/practices/review/")
     dina_page.get_by_role("link", name=TITLE).click()
     assert COSTS in dina_page.locator("main").inner_text()
-    dina_page.get_by_role("button", name="Publish", exact=True).click()
-    dina_page.wait_for_load_state()
+    with dina_page.expect_navigation():
+        dina_page.get_by_role("button", name="Publish", exact=True).click()
     assert "Published. The authors have been told." in dina_page.locator("main").inner_text()
     assert "Nothing is waiting for review." in dina_page.locator("main").inner_text()
     practice.refresh_from_db()
@@ -203,8 +203,8 @@ def test_a_member_shares_a_practice_the_coordinator_reviews_it_and_a_visitor_fin
     marker.wait_for()
     screenshot(visitor, "practice-7-map")
     marker.click()
-    visitor.locator(".map-popup").get_by_role("link", name=TITLE).click()
-    visitor.wait_for_load_state()
+    with visitor.expect_navigation():
+        visitor.locator(".map-popup").get_by_role("link", name=TITLE).click()
     assert visitor.locator("h1").inner_text() == TITLE
 
     # 7. The practice page: no contact for visitors, a PDF to take away.
@@ -222,8 +222,8 @@ def test_a_member_shares_a_practice_the_coordinator_reviews_it_and_a_visitor_fin
     assert pdf.body().startswith(b"%PDF")
 
     # 8. The same page in Arabic, right to left.
-    visitor.get_by_role("button", name="العربية").click()
-    visitor.wait_for_load_state()
+    with visitor.expect_navigation():
+        visitor.get_by_role("button", name="العربية").click()
     assert visitor.locator("html").get_attribute("dir") == "rtl"
     assert visitor.locator("html").get_attribute("lang") == "ar"
     assert visitor.locator("h1").inner_text() == TITLE

@@ -15,8 +15,8 @@ def test_a_visitor_opens_the_home_page_and_switches_it_to_arabic(
     assert page.locator("h1").count() == 1
     screenshot(page, "home-en")
 
-    page.get_by_role("button", name="العربية").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="العربية").click()
     assert page.locator("html").get_attribute("dir") == "rtl"
     assert page.locator("html").get_attribute("lang") == "ar"
     assert page.url.rstrip("/").endswith(page.evaluate("location.host"))
