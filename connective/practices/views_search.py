@@ -40,8 +40,14 @@ def practice_list(request: HttpRequest) -> HttpResponse:
         {
             "name": name,
             "label": form.fields[name].label,
+            # Flat strings: a search shows a hundred facet values, each read several times.
             "values": [
-                {"facet": value, "href": _link(current, **{name: None if value.selected else value.value})}
+                {
+                    "label": value.label,
+                    "selected": value.selected,
+                    "count": f"~{value.count}" if result.approximate else str(value.count),
+                    "href": _link(current, **{name: None if value.selected else value.value}),
+                }
                 for value in result.facets[name]
             ],
         }

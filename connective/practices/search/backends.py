@@ -15,11 +15,14 @@ no FTS5 syntax from the user ever reaches the engine; ranked with bm25 and colum
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+import zlib
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
 from typing import Any, Protocol
 
-from django.db import connection
+from django.db import connection, transaction
 
 from connective.practices.choices import PracticeStatus
 from connective.practices.search.text import PG_CONFIGS, light_stem, pg_config_for, query_words
@@ -32,7 +35,9 @@ BODY_FIELDS = (
     "challenge", "approach", "results", "lessons_learned", "transfer_conditions",
     "costs_and_financing", "partners", "city",
 )  # fmt: skip
-FTS_TABLE = "practices_search_fts"  # created by migration 0003 on SQLite only
+FTS_TABLE = "practices_search_fts"
+# A hyphen or apostrophe inside a word ("door-to-door", "l'eau"): see `tsquery_sql`.
+_INNER_JOINER = re.compile(r"(?<=\w)[-'\u2019\u02bc](?=\w)")  # created by migration 0003 on SQLite only
 
 SqlWithParams = tuple[str, list[Any]]
 
@@ -55,6 +60,12 @@ class SearchBackend(Protocol):
 
 class PostgresBackend:
     vendor = "postgresql"
+    # Documents fall into buckets by id; each bucket has a partial GIN index (migration 0008),
+    # so that a search matching thousands of practices can count and rank one bucket only.
+    SAMPLE_BUCKETS = 16
+    # A finer sample for very common words: a quarter of one bucket (read through the bucket's
+    # index, the rest of the bucket left out before counting and ranking).
+    FINE_SAMPLE = 4
 
     _CONFIG_CASE = (
         "(CASE p.language_id "
@@ -118,9 +129,17 @@ class PostgresBackend:
 
     @staticmethod
     def tsquery_sql(query: str, language: str) -> SqlWithParams | None:
-        """The query as a tsquery expression (its language's stems and the unstemmed words)."""
+        """The query as a tsquery expression (its language's stems and the unstemmed words).
+
+        A hyphen or apostrophe inside a word ("door-to-door", "l'eau") is read as a space:
+        PostgreSQL would make the word a phrase, and a phrase cannot be checked by the index
+        alone, so every candidate's whole document would be unpacked to check the word order.
+        The parts are indexed as words of their own, so the practice is still found. (A phrase
+        in quotes stays a phrase: that order was asked for.)
+        """
         if not query_words(query):
             return None
+        query = _INNER_JOINER.sub(" ", query)
         config = pg_config_for(language)
         if config == "simple":
             return "websearch_to_tsquery('simple', %s)", [query]
@@ -156,6 +175,52 @@ class PostgresBackend:
     # -- reading the documents' own facet columns (no join; see PracticeSearchDocument) --------
 
     @staticmethod
+    @contextmanager
+    def index_scans() -> Iterator[None]:
+        """A transaction in which PostgreSQL reads the search documents through their indexes.
+
+        Checking `document @@ query` on a row means unpacking its whole document (stored out of
+        line), which the planner does not count: for a common word, or a common word and a
+        filter, it would rather read the table from end to end and unpack every document
+        (hundreds of milliseconds at 100,000 practices) than intersect the indexes.
+        """
+        with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            yield
+
+    @classmethod
+    def sample_bucket(cls, query: str) -> int:
+        """The fine bucket (0 .. SAMPLE_BUCKETS * FINE_SAMPLE - 1) a query's sample is drawn
+        from: fixed for the same words, so the same search always shows the same figures, and
+        spread over the buckets across searches. Its coarse bucket is this modulo SAMPLE_BUCKETS."""
+        words = " ".join(sorted(word.lower() for word in query_words(query)))
+        return zlib.crc32(words.encode()) % (cls.SAMPLE_BUCKETS * cls.FINE_SAMPLE)
+
+    @classmethod
+    def in_sample(cls, bucket: int, *, fine: bool = False) -> tuple[SqlWithParams, int]:
+        """A condition on documents `d`: in this sample bucket; and how many such samples make
+        the whole library. The numbers are written into the SQL, not passed as parameters,
+        because PostgreSQL chooses a partial index only for a condition it can compare with
+        the index's own when it plans the statement."""
+        coarse = f"d.practice_id %% {cls.SAMPLE_BUCKETS} = {int(bucket) % cls.SAMPLE_BUCKETS}"
+        if not fine:
+            return (coarse, []), cls.SAMPLE_BUCKETS
+        buckets = cls.SAMPLE_BUCKETS * cls.FINE_SAMPLE
+        return (f"{coarse} AND d.practice_id %% {buckets} = {int(bucket) % buckets}", []), buckets
+
+    @staticmethod
+    def newest_document_ids(where: SqlWithParams, offset: int, limit: int) -> list[int]:
+        """Ids of the documents matching `where`, newest first, one page of them."""
+        sql, params = where
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT d.practice_id FROM practices_practicesearchdocument d WHERE {sql} "  # noqa: S608
+                "ORDER BY d.published_at DESC, d.practice_id DESC OFFSET %s LIMIT %s",
+                [*params, offset, limit],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+    @staticmethod
     def documents_where(
         tsquery: SqlWithParams | None, neighbours: Sequence[int], filters: Sequence[SqlWithParams]
     ) -> SqlWithParams:
@@ -177,27 +242,48 @@ class PostgresBackend:
             params += values
         return (" AND ".join(clauses) or "TRUE"), params
 
-    @staticmethod
-    def document_facet_counts(where: SqlWithParams) -> list[tuple[str, str, int]]:
-        """(facet, value, count) rows for the matching documents, 'total' first: one pass over
-        them, the theme and goal arrays unnested (no link table read)."""
+    # The facet columns of the documents, in the order of the grouping sets below.
+    _FACET_COLUMNS = (
+        ("region", "d.region"), ("country", "d.country"), ("language", "d.language_code"),
+        ("year", "d.period_start"), ("theme", "d.theme_ids"), ("sdg", "d.sdg_ids"),
+    )  # fmt: skip
+
+    @classmethod
+    def document_facet_counts(cls, where: SqlWithParams) -> list[tuple[str, str, int]]:
+        """(facet, value, count) rows for the matching documents, 'total' first.
+
+        One pass over the matches with GROUPING SETS (hashed, one set per facet); the theme
+        and goal sets group by the whole arrays (the combinations are few), which are then
+        counted element by element here.
+        """
         sql, params = where
-        statement = (
-            "WITH m AS MATERIALIZED (SELECT d.region, d.country, d.language_code, d.period_start, "  # noqa: S608
-            f"d.theme_ids, d.sdg_ids FROM practices_practicesearchdocument d WHERE {sql}) "
-            "SELECT 'total', '', COUNT(*) FROM m "
-            "UNION ALL SELECT 'region', region, COUNT(*) FROM m GROUP BY region "
-            "UNION ALL SELECT 'country', country, COUNT(*) FROM m GROUP BY country "
-            "UNION ALL SELECT 'language', language_code, COUNT(*) FROM m GROUP BY language_code "
-            "UNION ALL SELECT 'year', period_start::text, COUNT(*) FROM m "
-            "WHERE period_start IS NOT NULL GROUP BY period_start "
-            # unnest in the select list: one pass, not a function scan set up per row.
-            "UNION ALL SELECT 'theme', t::text, COUNT(*) FROM (SELECT unnest(theme_ids) AS t FROM m) u GROUP BY t "
-            "UNION ALL SELECT 'sdg', s::text, COUNT(*) FROM (SELECT unnest(sdg_ids) AS s FROM m) v GROUP BY s"
-        )
+        columns = ", ".join(column for _name, column in cls._FACET_COLUMNS)
+        sets = ", ".join(f"({column})" for _name, column in cls._FACET_COLUMNS)
         with connection.cursor() as cursor:
-            cursor.execute(statement, params)
-            return [(str(facet), str(value), int(count)) for facet, value, count in cursor.fetchall()]
+            cursor.execute(
+                f"SELECT GROUPING({columns}), {columns}, COUNT(*) "  # noqa: S608
+                f"FROM practices_practicesearchdocument d WHERE {sql} GROUP BY GROUPING SETS ((), {sets})",
+                params,
+            )
+            rows = cursor.fetchall()
+        everything = (1 << len(cls._FACET_COLUMNS)) - 1  # GROUPING() sets a bit per column left out
+        total = 0
+        counts: dict[tuple[str, str], int] = {}
+        for grouping, *values, count in rows:
+            if grouping == everything:
+                total = int(count)
+                continue
+            position = next(
+                i
+                for i in range(len(cls._FACET_COLUMNS))
+                if not grouping & (1 << (len(cls._FACET_COLUMNS) - 1 - i))
+            )
+            name, value = cls._FACET_COLUMNS[position][0], values[position]
+            if value is None:
+                continue
+            for item in value if isinstance(value, list) else [value]:
+                counts[(name, str(item))] = counts.get((name, str(item)), 0) + int(count)
+        return [("total", "", total)] + [(name, value, count) for (name, value), count in counts.items()]
 
     @staticmethod
     def document_ids(where: SqlWithParams) -> SqlWithParams:
@@ -206,28 +292,37 @@ class PostgresBackend:
         return f"SELECT d.practice_id FROM practices_practicesearchdocument d WHERE {sql}", params  # noqa: S608
 
     @staticmethod
-    def ranked_document_ids(tsquery: SqlWithParams, filters: SqlWithParams, limit: int) -> list[int]:
+    def ranked_document_ids(
+        tsquery: SqlWithParams, filters: SqlWithParams, limit: int, rerank: int = 100
+    ) -> list[int]:
         """Ids of documents matching `tsquery` and `filters` (a WHERE clause over `d`), best first.
 
-        Ranking a whole document means unpacking it, which is what made a common word slow
-        in a large library. So the best `limit` are first chosen by the rank of their title
-        and summary (`head`, kept in the row), and only those are ordered by the rank of
-        their whole document. With `limit` matches or fewer this is the exact order; with
-        more, a practice matching only in its body can lose its place to title and summary
-        matches (the price of a flat cost per search; title and summary carry the most weight).
+        Ranking costs per match, so it is done in two steps. The best `limit` are chosen by
+        `ts_rank` of their title and summary (`head`, kept in the row: about 2 µs a match),
+        and only the first `rerank` of those (the first pages) are ordered by `ts_rank_cd`
+        of their whole document, which also weighs how close the words stand (unpacking the
+        document, stored out of line: about 25 µs each); the rest follow in the first order.
+        With `rerank` matches or fewer the order is the whole-document one; with more, a
+        practice matching only in its body can lose its place to title and summary matches
+        (title and summary carry the most weight anyway).
         """
         sql, params = tsquery
         where, where_params = filters
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT c.practice_id FROM (SELECT d.practice_id, d.document, x.q "  # noqa: S608
+                "WITH c AS MATERIALIZED (SELECT d.practice_id, d.document, x.q, "  # noqa: S608
+                "ts_rank(COALESCE(d.head, ''::tsvector), x.q) AS head_rank "
                 f"FROM practices_practicesearchdocument d CROSS JOIN (SELECT {sql} AS q) x "
                 f"WHERE d.document @@ x.q AND {where} "
-                "ORDER BY ts_rank_cd(COALESCE(d.head, ''::tsvector), x.q) DESC, d.practice_id DESC LIMIT %s) c "
-                "ORDER BY ts_rank_cd(c.document, c.q) DESC, c.practice_id DESC",
-                [*params, *where_params, limit],
+                "ORDER BY head_rank DESC, d.practice_id DESC LIMIT %s) "
+                # The document travels as a pointer; only the first `rerank` are unpacked.
+                "SELECT practice_id, CASE WHEN row_number() OVER (ORDER BY head_rank DESC, practice_id DESC) <= %s "
+                "THEN ts_rank_cd(document, q) END FROM c ORDER BY head_rank DESC, practice_id DESC",
+                [*params, *where_params, limit, rerank],
             )
-            return [row[0] for row in cursor.fetchall()]
+            rows = cursor.fetchall()
+        first = sorted(rows[:rerank], key=lambda row: -row[1])  # stable: ties keep the first order
+        return [row[0] for row in first] + [row[0] for row in rows[rerank:]]
 
 
 class SqliteBackend:

@@ -15,8 +15,15 @@ How a search with words works:
 4. Relevance order fuses both rankings by reciprocal rank (1 / (60 + rank) summed).
 5. Facet counts come from one SQL statement: GROUP BY over the matching set, for each facet.
    On PostgreSQL the filters and counts read only the search documents, which carry copies
-   of the facet columns and the theme and goal ids as arrays (kept by `search.index`), so a
-   common word in a large library costs one index lookup and one pass over its matches.
+   of the facet columns and the theme and goal ids as arrays (kept by `search.index`).
+6. On PostgreSQL the cost stays bounded when the words match a large share of the library.
+   The documents fall into `SAMPLE_BUCKETS` buckets by id, each with its own partial index;
+   the first statement counts the matches in a quarter of one bucket (chosen by the words).
+   When the sample says more than `EXACT_LIMIT` practices match, the total and the facet
+   counts are a sample's (that one above `FINE_LIMIT`, else the whole bucket's), scaled up and
+   rounded, and shown as "about"; relevance ranks the sample's matches (with the neighbours
+   by meaning, which come from the whole library), and the other orders show the first
+   `LEXICAL_LIMIT`. Below that, everything is exact, as on SQLite.
 
 The year facet and filter use the year the practice started (`period_start`).
 """
@@ -24,7 +31,10 @@ The year facet and filter use the year the practice started (`period_start`).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
@@ -32,6 +42,7 @@ from django.db import connection
 from django.db.models import Count, Field, Model, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 from django_countries import countries
 
 from connective.core.models import Theme
@@ -50,6 +61,10 @@ LEXICAL_LIMIT = 1000
 SEMANTIC_LIMIT = 50
 MIN_SIMILARITY = 0.2
 RRF_K = 60
+# Above this many matches (as estimated from a sample), PostgreSQL counts and ranks a sample;
+# above FINE_LIMIT, a four times smaller one.
+EXACT_LIMIT = 2000
+FINE_LIMIT = 8000
 
 
 @dataclass(frozen=True)
@@ -98,6 +113,10 @@ class SearchResult:
     # Relevance order is computed for the best `LEXICAL_LIMIT` full-text matches and the
     # semantic neighbours; when more match, `truncated` says so and paging stops there.
     truncated: bool = False
+    # The total and the facet counts are estimated from a sample (rounded; shown as "about").
+    approximate: bool = False
+    # How many the pages reach when `truncated` (the most relevant, or the first in order).
+    shown: int = 0
     popular_themes: list[Theme] = field(default_factory=list)
 
     @property
@@ -187,30 +206,41 @@ def _document_filters(params: SearchParams) -> list[tuple[str, list[Any]]]:
             filters.append((f"d.{column} = %s", [getattr(params, name)]))
     if params.year is not None:
         filters.append(("d.period_start = %s", [params.year]))
+    # "contains" (@>) rather than "= ANY": the arrays' GIN indexes answer it.
     if params.theme:
         theme_table = Theme._meta.db_table
-        filters.append((f"(SELECT id FROM {theme_table} WHERE slug = %s) = ANY(d.theme_ids)", [params.theme]))  # noqa: S608
+        theme = f"ARRAY[(SELECT id FROM {theme_table} WHERE slug = %s)]::integer[]"  # noqa: S608
+        filters.append((f"d.theme_ids @> {theme}", [params.theme]))
     if params.sdg is not None:
-        filters.append(("%s = ANY(d.sdg_ids)", [params.sdg]))
+        filters.append(("d.sdg_ids @> ARRAY[%s]::integer[]", [params.sdg]))
     return filters
 
 
-def _counts_from_rows(rows: list[tuple[str, str, int]]) -> tuple[int, dict[str, dict[str, int]]]:
+def _counts_from_rows(
+    rows: list[tuple[str, str, int]], scale: int = 1
+) -> tuple[int, dict[str, dict[str, int]]]:
     counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
     total = 0
     for facet, value, count in rows:
         if facet == "total":
-            total = count
+            total = _about(count * scale) if scale > 1 else count
         else:
-            counts[facet][value] = count
+            counts[facet][value] = _about(count * scale) if scale > 1 else count
     return total, counts
+
+
+def _about(estimate: int) -> int:
+    """An estimated count rounded to two significant digits (4,537 -> 4,500; 48 stays 48)."""
+    if estimate < 100:
+        return estimate
+    return int(round(estimate, 2 - len(str(estimate))))
 
 
 def _facets(params: SearchParams, counts: dict[str, dict[str, int]]) -> dict[str, list[FacetValue]]:
     """Facet values with labels in the active language, most frequent first (years: newest)."""
     labels: dict[str, dict[str, str]] = {
         "region": {str(value): str(label) for value, label in Region.choices},
-        "country": {code: str(countries.name(code)) for code in counts["country"]},
+        "country": {code: _country_names(_language()).get(code, code) for code in counts["country"]},
         "year": {year: year for year in counts["year"]},
     }
     theme_ids = [int(v) for v in counts["theme"]]
@@ -254,6 +284,13 @@ def _facets(params: SearchParams, counts: dict[str, dict[str, int]]) -> dict[str
     return facets
 
 
+@lru_cache(maxsize=16)
+def _country_names(language: str) -> dict[str, str]:
+    """Every country's name in `language` (the facet shows dozens on each search)."""
+    with override(language):
+        return {code: str(name) for code, name in countries}
+
+
 def _language() -> str:
     from django.utils.translation import get_language
 
@@ -275,8 +312,15 @@ def _page_rows(ids: list[int]) -> list[Practice]:
     return [rows[pk] for pk in ids if pk in rows]
 
 
+# What a result card does not show: left in the database (the longest texts of a practice).
+_NOT_LISTED = (
+    "challenge", "approach", "results", "lessons_learned", "transfer_conditions",
+    "costs_and_financing", "partners", "links",
+)  # fmt: skip
+
+
 def _with_related(practices: QuerySet[Practice]) -> QuerySet[Practice]:
-    return practices.select_related("language").prefetch_related("themes")
+    return practices.defer(*_NOT_LISTED).select_related("language").prefetch_related("themes")
 
 
 def popular_themes(limit: int = 5) -> list[Theme]:
@@ -299,38 +343,66 @@ def practice_search(params: SearchParams, *, ui_language: str = "en", record: bo
     sort = params.effective_sort
     query_language = guess_language(params.query, ui_language) if params.query else ""
     search = backend()
-    if isinstance(search, PostgresBackend):
-        total, counts, lexical, semantic, matching = _match_documents(search, params, query_language)
-    else:
-        total, counts, lexical, semantic, matching = _match_practices(search, params, query_language)
-
-    truncated = False
-    if sort == "relevance":
-        ranked = _fuse(lexical, semantic)
-        truncated = len(ranked) < total
-        pages = max(1, math.ceil(len(ranked) / PAGE_SIZE))
-        page = min(params.page, pages)
-        practices = _page_rows(ranked[(page - 1) * PAGE_SIZE : page * PAGE_SIZE])
-    else:
-        pages = max(1, math.ceil(total / PAGE_SIZE))
-        page = min(params.page, pages)
-        order = ("title", "id") if sort == "title" else ("-published_at", "-id")
-        practices = list(_with_related(matching.order_by(*order))[(page - 1) * PAGE_SIZE : page * PAGE_SIZE])
+    guard: AbstractContextManager[None] = nullcontext()
+    if isinstance(search, PostgresBackend) and params.query:
+        guard = search.index_scans()
+    with guard:
+        if isinstance(search, PostgresBackend):
+            found = _match_documents(search, params, query_language)
+        else:
+            found = _match_practices(search, params, query_language)
+        practices, page, pages, shown = _page(found, params, sort)
 
     result = SearchResult(
-        params=params, practices=practices, total=total, page=page, pages=pages,
-        facets=_facets(params, counts), query_language=query_language, truncated=truncated,
+        params=params, practices=practices, total=found.total, page=page, pages=pages,
+        facets=_facets(params, found.counts), query_language=query_language,
+        truncated=shown < found.total, approximate=found.approximate, shown=shown,
     )  # fmt: skip
-    if total == 0:
+    if found.total == 0:
         result.popular_themes = popular_themes()
     if record and params.query and params.page == 1:
         SearchQuery.objects.create(
-            query=params.query, language=query_language, filters=params.filters(), result_count=total
+            query=params.query, language=query_language, filters=params.filters(), result_count=found.total
         )
     return result
 
 
-Matched = tuple[int, dict[str, dict[str, int]], list[int], list[int], QuerySet[Practice]]
+@dataclass
+class _Found:
+    """What matched a search, before a page of it is read."""
+
+    total: int
+    counts: dict[str, dict[str, int]]
+    lexical: list[int]  # full-text ranking, best first (relevance order only)
+    semantic: list[int]  # neighbours by meaning within the filters, closest first
+    matching: QuerySet[Practice]  # every match, for the other orders
+    approximate: bool = False
+    # PostgreSQL: the newest-first order read from the search documents' own index.
+    newest: Callable[[int, int], list[int]] | None = None
+
+
+def _page(found: _Found, params: SearchParams, sort: str) -> tuple[list[Practice], int, int, int]:
+    """One page of the results in the asked order: (practices, page, pages, how many the pages reach)."""
+    if sort == "relevance":
+        ranked = _fuse(found.lexical, found.semantic)
+        shown = len(ranked)
+    else:
+        # An estimated total cannot number the pages: the first LEXICAL_LIMIT are shown.
+        shown = min(found.total, LEXICAL_LIMIT) if found.approximate else found.total
+    pages = max(1, math.ceil(shown / PAGE_SIZE))
+    page = min(params.page, pages)
+    offset = (page - 1) * PAGE_SIZE
+    if sort == "relevance":
+        return _page_rows(ranked[offset : offset + PAGE_SIZE]), page, pages, shown
+    if sort == "newest" and found.newest is not None:
+        return _page_rows(found.newest(offset, PAGE_SIZE)), page, pages, shown
+    order = ("title", "id") if sort == "title" else ("-published_at", "-id")
+    return (
+        list(_with_related(found.matching.order_by(*order))[offset : offset + PAGE_SIZE]),
+        page,
+        pages,
+        shown,
+    )
 
 
 def _neighbours(params: SearchParams) -> list[int]:
@@ -339,21 +411,29 @@ def _neighbours(params: SearchParams) -> list[int]:
     ]
 
 
-def _match_documents(search: PostgresBackend, params: SearchParams, query_language: str) -> Matched:
-    """PostgreSQL: filters, facet counts and ranking read the search documents alone."""
+def _match_documents(search: PostgresBackend, params: SearchParams, query_language: str) -> _Found:
+    """PostgreSQL: filters, facet counts and ranking read the search documents alone; a large
+    match set is counted and ranked from a sample of it."""
     filters = _document_filters(params)
     tsquery = search.tsquery_sql(params.query, query_language) if params.query else None
     neighbours = _neighbours(params) if params.query else []
+    if params.query and tsquery is None and not neighbours:
+        return _Found(0, {name: {} for name in FACETS}, [], [], Practice.objects.none())
+    where = search.documents_where(tsquery, neighbours, filters)
+    sample = _sample(search, params, tsquery, filters) if tsquery is not None else None
+    if sample is not None:
+        rows, in_sample, scale = sample
+        total, counts = _counts_from_rows(rows, scale=scale)
+        ranking_filters = [*filters, in_sample]
+    else:
+        total, counts = _counts_from_rows(search.document_facet_counts(where))
+        ranking_filters = filters
     lexical: list[int] = []
     semantic: list[int] = []
-    if params.query and tsquery is None and not neighbours:
-        return 0, {name: {} for name in FACETS}, lexical, semantic, Practice.objects.none()
-    where = search.documents_where(tsquery, neighbours, filters)
-    total, counts = _counts_from_rows(search.document_facet_counts(where))
     if params.effective_sort == "relevance":
         if tsquery is not None:
             lexical = search.ranked_document_ids(
-                tsquery, search.documents_where(None, [], filters), LEXICAL_LIMIT
+                tsquery, search.documents_where(None, [], ranking_filters), LEXICAL_LIMIT
             )
         if neighbours:
             allowed_sql, allowed_params = search.document_ids(
@@ -368,10 +448,46 @@ def _match_documents(search: PostgresBackend, params: SearchParams, query_langua
         status=PracticeStatus.PUBLISHED,
         id__in=RawSQL(*ids_sql),  # noqa: S611 (parameters bound)
     ).order_by()
-    return total, counts, lexical, semantic, matching
+    return _Found(
+        total, counts, lexical, semantic, matching, approximate=sample is not None,
+        newest=lambda offset, limit: search.newest_document_ids(where, offset, limit),
+    )  # fmt: skip
 
 
-def _match_practices(search: SearchBackend, params: SearchParams, query_language: str) -> Matched:
+Sample = tuple[list[tuple[str, str, int]], tuple[str, list[Any]], int]
+
+
+def _sample(
+    search: PostgresBackend,
+    params: SearchParams,
+    tsquery: tuple[str, list[Any]],
+    filters: list[tuple[str, list[Any]]],
+) -> Sample | None:
+    """The facet counts of a sample of the words' matches, its condition and how many times
+    it fits in the library; None when few enough match to count them all (see the module).
+
+    The fine sample (one in SAMPLE_BUCKETS * FINE_SAMPLE) is read first: when it says more
+    than FINE_LIMIT match, it is the sample; between EXACT_LIMIT and FINE_LIMIT the coarse
+    sample (one in SAMPLE_BUCKETS, four times as many rows) is read, for closer figures.
+    """
+    bucket = search.sample_bucket(params.query)
+
+    def counted(fine: bool) -> tuple[Sample, int]:
+        in_sample, scale = search.in_sample(bucket, fine=fine)
+        rows = search.document_facet_counts(search.documents_where(tsquery, [], [*filters, in_sample]))
+        found = next((count for facet, _value, count in rows if facet == "total"), 0)
+        return (rows, in_sample, scale), found * scale
+
+    fine, estimate = counted(fine=True)
+    if estimate > FINE_LIMIT:
+        return fine
+    if estimate <= EXACT_LIMIT:
+        return None
+    coarse, estimate = counted(fine=False)
+    return coarse if estimate > EXACT_LIMIT else None
+
+
+def _match_practices(search: SearchBackend, params: SearchParams, query_language: str) -> _Found:
     """SQLite: filters on the practices, the full-text table for the words, facets by joins."""
     filtered = _filtered(params)
     lexical: list[int] = []
@@ -392,7 +508,7 @@ def _match_practices(search: SearchBackend, params: SearchParams, query_language
                 allowed = set(filtered.filter(id__in=neighbours).values_list("id", flat=True))
                 semantic = [pk for pk in neighbours if pk in allowed]
     total, counts = _facet_counts(matching)
-    return total, counts, lexical, semantic, matching
+    return _Found(total, counts, lexical, semantic, matching)
 
 
 def search_params_dict(params: SearchParams) -> dict[str, Any]:

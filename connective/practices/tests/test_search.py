@@ -68,6 +68,20 @@ def test_a_french_search_finds_the_singular_and_the_plural(publish: Callable[...
     assert set(search("déchets")) == {"Tri des déchets à la source", "Un seul déchet par jour"}
 
 
+def test_words_joined_by_hyphens_or_apostrophes_are_found(publish: Callable[..., Practice]) -> None:
+    publish(
+        title="Kiosques à eau de quartier", summary="L'eau potable au tarif officiel, grâce au porte-à-porte.",
+        language_id="fr", city="Bamako", country="ML",
+    )  # fmt: skip
+    publish(title="Door-to-door collection of sorted waste", summary="Households sort their waste.")
+    publish(title="Bicycle lanes along the river", summary="Protected lanes for cyclists.")
+    assert search("l'eau potable")[0] == "Kiosques à eau de quartier"
+    assert search("l\u2019eau")[0] == "Kiosques à eau de quartier"
+    assert search("porte-à-porte")[0] == "Kiosques à eau de quartier"
+    assert search("door-to-door")[0] == "Door-to-door collection of sorted waste"
+    assert "Bicycle lanes along the river" not in search("door-to-door")
+
+
 def test_an_arabic_search_finds_the_word_with_its_article(publish: Callable[..., Practice]) -> None:
     publish(
         title="إدارة النفايات الصلبة في الأحياء", summary="تقوم البلدية بجمع النفايات من المنازل مرتين في الأسبوع.",

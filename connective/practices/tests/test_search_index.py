@@ -125,3 +125,9 @@ def test_with_more_matches_than_ranked_the_title_and_summary_choose_which_are_ra
     assert search.ranked_document_ids(tsquery, everything, 3) == [in_body.pk, in_title.pk, in_summary.pk]
     # With room for two, title and summary choose the two, then the whole documents order them.
     assert search.ranked_document_ids(tsquery, everything, 2) == [in_title.pk, in_summary.pk]
+    # Only the first `rerank` are ordered by their whole document; the rest keep the head's order.
+    assert search.ranked_document_ids(tsquery, everything, 3, rerank=1) == [
+        in_title.pk,
+        in_summary.pk,
+        in_body.pk,
+    ]
