@@ -183,8 +183,8 @@ CELERY_BEAT_SCHEDULE["consultation-invitation-reminders"] = {
     "task": "connective.consultations.tasks.invitation_reminders_task",
     "schedule": 3600.0,
 }
-# Profiles change in members, which cannot call consultations: refresh stale advisor
-# embeddings in the background so that no web process has to compute them while building.
+# Profile edits queue their advisor embedding at once (members.signals.profile_changed); this
+# periodic refresh catches whatever changed outside the services (admin, shell, imports).
 CELERY_BEAT_SCHEDULE["consultation-advisor-embeddings"] = {
     "task": "connective.consultations.tasks_matching.advisor_embeddings_refresh_task",
     "schedule": 900.0,

@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,3 +10,17 @@ class ConsultationsConfig(AppConfig):
     name = "connective.consultations"
     label = "consultations"
     verbose_name = _("Consultations")
+
+    def ready(self) -> None:
+        from connective.members.signals import profile_changed
+
+        profile_changed.connect(_refresh_advisor_embeddings, dispatch_uid="consultations.advisor_embeddings")
+
+
+def _refresh_advisor_embeddings(*, profile_ids: list[int], **_kwargs: Any) -> None:
+    """A profile changed: recompute its advisor embedding after commit, in the background (the
+    periodic refresh stays as a safety net for changes made outside the services)."""
+    from connective.consultations.tasks_matching import advisor_embeddings_refresh_task
+
+    ids = list(profile_ids)
+    transaction.on_commit(lambda: advisor_embeddings_refresh_task.delay(profile_ids=ids))

@@ -21,6 +21,7 @@ from connective.core.regions import UnknownCountry, region_for_country
 from connective.members.choices import MembershipStatus, Visibility
 from connective.members.models import PRIVATE_FIELDS, Language, MemberProfile
 from connective.members.roles import viewer_for
+from connective.members.signals import profile_changed
 
 
 @dataclass
@@ -87,6 +88,7 @@ def profile_update(*, actor: User, profile: MemberProfile, data: ProfileData) ->
     profile.languages.set(list(data.languages))
     profile.expertise.set(list(data.expertise))
     audit(actor=actor, action="profile.updated", target=profile)
+    profile_changed.send(sender=MemberProfile, profile_ids=[profile.pk])
     return profile
 
 
@@ -107,6 +109,7 @@ def advising_set(
         recorded_by=actor if actor.pk != profile.user_id else None,
     )
     audit(actor=actor, action="profile.advising_changed", target=profile, willing=willing)
+    profile_changed.send(sender=MemberProfile, profile_ids=[profile.pk])
     return profile
 
 

@@ -26,6 +26,7 @@ from connective.members.choices import MembershipStatus
 from connective.members.models import MemberProfile
 from connective.members.roles import viewer_for
 from connective.members.services import ProfileData, profile_create
+from connective.members.signals import profile_changed
 from connective.networks.choices import ApprovalMode
 from connective.networks.models import Network
 
@@ -102,6 +103,7 @@ def _decide(*, profile: MemberProfile, actor: User | None, status: MembershipSta
     profile.decided_by = actor
     profile.decline_reason = reason
     profile.save(update_fields=["status", "decided_at", "decided_by", "decline_reason", "updated_at"])
+    profile_changed.send(sender=MemberProfile, profile_ids=[profile.pk])
 
 
 def _mail_decision(*, profile: MemberProfile, network: Network) -> None:

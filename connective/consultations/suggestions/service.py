@@ -8,10 +8,11 @@ could advise on it, each with a short reason in the viewer's language.
 Each process keeps one matching index in memory (practices and advisors with their vectors)
 and rebuilds it only when a cheap stamp moves (one query of primary-key lookups per request;
 the latest edits, which take scans, at most every few seconds). Advisor
-embeddings are stored (`AdvisorEmbedding`); missing or stale ones are computed in one batch
-when the index is built, by `tasks_matching.advisor_embeddings_refresh_task`, or by
-`manage.py match --rebuild`. They are not hooked into `members.services`: members sit below
-consultations and must not import it, so consultations notices changes through the stamp.
+embeddings are stored (`AdvisorEmbedding`): a profile edit, a change of the willingness to
+advise or a membership decision sends `members.signals.profile_changed`, on which this app
+queues `tasks_matching.advisor_embeddings_refresh_task` for that profile after commit (members
+sit below consultations and must not import it); anything still missing or stale is computed
+in one batch when the index is built, by the periodic refresh, or by `manage.py match --rebuild`.
 
 Consent is never trusted to the index: the advisors a match returns are read again, fresh, in
 one query (approved, active, willing, below their limit), so a member who withdraws their

@@ -312,3 +312,22 @@ def test_the_periodic_embedding_refresh_names_a_task_every_worker_registers() ->
     entry = settings.CELERY_BEAT_SCHEDULE["consultation-advisor-embeddings"]
 
     assert entry["task"] in app.tasks
+
+
+def test_a_profile_edit_recomputes_the_advisor_embedding_after_commit(
+    db: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    from connective.members.services import ProfileData, profile_update
+
+    farah = advisor("Farah Flood")
+    advisor_embeddings_refresh()
+    before = AdvisorEmbedding.objects.get(profile=farah).text_hash
+    data = ProfileData(
+        member_type=farah.member_type, organisation=farah.organisation, position=farah.position,
+        city=farah.city, country=str(farah.country), bio="I plan bus lanes and cycling routes.",
+        languages=list(farah.languages.all()), expertise=list(farah.expertise.all()),
+    )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        profile_update(actor=farah.user, profile=farah, data=data)
+    assert len(callbacks) >= 1
+    assert AdvisorEmbedding.objects.get(profile=farah).text_hash != before
