@@ -34,6 +34,9 @@ class Challenge:
     practices: frozenset[str]
     advisors: frozenset[str]
     distractors: frozenset[str]
+    # Themes whose demo measure (see `practices.demo.PHRASES`) also answers the challenge: in a
+    # mix of demo practices, those practices count as right answers too.
+    demo_answers: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -148,6 +151,13 @@ def challenges_from_rows(
             raise DatasetError(
                 f"Challenge {row['id']} names unknown practices: {', '.join(sorted(unknown))}."
             )
+        from connective.practices.demo import PHRASES
+
+        unknown_measures = set(row.get("demo_answers", [])) - set(PHRASES)
+        if unknown_measures:
+            raise DatasetError(
+                f"Challenge {row['id']} names demo measures that do not exist: {', '.join(sorted(unknown_measures))}."
+            )
         for advisor_id in row["advisors"]:
             advisor = advisor_by_id.get(advisor_id)
             if advisor is None:
@@ -164,6 +174,7 @@ def challenges_from_rows(
                 practices=expected_practices,
                 advisors=frozenset(row["advisors"]),
                 distractors=frozenset(row.get("distractors", [])),
+                demo_answers=frozenset(row.get("demo_answers", [])),
             )
         )
     return challenges

@@ -8,6 +8,7 @@ advisors among the same eligible advisors as the platform: the hard rules are no
 
 from __future__ import annotations
 
+import copy
 import itertools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -99,6 +100,7 @@ class Report:
     practices: int
     advisors: int
     generated: int
+    source: str = ""
     # tallies[system][target][language or "all"]
     tallies: dict[str, dict[str, dict[str, Tally]]] = field(default_factory=dict)
 
@@ -112,6 +114,7 @@ class Report:
             "practices": self.practices,
             "advisors": self.advisors,
             "generated": self.generated,
+            "source": self.source,
             "results": {
                 system: {
                     target: {language: tally.as_dict() for language, tally in by_language.items()}
@@ -132,6 +135,16 @@ class Setup:
     advisor_baseline: BM25Baseline
     vectors: dict[str, np.ndarray]
     generated: int
+    # Where the mixed-in practices come from ("demo" or "synthetic"), and for demo practices
+    # the ids describing each measure (theme slug -> ids), which count for `demo_answers`.
+    source: str = "demo"
+    demo_ids: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def right_practices(self, challenge: Challenge) -> frozenset[str]:
+        """The practices that answer a challenge: its labelled ones and, among mixed-in demo
+        practices, those describing a measure labelled as answering it."""
+        extra = [self.demo_ids.get(measure, frozenset()) for measure in challenge.demo_answers]
+        return challenge.practices.union(*extra)
 
 
 def default_cache() -> Path:
@@ -140,20 +153,38 @@ def default_cache() -> Path:
     return Path(settings.BASE_DIR) / "var" / "cache" / "consultations" / "embeddings-usem3.npz"
 
 
+MIX_SOURCES = ("demo", "synthetic")
+
+
 def build(
     dataset: Dataset,
     *,
     mix: int = 0,
+    source: str = "demo",
     weights: Weights | None = None,
     embedder: Embedder | None = None,
     cache_path: Path | None = None,
     seed: int = 7,
 ) -> Setup:
-    """Index the evaluation set, with `mix` generated practices and as many generated advisors."""
+    """Index the evaluation set, with `mix` practices from `source` and `mix` generated advisors.
+
+    `source` "demo": practices as `seed_demo` writes them, some of which answer some challenges
+    (`demo_answers`); "synthetic": generic texts that answer none (`synthetic.practices`).
+    """
+    if source not in MIX_SOURCES:
+        raise ValueError(f"Unknown mix source {source!r}: use {' or '.join(MIX_SOURCES)}.")
     embed: Embedder = embedder or embed_texts
     if cache_path is not None:
         embed = synthetic.EmbeddingCache(cache_path, embed).embed
-    practices = dataset.practices + synthetic.practices(mix, seed=seed)
+    demo_ids: dict[str, set[str]] = {}
+    if source == "demo":
+        mixed = []
+        for candidate, measure in synthetic.demo_practices(mix, seed=seed):
+            mixed.append(candidate)
+            demo_ids.setdefault(measure, set()).add(str(candidate.id))
+    else:
+        mixed = synthetic.practices(mix, seed=seed)
+    practices = dataset.practices + mixed
     advisors = dataset.advisors + synthetic.advisors(mix, seed=seed)
     practice_vectors = embed([practice.document for practice in practices])
     advisor_vectors = embed([advisor.document for advisor in advisors])
@@ -173,6 +204,8 @@ def build(
         advisor_baseline=BM25Baseline([a.id for a in advisors], [a.document for a in advisors]),
         vectors={c.id: v for c, v in zip(dataset.challenges, challenge_vectors, strict=True)},
         generated=mix,
+        source=source,
+        demo_ids={measure: frozenset(ids) for measure, ids in demo_ids.items()},
     )
 
 
@@ -205,6 +238,7 @@ def evaluate(
         practices=len(setup.dataset.practices),
         advisors=len(setup.dataset.advisors),
         generated=setup.generated,
+        source=setup.source if setup.generated else "",
     )
     for challenge in setup.dataset.split(split):
         request = challenge.request
@@ -228,7 +262,7 @@ def evaluate(
             for language in (challenge.language, "all"):
                 if "practices" in targets:
                     report.tally(system, "practices", language).add(
-                        practices, challenge.practices, challenge.distractors
+                        practices, setup.right_practices(challenge), challenge.distractors
                     )
                 if "advisors" in targets:
                     report.tally(system, "advisors", language).add(advisors, challenge.advisors)
@@ -246,12 +280,14 @@ def objective(report: Report, target: str) -> float:
 
 
 PRACTICE_GRID = {
+    "centring": (0.0, 0.5, 1.0),
     "lexical": (0.0, 0.05, 0.1, 0.2, 0.3, 0.5),
     "theme": (0.0, 0.05, 0.1, 0.2, 0.3),
     "region": (0.0, 0.03, 0.08),
     "language": (0.0, 0.03, 0.08),
 }
 ADVISOR_GRID = {
+    "advisor_centring": (0.0, 1.0),
     "advisor_lexical": (0.0, 0.05, 0.1, 0.3),
     "advisor_theme": (0.0, 0.1, 0.2, 0.3),
     "advisor_region": (0.0, 0.05),
@@ -272,33 +308,36 @@ def without_themes(setup: Setup) -> Setup:
 def _best(
     setups: Sequence[Setup], base: Weights, grid: dict[str, tuple[float, ...]], target: str, split: str
 ) -> tuple[float, Weights]:
+    # One matcher per setup (their indexes differ), its weights swapped for each point.
+    matchers = [copy.copy(setup.matcher) for setup in setups]
     best = (-1.0, base)
     for values in itertools.product(*grid.values()):
         weights = replace(base, **dict(zip(grid, values, strict=True)))
-        matcher = Matcher(
-            practices=setups[0].matcher.practices,
-            advisors=setups[0].matcher.advisors,
-            weights=weights,
-            embedder=setups[0].matcher.embedder,
-        )
-        reports = [
-            evaluate(setup, split=split, matcher=matcher, systems=("platform",), targets=(target,))
-            for setup in setups
-        ]
+        reports = []
+        for setup, matcher in zip(setups, matchers, strict=True):
+            matcher.weights = weights
+            reports.append(
+                evaluate(setup, split=split, matcher=matcher, systems=("platform",), targets=(target,))
+            )
         score = sum(objective(report, target) for report in reports) / len(reports)
         if score > best[0]:  # ties keep the earlier, simpler (smaller) weights
             best = (score, weights)
     return best
 
 
-def tune(setup: Setup, *, split: str = "dev", progress: Callable[[str], None] | None = None) -> Weights:
-    """Grid search of the weights on `split` (dev), with and without the requesters' themes (the
-    objective is the mean of both): the practice weights first, then the advisor weights with
+def tune(
+    setup: Setup | Sequence[Setup], *, split: str = "dev", progress: Callable[[str], None] | None = None
+) -> Weights:
+    """Grid search of the weights on `split` (dev) of one or more setups (say, the set among
+    demo practices and among synthetic ones), each with and without the requesters' themes (the
+    objective is the mean over all): the practice weights first, then the advisor weights with
     those practice weights (an advisor's practices count through `contact`).
     The semantic weight stays 1 (only ratios matter); the load weight stays as set (it trades
     relevance for spreading, which this set cannot judge)."""
-    setups = [setup, without_themes(setup)]
-    practice_score, weights = _best(setups, setup.matcher.weights, PRACTICE_GRID, "practices", split)
+    given = [setup] if isinstance(setup, Setup) else list(setup)
+    setups = [variant for each in given for variant in (each, without_themes(each))]
+    start = given[0].matcher.weights
+    practice_score, weights = _best(setups, start, PRACTICE_GRID, "practices", split)
     advisor_score, weights = _best(setups, weights, ADVISOR_GRID, "advisors", split)
     if progress:
         progress(f"best on {split}: practices {practice_score:.3f}, advisors {advisor_score:.3f}")
@@ -307,7 +346,11 @@ def tune(setup: Setup, *, split: str = "dev", progress: Callable[[str], None] | 
 
 def format_report(report: Report) -> list[str]:
     """One line per language: hit@5 and MRR of the platform and of BM25, practices then advisors."""
-    extra = f" + {report.generated} generated of each" if report.generated else ""
+    extra = (
+        f" + {report.generated} {report.source} practices and {report.generated} generated advisors"
+        if report.generated
+        else ""
+    )
     pair = f"{'hit@5':>6}{'MRR':>6}"
     lines = [
         f"Split {report.split}: {report.practices} practices, {report.advisors} advisors{extra}",

@@ -87,6 +87,52 @@ def test_generated_candidates_depend_only_on_their_number() -> None:
     assert all(str(a.id).startswith("ga") for a in synthetic.advisors(3))
 
 
+def test_demo_practices_are_written_like_seed_demo_and_depend_only_on_their_number() -> None:
+    from connective.practices.demo import PHRASES
+
+    small, large = synthetic.demo_practices(5), synthetic.demo_practices(300)
+    assert [(p.document, m) for p, m in small] == [(p.document, m) for p, m in large[:5]]
+    for candidate, measure in large:
+        assert measure in PHRASES and measure in candidate.themes
+        # The demo's concrete measure is in the text, in the practice's language.
+        measure_text = PHRASES[measure][candidate.language][0]
+        assert measure_text.lower() in candidate.document.lower()
+    assert {m for _p, m in large} == set(PHRASES)
+
+
+def test_in_a_demo_mix_the_practices_of_a_labelled_measure_count_as_right_answers(cache_file: Path) -> None:
+    data = dataset.load()
+    by_id = {challenge.id: challenge for challenge in data.challenges}
+    setup = runner.build(
+        dataset.Dataset(data.practices, data.advisors, [by_id["fr08"], by_id["ar08"]]),
+        mix=40,
+        cache_path=cache_file,
+    )
+    street_lights = by_id["fr08"]  # labelled: the demo's LED street lighting answers it
+    assert street_lights.demo_answers == {"energy"}
+    right = setup.right_practices(street_lights)
+    assert street_lights.practices < right
+    assert right - street_lights.practices == setup.demo_ids["energy"]
+    assert setup.right_practices(by_id["ar08"]) == by_id["ar08"].practices  # no demo measure answers it
+    synthetic_setup = runner.build(
+        dataset.Dataset(data.practices, data.advisors, [street_lights]),
+        mix=40,
+        source="synthetic",
+        cache_path=cache_file,
+    )
+    assert synthetic_setup.right_practices(street_lights) == street_lights.practices
+
+
+def test_a_challenge_naming_an_unknown_demo_measure_is_rejected() -> None:
+    data = dataset.load()
+    row = {
+        "id": "x2", "language": "en", "title": "Lights", "description": "Street lights", "languages": ["en"],
+        "practices": ["p01"], "advisors": [], "demo_answers": ["street-lights"],
+    }  # fmt: skip
+    with pytest.raises(DatasetError, match="street-lights"):
+        dataset.challenges_from_rows([row], data.practices, data.advisors)
+
+
 def test_the_evaluation_of_a_tiny_set_reports_per_language_figures_for_both_systems(cache_file: Path) -> None:
     data = dataset.load()
     tiny = dataset.Dataset(
@@ -117,7 +163,7 @@ def test_evaluate_matching_prints_a_line_per_language_for_test_and_dev(cache_fil
     out = StringIO()
     call_command("evaluate_matching", "--mix", "20", "--cache-file", str(cache_file), stdout=out)
     lines = out.getvalue().splitlines()
-    assert lines[0] == "Split test: 60 practices, 41 advisors + 20 generated of each"
+    assert lines[0] == "Split test: 60 practices, 41 advisors + 20 demo practices and 20 generated advisors"
     assert any(line.startswith("Split dev:") for line in lines)
     for language in ("ar", "fr", "en", "pt", "de", "all"):
         assert sum(line.split()[:1] == [language] for line in lines) == 2

@@ -1,4 +1,4 @@
-"""python manage.py evaluate_matching [--mix N] [--json] [--tune]
+"""python manage.py evaluate_matching [--mix N [--mix-source demo|synthetic]] [--json] [--tune]
 
 Evaluates consultation matching on the shipped evaluation set, in memory (no database): hit@5
 and MRR per language for the platform's matcher and for a plain BM25 baseline, for practices
@@ -23,7 +23,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--mix", type=int, default=0, metavar="N",
-            help="Hide the evaluation set among N generated practices and N generated advisors.",
+            help="Hide the evaluation set among N practices and N generated advisors.",
+        )  # fmt: skip
+        parser.add_argument(
+            "--mix-source", choices=runner.MIX_SOURCES, default="demo",
+            help="demo: practices as seed_demo writes them (some answer some challenges, as labelled); "
+            "synthetic: generic texts that answer none.",
         )  # fmt: skip
         parser.add_argument("--json", action="store_true", help="Print the figures as JSON.")
         parser.add_argument(
@@ -52,9 +57,17 @@ class Command(BaseCommand):
             raise CommandError(f"--mix must be 0 or more, not {mix}.")
         data = dataset.load()
         cache = None if options["no_cache"] else options["cache_file"] or runner.default_cache()
-        setup = runner.build(data, mix=mix, cache_path=cache)
+        setup = runner.build(data, mix=mix, source=options["mix_source"], cache_path=cache)
         if options["tune"]:
-            weights = runner.tune(setup, split="dev", progress=lambda line: self.stderr.write(line))
+            # Tuned among both kinds of mixed-in practices, so the weights suit either library.
+            others = [
+                runner.build(data, mix=mix, source=source, cache_path=cache)
+                for source in runner.MIX_SOURCES
+                if mix and source != options["mix_source"]
+            ]
+            weights = runner.tune(
+                [setup, *others], split="dev", progress=lambda line: self.stderr.write(line)
+            )
             setup.matcher.weights = weights
             self.stderr.write(f"weights chosen on dev: {weights}")
         reports = [runner.evaluate(setup, split=split) for split in ("test", "dev")]
