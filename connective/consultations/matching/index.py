@@ -76,8 +76,35 @@ class _CandidateIndex:
             dtype=np.int16,
         )
 
+        # For centred similarity (see `similarity`): the candidates' mean vector, each
+        # candidate's dot product with it, and the mean's squared length.
+        self.centre = self.matrix.mean(axis=0) if len(self.candidates) else np.zeros(DIMENSIONS, np.float32)
+        self.centre_dot = self.matrix @ self.centre
+        self.centre_square = float(self.centre @ self.centre)
+
     def __len__(self) -> int:
         return len(self.candidates)
+
+    def similarity(self, vector: np.ndarray, centring: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
+        """Cosine of each candidate with `vector` (unit length), as it is and after moving
+        both by `centring` times the candidates' mean vector.
+
+        Sentence embeddings of long, generic texts sit close to the middle of the collection
+        and come out similar to every request (the "hub" problem of nearest-neighbour search
+        in high dimensions). Measuring from the collection's mean instead of from the origin
+        takes that common part out (Suzuki et al., "Centering similarity measures to reduce
+        hubs", EMNLP 2013). Both come from the one matrix-vector product:
+        (d - bm).(q - bm) = d.q - b d.m - b q.m + b^2 m.m.
+        """
+        raw = self.matrix @ vector
+        if not centring or len(self.candidates) < 2:
+            return raw, raw
+        b, square = centring, self.centre_square
+        query_dot = float(vector @ self.centre)
+        numerator = raw - b * self.centre_dot - b * query_dot + b * b * square
+        candidate_norm = np.sqrt(np.maximum(1.0 - 2 * b * self.centre_dot + b * b * square, 1e-12))
+        query_norm = max(1.0 - 2 * b * query_dot + b * b * square, 1e-12) ** 0.5
+        return raw, (numerator / (candidate_norm * query_norm)).astype(np.float32)
 
     def theme_overlap(self, themes: frozenset[str]) -> np.ndarray:
         """Share of the request's themes each candidate has (0..1)."""

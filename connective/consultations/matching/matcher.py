@@ -117,10 +117,10 @@ class Matcher:
         self, request: Request, vector: np.ndarray, tokens: list[str]
     ) -> tuple[np.ndarray, ...]:
         index, w = self.practices, self.weights
-        semantic = index.matrix @ vector
+        semantic, centred = index.similarity(vector, w.centring)
         lexical = _lexical(index.bm25, tokens) if w.lexical else np.zeros(len(index), dtype=np.float32)
         score = (
-            w.semantic * semantic
+            w.semantic * centred
             + w.lexical * lexical
             + w.theme * index.theme_overlap(request.themes)
             + w.region * index.same_region(request.region)
@@ -178,7 +178,7 @@ class Matcher:
     ) -> tuple[np.ndarray, ...]:
         index, w = self.advisors, self.weights
         eligible = index.eligible(requester_id=request.requester_id, languages=request.languages)
-        semantic = index.matrix @ vector
+        semantic, centred = index.similarity(vector, w.advisor_centring)
         lexical = (
             np.where(eligible, _lexical(index.bm25, tokens), 0.0)
             if w.advisor_lexical
@@ -186,7 +186,7 @@ class Matcher:
         )
         languages = index.shared_languages(request.languages)
         score = (
-            w.advisor_semantic * semantic
+            w.advisor_semantic * centred
             + w.advisor_lexical * lexical
             + w.advisor_theme * index.theme_overlap(request.themes)
             + w.advisor_region * index.same_region(request.region)
