@@ -4,10 +4,10 @@
 
 Each benchmark runs in its own Python process (they set up Django against their own scratch
 databases); the exit status is non-zero if any of them failed. Last comes `evaluation`: the
-matching quality figures of `manage.py evaluate_matching` (a few seconds once the evaluation
-texts' embeddings are cached under var/cache/consultations/); with BENCH_FULL=1 it hides the set
-among 10,000 generated practices and advisors (`--mix 10000`: embedding those on a cold cache
-takes a long while).
+matching quality figures of `manage.py evaluate_matching`, for the set alone and hidden among
+10,000 demo practices and 10,000 generated advisors (`--mix 10000`: about a minute and a half
+to embed them on a cold cache, seconds once cached under var/cache/consultations/); with
+BENCH_FULL=1 also among 10,000 synthetic practices, and each without the requesters' themes.
 """
 
 from __future__ import annotations
@@ -31,11 +31,24 @@ def main(argv: list[str]) -> int:
         script = HERE / f"{name}.py"
         command = [sys.executable, str(script)]
         if name == "evaluation":
-            mix = ["--mix", "10000"] if os.environ.get("BENCH_FULL") == "1" else []
-            command = [sys.executable, "manage.py", "evaluate_matching", *mix]
+            runs = [[], ["--mix", "10000"]]
+            if os.environ.get("BENCH_FULL") == "1":
+                runs = [[*run, "--without-themes"] for run in runs]
+                runs.append(["--mix", "10000", "--mix-source", "synthetic", "--without-themes"])
+            print("== evaluation", flush=True)
+            started = time.perf_counter()
+            status = 0
+            for run in runs:
+                print(f"(evaluate_matching {' '.join(run)})".replace(" )", ")"), flush=True)
+                status = status or subprocess.call(
+                    [sys.executable, "manage.py", "evaluate_matching", *run], cwd=HERE.parent
+                )
             print(
-                f"(evaluate_matching {'--mix 10000' if mix else 'without --mix; BENCH_FULL=1 adds --mix 10000'})"
+                f"== evaluation: {'ok' if status == 0 else f'failed ({status})'} in {time.perf_counter() - started:.0f} s\n"
             )
+            if status:
+                failed.append(name)
+            continue
         elif not script.exists():
             print(f"no benchmark called {name!r} in {HERE}")
             failed.append(name)
