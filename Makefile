@@ -52,6 +52,7 @@ typecheck: $(VENV)/.installed-dev
 	$(VENV)/bin/mypy .
 
 checks: $(VENV)/.installed-dev compilemessages
+	mkdir -p var
 	$(VENV)/bin/lint-imports --no-cache
 	$(PY) manage.py check --fail-level WARNING
 	$(PY) manage.py makemigrations --check --dry-run
