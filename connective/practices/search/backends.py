@@ -35,9 +35,9 @@ BODY_FIELDS = (
     "challenge", "approach", "results", "lessons_learned", "transfer_conditions",
     "costs_and_financing", "partners", "city",
 )  # fmt: skip
-FTS_TABLE = "practices_search_fts"
+FTS_TABLE = "practices_search_fts"  # created by migration 0003 on SQLite only
 # A hyphen or apostrophe inside a word ("door-to-door", "l'eau"): see `tsquery_sql`.
-_INNER_JOINER = re.compile(r"(?<=\w)[-'\u2019\u02bc](?=\w)")  # created by migration 0003 on SQLite only
+_INNER_JOINER = re.compile(r"(?<=\w)[-'\u2019\u02bc](?=\w)")
 
 SqlWithParams = tuple[str, list[Any]]
 
@@ -61,7 +61,7 @@ class SearchBackend(Protocol):
 class PostgresBackend:
     vendor = "postgresql"
     # Documents fall into buckets by id; each bucket has a partial GIN index (migration 0008),
-    # so that a search matching thousands of practices can count and rank one bucket only.
+    # so that a search matching thousands of practices can count and rank a sample of them.
     SAMPLE_BUCKETS = 16
     # A finer sample for very common words: a quarter of one bucket (read through the bucket's
     # index, the rest of the bucket left out before counting and ranking).
