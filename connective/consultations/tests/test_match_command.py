@@ -119,3 +119,18 @@ def test_rebuild_stores_every_advisor_embedding_without_a_text(community: None) 
 
     assert AdvisorEmbedding.objects.count() == 4
     assert "4 advisor embeddings written or removed" in err.getvalue()
+
+
+def test_the_reasons_speak_the_language_asked_for_or_the_members(
+    community: None, alice: MemberProfile
+) -> None:
+    english = json.loads(match("--json", TEXT))["practices"][0]["reason"]
+    french = json.loads(match("--json", "--language", "fr", TEXT))["practices"][0]["reason"]
+    assert "practice from" in english
+    assert "pratique de" in french
+    alice.user.preferred_language = "fr"
+    alice.user.save()
+    as_alice = json.loads(match("--json", "--member", alice.user.email, TEXT))["practices"][0]["reason"]
+    assert "pratique de" in as_alice
+    with pytest.raises(CommandError, match="--language must be one of en, fr, ar, not 'de'"):
+        match("--language", "de", TEXT)

@@ -1,9 +1,10 @@
-"""python manage.py match [--json] [--limit K] [--member EMAIL] "TEXT"
+"""python manage.py match [--json] [--limit K] [--member EMAIL] [--language CODE] "TEXT"
    python manage.py match --rebuild
 
 Suggests practices and advisors for a text through the same path as the pages
 (`suggestions_for`). With `--member`, as if that member asked: they are never suggested, and
-advisors must share one of their languages; without it no language rule applies.
+advisors must share one of their languages; without it no language rule applies. The reasons
+are written in `--language`, else in the member's preferred language, else the site's default.
 `--rebuild` brings every stored advisor embedding up to date first (a text is then optional).
 """
 
@@ -12,7 +13,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
 
 from connective.consultations.suggestions.candidates import advisor_embeddings_refresh
 from connective.consultations.suggestions.service import Suggestions, index_build, suggestions_for_text
@@ -52,6 +55,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--rebuild", action="store_true", help="Bring the stored advisor embeddings up to date first."
         )
+        parser.add_argument(
+            "--language", metavar="CODE",
+            help="Write the reasons in this language (default: the member's, else the site's).",
+        )  # fmt: skip
 
     def handle(self, *args: Any, **options: Any) -> None:
         text = options["text"].strip()
@@ -78,11 +85,23 @@ class Command(BaseCommand):
             )
             if not text:
                 return
-        suggestions = suggestions_for_text(text, requester=requester, limit=limit)
+        language = self._language(options["language"], requester)
+        with translation.override(language):
+            suggestions = suggestions_for_text(text, requester=requester, limit=limit)
         if options["json"]:
             self.stdout.write(json.dumps(as_dict(suggestions), ensure_ascii=False, indent=2))
             return
         self._table(suggestions)
+
+    @staticmethod
+    def _language(asked: str | None, requester: MemberProfile | None) -> str:
+        available = [code for code, _name in settings.LANGUAGES]
+        if asked:
+            if asked not in available:
+                raise CommandError(f"--language must be one of {', '.join(available)}, not {asked!r}.")
+            return asked
+        preferred = requester.user.preferred_language if requester else ""
+        return preferred if preferred in available else settings.LANGUAGE_CODE
 
     def _table(self, suggestions: Suggestions) -> None:
         self.stdout.write("Practices")
