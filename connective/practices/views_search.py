@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
@@ -45,7 +46,9 @@ def practice_list(request: HttpRequest) -> HttpResponse:
                 {
                     "label": value.label,
                     "selected": value.selected,
-                    "count": f"~{value.count}" if result.approximate else str(value.count),
+                    "count": f"~{number_format(value.count, force_grouping=True)}"
+                    if result.approximate
+                    else str(value.count),
                     "href": _link(current, **{name: None if value.selected else value.value}),
                 }
                 for value in result.facets[name]

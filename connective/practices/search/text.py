@@ -54,11 +54,13 @@ def query_words(query: str) -> list[str]:
 
 
 def guess_language(query: str, fallback: str) -> str:
-    """The likely language of a short query: Arabic script, else common words, else `fallback`."""
+    """The likely language of a short query: Arabic script, else common words, else `fallback`
+    (but never Arabic for words in Latin script: a reader of the Arabic pages who types
+    "service" gets English stemming, not none)."""
     if _ARABIC.search(query):
         return "ar"
     words = {w.lower() for w in query_words(query)}
-    best, hits = fallback, 0
+    best, hits = ("en" if fallback == "ar" else fallback), 0
     for code, stopwords in _STOPWORDS.items():
         found = len(words & stopwords)
         if found > hits:

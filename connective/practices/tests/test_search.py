@@ -362,6 +362,18 @@ def test_the_search_language_follows_the_words(visitor: Client, library: list[Pr
     assert sorted(SearchQuery.objects.values_list("language", flat=True)) == ["ar", "fr"]
 
 
+def test_a_latin_word_typed_on_the_arabic_pages_is_not_read_as_arabic(
+    publish: Callable[..., Practice],
+) -> None:
+    publish(title="Municipal service portal", summary="Residents file their requests online.")
+    english = practice_search(SearchParams(query="service"), ui_language="en", record=False)
+    arabic = practice_search(SearchParams(query="service"), ui_language="ar", record=False)
+    assert arabic.query_language == "en"
+    assert [p.title for p in arabic.practices] == [p.title for p in english.practices]
+    assert "Municipal service portal" in [p.title for p in arabic.practices]
+    assert practice_search(SearchParams(query="خدمات"), ui_language="fr", record=False).query_language == "ar"
+
+
 def test_browsing_without_words_and_turning_pages_are_not_recorded(
     visitor: Client, library: list[Practice]
 ) -> None:
