@@ -133,6 +133,15 @@ def consultation_space_get_for(*, viewer: Viewer, public_id: uuid.UUID | str) ->
     return found
 
 
+def invitation_in_space_get(*, found: Participation, advisor_slug: uuid.UUID | str) -> Invitation:
+    """An advisor's invitation on a consultation whose space the viewer may see (`found`, from
+    `consultation_space_get_for`); 404 if there is none. The services decide what they may do."""
+    invitation = Invitation.objects.filter(request=found.request, advisor__slug=advisor_slug).first()
+    if invitation is None:
+        raise Http404(_("No such invitation."))
+    return invitation
+
+
 def invitation_get_for(*, viewer: Viewer, public_id: uuid.UUID | str) -> Invitation:
     """The viewer's own invitation on a request (any status but withdrawn); 404 otherwise."""
     found = consultation_get_for(viewer=viewer, public_id=public_id)

@@ -27,6 +27,7 @@ from connective.consultations.access import (
     consultation_get_for,
     consultation_space_get_for,
     invitation_get_for,
+    invitation_in_space_get,
 )
 from connective.consultations.forms import (
     CloseForm,
@@ -41,10 +42,9 @@ from connective.consultations.forms import (
     VisibilityForm,
     form_errors_from,
 )
-from connective.consultations.models import Invitation
 from connective.core.errors import NotAllowed
 from connective.members.http import user_of, viewer_of
-from connective.members.models import MemberProfile
+from connective.members.selectors import member_profile_by_reference, own_profile
 
 View = Callable[..., HttpResponseBase]
 
@@ -87,7 +87,7 @@ def create(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("Your request is saved."))
                 return redirect("consultations:detail", public_id=created.public_id)
     else:
-        profile = MemberProfile.objects.filter(user=user_of(request)).first()
+        profile = own_profile(user_id=user_of(request).pk)
         initial: dict[str, Any] = {}
         if profile is not None:
             initial = {"city": profile.city, "country": profile.country, "languages": profile.languages.all()}
@@ -180,19 +180,11 @@ def meeting(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     )
 
 
-def _advisor_from(value: str) -> MemberProfile | None:
-    value = value.strip()
-    try:
-        return MemberProfile.objects.select_related("user").filter(slug=uuid.UUID(value)).first()
-    except ValueError:
-        return MemberProfile.objects.select_related("user").filter(user__email__iexact=value).first()
-
-
 @require_POST
 @login_required
 def invite(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     def act(found: Participation, data: dict[str, Any]) -> None:
-        advisor = _advisor_from(data["advisor"])
+        advisor = member_profile_by_reference(data["advisor"])
         if advisor is None:
             raise ValidationError({"advisor": _("No member with this address advises peers.")})
         services.invitation_create(
@@ -207,9 +199,7 @@ def invite(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 @login_required
 def withdraw_invitation(request: HttpRequest, public_id: uuid.UUID, advisor: uuid.UUID) -> HttpResponse:
     found = consultation_space_get_for(viewer=viewer_of(request), public_id=public_id)
-    invitation = Invitation.objects.filter(request=found.request, advisor__slug=advisor).first()
-    if invitation is None:
-        raise Http404(_("No such invitation."))
+    invitation = invitation_in_space_get(found=found, advisor_slug=advisor)
     try:
         services.invitation_withdraw(actor=user_of(request), invitation=invitation)
     except (ValidationError, NotAllowed) as error:

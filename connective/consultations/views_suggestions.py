@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from connective.consultations.suggestions.forms import DraftForm
 from connective.consultations.suggestions.service import RequestDraft, Suggestions, suggestions_for
-from connective.members.models import MemberProfile
+from connective.members.selectors import own_profile
 
 LIMIT = 5
 
@@ -21,7 +21,7 @@ def suggest(request: HttpRequest) -> HttpResponse:
     are shown by name and reason only, as the directory shows them to every member."""
     if not request.viewer.can_request_consultation:  # type: ignore[attr-defined]
         raise Http404
-    profile = MemberProfile.objects.filter(user_id=request.viewer.user_id).first()  # type: ignore[attr-defined]
+    profile = own_profile(user_id=request.viewer.user_id)  # type: ignore[attr-defined]
     form = DraftForm(request.POST if request.method == "POST" else request.GET)
     suggestions = Suggestions(practices=[], advisors=[])
     if profile is not None and form.is_valid():

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import uuid
 
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from connective.accounts.models import User
 from connective.members.models import MemberProfile
 from connective.members.roles import Viewer
-from connective.members.selectors import member_profiles_visible_to
+from connective.members.selectors import member_profiles_visible_to, own_profile
 
 
 def member_profile_get_for(*, viewer: Viewer, slug: uuid.UUID | str) -> MemberProfile:
@@ -27,12 +28,8 @@ def member_profile_get_for(*, viewer: Viewer, slug: uuid.UUID | str) -> MemberPr
 
 def own_profile_get(*, user: User) -> MemberProfile:
     """The signed-in person's own profile, whatever its status; 404 if they have none."""
-    profile = (
-        MemberProfile.objects.select_related("user")
-        .prefetch_related("languages", "expertise")
-        .filter(user_id=user.pk)
-        .first()
-    )
+    profile = own_profile(user_id=user.pk)
     if profile is None:
         raise Http404(_("You have no member profile."))
+    prefetch_related_objects([profile], "languages", "expertise")
     return profile

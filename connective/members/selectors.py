@@ -6,6 +6,7 @@ page costs the same number of queries at ten members as at a hundred thousand.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -163,3 +164,18 @@ def member_card_for(*, viewer: Viewer, profile: MemberProfile) -> MemberCard:
         bio=shown("bio", profile.bio),
         is_own=viewer.user_id is not None and viewer.user_id == profile.user_id,
     )
+
+
+def own_profile(*, user_id: int) -> MemberProfile | None:
+    """The member profile of this user, whatever its status (None if they have none)."""
+    return MemberProfile.objects.select_related("user").filter(user_id=user_id).first()
+
+
+def member_profile_by_reference(reference: str) -> MemberProfile | None:
+    """The profile a coordinator or requester named: by its slug, or by the member's email."""
+    reference = reference.strip()
+    profiles = MemberProfile.objects.select_related("user")
+    try:
+        return profiles.filter(slug=uuid.UUID(reference)).first()
+    except ValueError:
+        return profiles.filter(user__email__iexact=reference).first()
