@@ -21,7 +21,7 @@ from connective.members.access import member_profile_get_for, own_profile_get
 from connective.members.forms import AdvisingForm, DirectoryForm, ProfileForm
 from connective.members.http import user_of, viewer_of
 from connective.members.models import PRIVATE_FIELDS, MemberProfile
-from connective.members.selectors import member_card_for, member_list_for
+from connective.members.selectors import member_card_for, member_list_for, own_profile
 from connective.members.services import advising_set
 from connective.members.services import profile_edit as profile_edit_service
 
@@ -30,7 +30,7 @@ View = Callable[..., HttpResponse]
 
 def _not_a_member(request: HttpRequest) -> HttpResponse:
     """Signed in, but not (yet) a member: say why the page is closed to them."""
-    profile = MemberProfile.objects.filter(user_id=user_of(request).pk).only("status").first()
+    profile = own_profile(user_id=user_of(request).pk)
     return render(request, "members/not_a_member.html", {"profile": profile}, status=403)
 
 

@@ -78,6 +78,19 @@ def practice_get_for(*, viewer: Viewer, slug: str) -> Practice:
     return practice
 
 
+def published_practice_get(*, slug: str) -> Practice:
+    """A published practice, for what anyone may take away (the PDF): never contacts, never a
+    draft, whoever asks; 404 otherwise."""
+    practice = (
+        Practice.objects.filter(slug=slug, status=PracticeStatus.PUBLISHED)
+        .prefetch_related("themes", "sdgs")
+        .first()
+    )
+    if practice is None:
+        raise Http404(_("No such practice."))
+    return practice
+
+
 def practice_get_for_authors(*, viewer: Viewer, slug: str) -> Practice:
     """A practice the viewer is an author of (to edit, submit, attach files); 404 otherwise."""
     practice = (

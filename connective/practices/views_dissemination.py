@@ -5,16 +5,15 @@ from __future__ import annotations
 import hashlib
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag, urlencode
-from django.utils.translation import gettext as _
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
-from connective.practices.choices import PracticeStatus
+from connective.practices.access import published_practice_get
 from connective.practices.exporting import export_chunks
 from connective.practices.mapping import (
     MAP_CACHE_SECONDS,
@@ -23,7 +22,6 @@ from connective.practices.mapping import (
     map_version,
     parse_filters,
 )
-from connective.practices.models import Practice
 from connective.practices.pdf import practice_pdf
 
 
@@ -69,13 +67,7 @@ def map_data(request: HttpRequest) -> HttpResponse:
 @require_GET
 def practice_pdf_view(request: HttpRequest, slug: str) -> HttpResponse:
     """A published practice as a one-page PDF; anything unpublished does not exist here."""
-    practice = (
-        Practice.objects.filter(slug=slug, status=PracticeStatus.PUBLISHED)
-        .prefetch_related("themes", "sdgs")
-        .first()
-    )
-    if practice is None:
-        raise Http404(_("No such practice."))
+    practice = published_practice_get(slug=slug)
     response = HttpResponse(practice_pdf(practice), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{practice.slug}.pdf"'
     return response
