@@ -204,6 +204,7 @@ class SearchQuery(models.Model):
 # The search index's own tables live with the search code; importing them here registers them.
 from connective.practices.search.models import (  # noqa: E402, F401
     PracticeEmbedding,
+    PracticeNeighbour,
     PracticeSearchDocument,
     SearchIndexVersion,
 )

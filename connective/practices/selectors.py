@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from connective.members.roles import Viewer
 from connective.practices.choices import PracticeStatus, RevisionState
@@ -18,23 +18,28 @@ _OPEN_STATES = [RevisionState.DRAFT, RevisionState.IN_REVIEW, RevisionState.CHAN
 
 
 def related_practices(practice: Practice, limit: int = 4) -> list[Practice]:
-    """Other published practices a reader of `practice` may want next: one query.
+    """Other published practices a reader of `practice` may want next, closest in meaning first.
 
-    Those sharing the most themes come first, then those of the same region, then the newest.
-    (Search may rank by text similarity later; callers only rely on this signature.)
+    They are the practice's stored neighbours (`search.neighbours`, computed from the
+    embeddings in the background): one query by key, whatever the size of the library. A
+    practice not embedded yet (just published) gets the newest published practices sharing one
+    of its themes, then of its region: each an index walk that stops at `limit`, never an
+    aggregate over the library. Callers only rely on this signature.
     """
+    fields = ("slug", "title", "city", "country", "summary")
+    published = Practice.objects.filter(status=PracticeStatus.PUBLISHED).exclude(pk=practice.pk).only(*fields)
+    related = list(published.filter(neighbour_of__practice=practice).order_by("neighbour_of__rank")[:limit])
+    if len(related) >= limit:
+        return related
     theme_ids = [theme.pk for theme in practice.themes.all()]
-    return list(
-        Practice.objects.filter(status=PracticeStatus.PUBLISHED)
-        .exclude(pk=practice.pk)
-        .annotate(
-            shared=Count("themes", filter=Q(themes__in=theme_ids), distinct=True),
-            same_region=Count("pk", filter=Q(region=practice.region)),
-        )
-        .filter(Q(shared__gt=0) | Q(region=practice.region))
-        .only("slug", "title", "city", "country", "summary")
-        .order_by("-shared", "-same_region", "-published_at", "-pk")[:limit]
-    )
+    newest = published.exclude(pk__in=[p.pk for p in related]).order_by("-published_at", "-pk")
+    if theme_ids:
+        sharing = Practice.themes.through.objects.filter(theme_id__in=theme_ids).values("practice_id")
+        related += list(newest.filter(pk__in=sharing)[: limit - len(related)])
+    if len(related) < limit:
+        taken = [p.pk for p in related]
+        related += list(newest.filter(region=practice.region).exclude(pk__in=taken)[: limit - len(related)])
+    return related
 
 
 def practice_list_mine(*, viewer: Viewer) -> QuerySet[Practice]:

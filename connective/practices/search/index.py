@@ -13,7 +13,13 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from connective.practices.search.backends import backend
+from connective.practices.search.semantic import stamp_renew
 from connective.practices.search.tasks import embeddings_refresh_task
+
+# The stamp that moves with every change to the full-text index (the published set, its
+# texts and facet columns): what is cached from it, like the unfiltered library's facet
+# counts, is keyed by it.
+DOCUMENTS_STAMP = "documents"
 
 
 def practices_changed(practice_ids: Iterable[int]) -> None:
@@ -22,6 +28,7 @@ def practices_changed(practice_ids: Iterable[int]) -> None:
     if not ids:
         return
     backend().index(ids)
+    stamp_renew(DOCUMENTS_STAMP)
     transaction.on_commit(lambda: embeddings_refresh_task.delay(practice_ids=ids))
 
 
@@ -37,6 +44,7 @@ def rebuild(batch_size: int = 5000, *, embeddings: bool = True) -> int:
     recomputed for practices whose text changed; pass `embeddings=False` to leave them alone.
     """
     count = backend().rebuild(batch_size)
+    stamp_renew(DOCUMENTS_STAMP)
     if embeddings:
         transaction.on_commit(lambda: embeddings_refresh_task.delay())
     return count

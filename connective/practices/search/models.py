@@ -80,3 +80,30 @@ class SearchIndexVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.stamp}"
+
+
+class PracticeNeighbour(models.Model):
+    """One of the published practices closest in meaning to a published practice.
+
+    Computed from the stored embeddings by `search.neighbours` whenever embeddings change (in
+    the background, after the search index), so the practice page reads its "related
+    practices" by primary key instead of comparing the practice with the whole library.
+    `rank` 0 is the closest; `similarity` is the cosine of the two embeddings.
+    """
+
+    # The unique (practice, rank) constraint's index serves reads by practice.
+    practice = models.ForeignKey(
+        "practices.Practice", on_delete=models.CASCADE, related_name="neighbours", db_index=False
+    )
+    neighbour = models.ForeignKey("practices.Practice", on_delete=models.CASCADE, related_name="neighbour_of")
+    rank = models.PositiveSmallIntegerField()
+    similarity = models.FloatField()
+
+    class Meta:
+        app_label = "practices"
+        constraints = [
+            models.UniqueConstraint(fields=["practice", "rank"], name="practice_neighbour_rank"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.practice_id} -> {self.neighbour_id} ({self.similarity:.2f})"

@@ -46,11 +46,16 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(f"{embedder().name}\n{text}".encode()).hexdigest()
 
 
-def stamp_renew() -> None:
-    """Tell every process that the embeddings changed."""
+def stamp_renew(name: str = STAMP_NAME) -> None:
+    """Tell every process that the embeddings (or the index named `name`) changed."""
     stamp = uuid.uuid4().hex
-    if not SearchIndexVersion.objects.filter(name=STAMP_NAME).update(stamp=stamp):
-        SearchIndexVersion.objects.update_or_create(name=STAMP_NAME, defaults={"stamp": stamp})
+    if not SearchIndexVersion.objects.filter(name=name).update(stamp=stamp):
+        SearchIndexVersion.objects.update_or_create(name=name, defaults={"stamp": stamp})
+
+
+def stamp_current(name: str) -> str:
+    """The stamp of the index named `name` ("" before its first change): one primary-key read."""
+    return SearchIndexVersion.objects.filter(name=name).values_list("stamp", flat=True).first() or ""
 
 
 def _published_rows(practice_ids: Sequence[int] | None, after: int, limit: int) -> list[tuple[int, str]]:
@@ -64,15 +69,15 @@ def _published_rows(practice_ids: Sequence[int] | None, after: int, limit: int) 
     ]
 
 
-def _refresh_rows(rows: list[tuple[int, str]]) -> int:
-    """Store embeddings for these (id, text) rows whose text changed; returns how many."""
+def _refresh_rows(rows: list[tuple[int, str]]) -> list[int]:
+    """Store embeddings for these (id, text) rows whose text changed; returns their ids."""
     hashes = {pk: text_hash(text) for pk, text in rows}
     current = dict(
         PracticeEmbedding.objects.filter(practice_id__in=list(hashes)).values_list("practice_id", "text_hash")
     )
     stale = [(pk, text) for pk, text in rows if current.get(pk) != hashes[pk]]
     if not stale:
-        return 0
+        return []
     # The same text elsewhere (an imported duplicate, a translation-less copy) needs no encoding.
     known = {
         digest: bytes(vector)
@@ -93,7 +98,7 @@ def _refresh_rows(rows: list[tuple[int, str]]) -> int:
                 for pk, _ in stale
             ]
         )
-    return len(stale)
+    return [pk for pk, _ in stale]
 
 
 def embeddings_refresh(practice_ids: Iterable[int] | None = None, batch_size: int = 512) -> int:
@@ -102,11 +107,17 @@ def embeddings_refresh(practice_ids: Iterable[int] | None = None, batch_size: in
     Published practices get a vector (computed only if their text changed); others lose theirs.
     Returns how many vectors were written or removed.
     """
+    return len(embeddings_refresh_changed(practice_ids, batch_size))
+
+
+def embeddings_refresh_changed(practice_ids: Iterable[int] | None = None, batch_size: int = 512) -> list[int]:
+    """`embeddings_refresh`, returning the ids of the practices whose vector was written or removed."""
     ids = None if practice_ids is None else sorted(set(practice_ids))
     removed_query = PracticeEmbedding.objects.exclude(practice__status=PracticeStatus.PUBLISHED)
     if ids is not None:
         removed_query = removed_query.filter(practice_id__in=ids)
-    changed, _ = removed_query.delete()
+    changed = list(removed_query.values_list("practice_id", flat=True))
+    PracticeEmbedding.objects.filter(practice_id__in=changed).delete()
     if ids is not None:
         for start in range(0, len(ids), batch_size):
             changed += _refresh_rows(_published_rows(ids[start : start + batch_size], 0, batch_size))

@@ -20,7 +20,7 @@ from connective.core.models import Theme
 from connective.core.regions import region_for_country
 from connective.practices.choices import PracticeStatus
 from connective.practices.models import Practice, PracticeEmbedding, SearchQuery
-from connective.practices.search.index import rebuild
+from connective.practices.search.index import practice_changed, rebuild
 from connective.practices.search.semantic import embedding_text, stamp_renew, text_hash
 
 pytestmark = pytest.mark.django_db
@@ -105,3 +105,21 @@ def test_browsing_without_words_costs_the_same_queries_at_any_size(visitor: Clie
     make_library(count)
     # 1 facet counts; 2 the page of practices; 3 their themes; 4-6 facet labels.
     assert queries_for(visitor, {"country": "TN", "sort": "title"}) == 6
+
+
+@pytest.mark.parametrize("count", [10, 1000])
+def test_browsing_the_whole_library_counts_its_facets_once_per_change_to_the_index(
+    visitor: Client, count: int
+) -> None:
+    make_library(count)
+    first = visitor.get(URL)
+    # 1 the index's stamp (the cached counts are read under it); 2 the page of practices;
+    # 3 their themes; 4-6 facet labels (themes, goals, languages): no pass over the library.
+    assert queries_for(visitor, {}) == 6
+    assert first.context["result"].total == count
+    newest = Practice.objects.order_by("pk").first()
+    assert newest is not None
+    Practice.objects.filter(pk=newest.pk).update(status=PracticeStatus.DRAFT)
+    practice_changed(newest.pk)  # what every service calls: renews the index's stamp
+    again = visitor.get(URL)
+    assert again.context["result"].total == count - 1

@@ -15,7 +15,8 @@ from connective.core.models import Theme
 from connective.members.choices import MembershipStatus
 from connective.members.tests.factories import MemberProfileFactory
 from connective.practices.choices import PracticeStatus, RevisionState
-from connective.practices.models import Practice
+from connective.practices.models import Practice, PracticeNeighbour
+from connective.practices.selectors import related_practices
 from connective.practices.tests.factories import PracticeFactory
 
 pytestmark = pytest.mark.django_db
@@ -182,7 +183,38 @@ def test_related_practices_sharing_a_theme_come_first(visitor: Client, published
     assert hidden.title not in html
 
 
-def _many_practices(count: int) -> None:
+def test_related_practices_are_the_stored_neighbours_closest_first_and_published_only(
+    visitor: Client, published: Practice, django_assert_num_queries: Any
+) -> None:
+    far = PracticeFactory.create(title="Bus lanes in Dakar", country="SN", themes=["urban-mobility"])
+    close = PracticeFactory.create(title="Rain tanks in Irbid", country="JO")
+    gone = PracticeFactory.create(title="Withdrawn kiosks", status=PracticeStatus.DRAFT)
+    PracticeNeighbour.objects.bulk_create(
+        PracticeNeighbour(practice=published, neighbour=neighbour, rank=rank, similarity=0.9 - rank / 10)
+        for rank, neighbour in enumerate([gone, close, far])
+    )
+    published = Practice.objects.prefetch_related("themes").get(pk=published.pk)
+    # One query: the neighbours by key; too few of them, so the newest sharing a theme fill in
+    # (none here), then the newest of the region (none either).
+    with django_assert_num_queries(3):
+        related = related_practices(published, 4)
+    assert related == [close, far]
+
+
+def test_related_practices_need_one_query_when_enough_neighbours_are_stored(
+    published: Practice, django_assert_num_queries: Any
+) -> None:
+    others = PracticeFactory.create_batch(5)
+    PracticeNeighbour.objects.bulk_create(
+        PracticeNeighbour(practice=published, neighbour=other, rank=rank, similarity=0.5)
+        for rank, other in enumerate(others)
+    )
+    published = Practice.objects.prefetch_related("themes").get(pk=published.pk)
+    with django_assert_num_queries(1):
+        assert related_practices(published, 4) == others[:4]
+
+
+def _many_practices(count: int, *, neighbours_of: Practice | None = None) -> None:
     water = Theme.objects.get(slug="water-supply")
     rows = Practice.objects.bulk_create(
         Practice(
@@ -200,14 +232,20 @@ def _many_practices(count: int) -> None:
     Practice.themes.through.objects.bulk_create(
         Practice.themes.through(practice_id=row.pk, theme_id=water.pk) for row in rows
     )
+    if neighbours_of is not None:
+        PracticeNeighbour.objects.bulk_create(
+            PracticeNeighbour(practice=neighbours_of, neighbour=row, rank=rank, similarity=0.5)
+            for rank, row in enumerate(rows[:8])
+        )
 
 
 @pytest.mark.parametrize("count", [10, 1000])
 def test_the_page_costs_the_same_number_of_queries_at_10_and_1000_practices_for_a_visitor(
     visitor: Client, published: Practice, django_assert_num_queries: Any, count: int
 ) -> None:
-    _many_practices(count)
-    # 1 the practice with its language, 2-5 themes, SDGs, attachments, authors, 6 related practices
+    _many_practices(count, neighbours_of=published)
+    # 1 the practice with its language, 2-5 themes, SDGs, attachments, authors, 6 related
+    # practices (its stored neighbours: no count over the library)
     with django_assert_num_queries(6):
         response = visitor.get(url("detail", published))
     assert response.status_code == 200
@@ -217,7 +255,7 @@ def test_the_page_costs_the_same_number_of_queries_at_10_and_1000_practices_for_
 def test_the_page_costs_the_same_number_of_queries_at_10_and_1000_practices_for_a_member(
     client_for: ClientFor, bob: Any, published: Practice, django_assert_num_queries: Any, count: int
 ) -> None:
-    _many_practices(count)
+    _many_practices(count, neighbours_of=published)
     client = client_for(bob)
     client.get(url("detail", published))  # the session is warm
     # 1 session, 2 user, 3 legal documents, 4-5 the viewer (profile, coordinator roles),
