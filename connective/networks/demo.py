@@ -284,6 +284,114 @@ BIOS: dict[str, list[str]] = {
     ],
 }
 
+# Bios written from a member's measures. {m1} is the first measure's name, {rest} the others
+# joined; {y0}-{y1} a period. Each bio is a lead sentence, then (with more measures) one naming
+# the others, or (sometimes) a closing one. German and Bosnian put the measure after a colon,
+# so that its article never has to change case.
+MEASURE_BIOS: dict[str, dict[str, list[str]]] = {
+    "en": {
+        "lead": ["Coordinated {m1} in {city} ({period}).", "{position}, {org}. Ran {m1} in {city} from {y0}.",
+                 "{position}, {org}; in charge of {m1} since {y0}.", "Set up {m1} in {city} with a small team in {y0}.",
+                 "{position}. Worked on {m1} in {city} between {y0} and {y1}."],
+        "more": ["Now also working on {rest}.", "Also worked on {rest}.", "Happy to talk about {rest} too."],
+        "close": ["Now advises neighbouring municipalities.", "Ask me about what went wrong, too.",
+                  "Happy to host peer visits.", "Now advises the council on follow-up investments."],
+    },
+    "fr": {
+        "lead": ["J'ai coordonné {m1} à {city} ({period}).", "{position}, {org}. Responsable de {m1} depuis {y0}.",
+                 "Depuis {y0}, je m'occupe de {m1} à {city}.", "{position}, {org}. J'ai lancé {m1} à {city} en {y0}."],
+        "more": ["Je travaille aussi sur {rest}.", "Autres dossiers : {rest}."],
+        "close": ["Je conseille aujourd'hui des communes voisines.", "Disponible pour des visites d'échange.",
+                  "Je partage aussi ce qui n'a pas marché."],
+    },
+    "ar": {
+        "lead": ["نسّقتُ {m1} في {city} ({period}).", "{position}، {org}. أعمل على {m1} منذ عام {y0}.",
+                 "أطلقتُ مع فريق صغير {m1} في {city} عام {y0}.", "{position}، {org}. أشرفتُ على {m1} في {city} بين {y0} و{y1}."],
+        "more": ["وأعمل أيضاً على {rest}.", "ومن اهتماماتي كذلك: {rest}."],
+        "close": ["أقدّم اليوم المشورة لبلديات مجاورة.", "يسعدني استقبال الزملاء في زيارات تبادل.",
+                  "أشارك أيضاً ما لم ينجح وأسبابه."],
+    },
+    "pt": {
+        "lead": ["Coordenei {m1} em {city} ({period}).", "{position}, {org}. Responsável por {m1} desde {y0}.",
+                 "{position}, {org}. Lancei {m1} em {city} em {y0}."],
+        "more": ["Também: {rest}.", "Outros temas: {rest}."],
+        "close": ["Hoje aconselho municípios vizinhos.", "Disponível para visitas de intercâmbio."],
+    },
+    "de": {
+        "lead": ["{position}, {org}. Schwerpunkt seit {y0}: {m1}.", "Projekt in {city} ({period}): {m1}.",
+                 "{position}, {org}. Mein Thema in {city}: {m1}."],
+        "more": ["Außerdem: {rest}.", "Weitere Erfahrung: {rest}."],
+        "close": ["Berate heute Nachbarkommunen.", "Gern auch zu dem, was nicht geklappt hat.", "Offen für Austauschbesuche."],
+    },
+    "bs": {
+        "lead": ["{position}, {org}. Projekat ({city}, {period}): {m1}.", "{position}, {org}. Od {y0}. radim na temi: {m1}."],
+        "more": ["Također: {rest}."],
+        "close": ["Rado dijelim iskustva s kolegama iz regije.", "Rado primamo studijske posjete."],
+    },
+    "sw": {
+        "lead": ["{position}, {org}. Nimesimamia {m1} katika {city} ({period}).", "Tangu {y0} ninafanya kazi ya {m1} katika {city}."],
+        "more": ["Pia: {rest}."],
+        "close": ["Ninafurahi kushirikiana na wenzangu.", "Ninashauri halmashauri jirani."],
+    },
+}  # fmt: skip
+_AND = {"en": " and ", "fr": " et ", "ar": " و", "pt": " e ", "de": " und ", "bs": " i ", "sw": " na "}
+_FRENCH_CONTRACTIONS = ((" de les ", " des "), (" de des ", " des "), (" de le ", " du "), (" à les ", " aux "),
+                        (" à le ", " au "), (" à des ", " à des "))  # fmt: skip
+_PORTUGUESE_CONTRACTIONS = ((" por o ", " pelo "), (" por a ", " pela "), (" por os ", " pelos "), (" por as ", " pelas "),
+                            (" em o ", " no "), (" em a ", " na "), (" em os ", " nos "), (" em as ", " nas "),
+                            (" em um ", " num "), (" em uma ", " numa "),
+                            (" de o ", " do "), (" de a ", " da "), (" de os ", " dos "), (" de as ", " das "))  # fmt: skip
+
+
+_SPANISH_CONTRACTIONS = ((" de el ", " del "), (" a el ", " al "))
+_CONTRACTIONS = {"fr": _FRENCH_CONTRACTIONS, "pt": _PORTUGUESE_CONTRACTIONS, "es": _SPANISH_CONTRACTIONS}
+
+
+def contract(text: str, language: str) -> str:
+    """Article contractions ("de les" -> "des", "em a" -> "na", "de el" -> "del"), then French elision.
+
+    Demo texts put a noun phrase with its article after a preposition; the languages that
+    contract them need this, at the start of a sentence too ("Em a cidade" -> "Na cidade").
+    """
+    pairs = _CONTRACTIONS.get(language, ())
+    if pairs:
+        text = f" {text}"
+        for long, short in pairs:
+            text = text.replace(long, short)
+            capital = f" {long[1:2].upper()}{long[2:]}"
+            text = text.replace(f"\n{capital[1:]}", f"\n{short[1:2].upper()}{short[2:]}")
+            text = text.replace(f". {capital[1:]}", f". {short[1:2].upper()}{short[2:]}")
+            if text.startswith(capital):
+                text = f" {short[1:2].upper()}{short[2:]}{text[len(capital) :]}"
+        text = text[1:]
+    return elide(text, language)
+
+
+def measure_bio(
+    names: Sequence[str], *, language: str, position: str, organisation: str, city: str, rng: random.Random
+) -> str:
+    """A short bio about the work on `names` (the member's measures, in `language`), in varied shapes."""
+    shapes = MEASURE_BIOS.get(language) or MEASURE_BIOS["en"]
+    start = rng.randint(2008, 2021)
+    slots = {
+        "position": position,
+        "org": organisation,
+        "city": city,
+        "m1": names[0],
+        "rest": _AND.get(language, " and ").join(names[1:]) if language != "ar" else " و".join(names[1:]),
+        "y0": str(start),
+        "y1": str(min(start + rng.randint(2, 5), 2025)),
+    }
+    slots["period"] = f"{slots['y0']}\u2013{slots['y1']}"
+    sentences = [rng.choice(shapes["lead"])]
+    if len(names) > 1:
+        sentences.append(rng.choice(shapes["more"]))
+    elif rng.random() < 0.5:
+        sentences.append(rng.choice(shapes["close"]))
+    text = " ".join(sentence.format(**slots) for sentence in sentences)
+    return contract(text, language)
+
+
 MEMBER_TYPES = [
     (MemberType.PRACTITIONER, 70),
     (MemberType.CIVIL_SOCIETY, 12),
@@ -352,20 +460,69 @@ class Person:
     willing_to_advise: bool
     status: str
     joined_days_ago: int
+    email_visibility: Visibility = Visibility.NETWORK
+    # Keys of the measures this member worked on (practices.demo_catalogue); empty when the
+    # maker was given no measures.
+    measures: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class BioMeasure:
+    """A measure as a member's profile needs it: its themes and its name in each bio language.
+
+    The catalogue lives in `practices.demo_catalogue`, above this layer, so the caller hands
+    the measures in (`practices.demo.generate_community` does).
+    """
+
+    key: str
+    theme: str  # main theme slug
+    also: tuple[str, ...]  # other theme slugs it concerns
+    names: dict[str, str]  # bio language -> noun phrase ("community-run water kiosks")
 
 
 @dataclass
 class PersonMaker:
-    """Makes fictional members from a seeded random generator (same seed, same community)."""
+    """Makes fictional members from a seeded random generator (same seed, same community).
+
+    With `measures`, each member gets 1-3 of them (favouring the region's themes), expertise
+    in their themes (sometimes one related theme more) and a short bio about that work;
+    without, the member gets themes and a bio naming them, as the first demo did.
+    """
 
     rng: random.Random
     themes: list[Theme]
+    measures: Sequence[BioMeasure] = ()
     themes_by_slug: dict[str, Theme] = field(init=False)
 
     def __post_init__(self) -> None:
         self.themes_by_slug = {theme.slug: theme for theme in self.themes}
         self._country_weights = [c.weight for c in COUNTRIES]
         self._type_weights = [w for _t, w in MEMBER_TYPES]
+        self._measures = [m for m in self.measures if m.theme in self.themes_by_slug]
+        self._measures_by_key = {m.key: m for m in self._measures}
+        self._favoured_measures = {
+            region: [m for m in self._measures if m.theme in slugs] for region, slugs in REGION_THEMES.items()
+        }
+
+    def _pick_measures(self, region: str) -> list[BioMeasure]:
+        favoured = self._favoured_measures.get(region, [])
+        count = self.rng.choice([1, 1, 2, 2, 2, 3])
+        chosen: list[BioMeasure] = []
+        while len(chosen) < count:
+            pool = favoured if favoured and self.rng.random() < 0.6 else self._measures
+            measure = self.rng.choice(pool)
+            if measure not in chosen:
+                chosen.append(measure)
+        return chosen
+
+    def _measure_themes(self, chosen: Sequence[BioMeasure]) -> list[Theme]:
+        slugs = list(dict.fromkeys(m.theme for m in chosen))
+        related = [
+            slug for m in chosen for slug in m.also if slug not in slugs and slug in self.themes_by_slug
+        ]
+        if related and self.rng.random() < 0.3:
+            slugs.append(self.rng.choice(related))
+        return [self.themes_by_slug[slug] for slug in slugs]
 
     def _pick_themes(self, region: str) -> list[Theme]:
         favoured = [self.themes_by_slug[s] for s in REGION_THEMES.get(region, []) if s in self.themes_by_slug]
@@ -396,17 +553,30 @@ class PersonMaker:
             language,
         )
         position = rng.choice(POSITIONS[language])[1 if is_female else 0]
-        themes = self._pick_themes(region)
-        bio = elide(
-            rng.choice(BIOS[language]).format(
+        measures: list[BioMeasure] = []
+        if self._measures:
+            measures = self._pick_measures(region)
+            themes = self._measure_themes(measures)
+            bio = measure_bio(
+                [m.names.get(language) or m.names["en"] for m in measures],
+                language=language,
                 position=position,
-                org=organisation,
+                organisation=organisation,
                 city=place,
-                themes=theme_phrase(themes, language),
-                years=rng.randint(3, 25),
-            ),
-            language,
-        )
+                rng=rng,
+            )
+        else:
+            themes = self._pick_themes(region)
+            bio = elide(
+                rng.choice(BIOS[language]).format(
+                    position=position,
+                    org=organisation,
+                    city=place,
+                    themes=theme_phrase(themes, language),
+                    years=rng.randint(3, 25),
+                ),
+                language,
+            )
         languages = list(country.languages)
         if "en" not in languages and rng.random() < 0.5:
             languages.append("en")
@@ -424,6 +594,8 @@ class PersonMaker:
             willing_to_advise=rng.random() < 0.4,
             status=status,
             joined_days_ago=rng.randint(1, 3 * 365),
+            email_visibility=rng.choice([Visibility.NETWORK, Visibility.NETWORK, Visibility.MEMBERS]),
+            measures=[m.key for m in measures],
         )
 
 
@@ -525,55 +697,93 @@ def _staff_and_coordinators(*, password_hash: str, documents: list[LegalDocument
     return logins
 
 
+def demo_people(
+    *,
+    members: int,
+    seed: int,
+    themes: Sequence[Theme],
+    measures: Sequence[BioMeasure] = (),
+    pending_share: float = 0.03,
+) -> list[Person]:
+    """The fictional members `demo_seed` writes, in its order, without touching the database.
+
+    The first is the demo member (an approved, advising member in Jordan); about
+    `pending_share` of the others, and at least two per focus network, await approval.
+    Same arguments, same people: `practices.demo.generate_community` relies on it.
+    """
+    rng = random.Random(seed)  # noqa: S311 - demo data, reproducible on purpose
+    maker = PersonMaker(rng=rng, themes=list(themes), measures=measures)
+    people: list[Person] = []
+    demo = maker.make(0, status=MembershipStatus.APPROVED)
+    while demo.country.code != "JO":
+        demo = maker.make(0, status=MembershipStatus.APPROVED)
+    demo.full_name, demo.email, demo.willing_to_advise = "Rana Demo-Member", f"member@{DEMO_DOMAIN}", True
+    people.append(demo)
+    pending_every = max(2, round(1 / pending_share)) if pending_share > 0 else 0
+    for index in range(1, members):
+        status = (
+            MembershipStatus.PENDING
+            if pending_every and index % pending_every == 0
+            else MembershipStatus.APPROVED
+        )
+        people.append(maker.make(index, status=status))
+    # A few pending declarations in every focus network, whatever the size.
+    for region in (Region.MENA, Region.SEE, Region.SSA):
+        in_region = [p for p in people[1:] if region_for_country(p.country.code) == region]
+        for person in in_region[:2]:
+            person.status = MembershipStatus.PENDING
+    return people
+
+
 def demo_seed(
     *,
     members: int,
     seed: int = 2024,
     pending_share: float = 0.03,
     progress: Callable[[str], None] | None = None,
+    measures: Sequence[BioMeasure] = (),
 ) -> DemoResult:
     """Write a demo community of `members` fictional members, plus staff, coordinators and a demo member.
 
-    Preconditions: the theme taxonomy, networks and current legal documents exist (their
-    migrations), and no demo user exists yet. Everything is one transaction.
+    The members are `demo_people(...)` with the same arguments (see there). Preconditions:
+    the theme taxonomy, networks and current legal documents exist (their migrations), and no
+    demo user exists yet. Everything is one transaction.
+    """
+    themes = list(Theme.active().order_by("slug"))
+    if not themes:
+        raise ValueError("No themes: run the migrations first.")
+    people = demo_people(
+        members=members, seed=seed, themes=themes, measures=measures, pending_share=pending_share
+    )
+    return demo_write(people=people, progress=progress).result
+
+
+@dataclass
+class DemoWritten:
+    """What `demo_write` wrote: the summary, and each person's profile in the people's order."""
+
+    result: DemoResult
+    profiles: list[MemberProfile]
+
+
+def demo_write(*, people: Sequence[Person], progress: Callable[[str], None] | None = None) -> DemoWritten:
+    """Write `people` (from `demo_people`, the demo member first) and the staff and coordinators.
+
+    Preconditions as for `demo_seed`. Everything is one transaction; the tables are analysed
+    after it so the query planner knows they are no longer empty.
     """
     say = progress or (lambda _message: None)
     from allauth.account.models import EmailAddress
 
-    rng = random.Random(seed)  # noqa: S311 - demo data, reproducible on purpose
-    themes = list(Theme.active().order_by("slug"))
     documents = legal_documents_current()
-    if not themes:
-        raise ValueError("No themes: run the migrations first.")
     password_hash = make_password(DEMO_PASSWORD)  # once: hashing is deliberately slow
     now = timezone.now()
+    demo = people[0]
 
     with transaction.atomic():
         logins = _staff_and_coordinators(password_hash=password_hash, documents=documents)
         coordinators = dict(RegionalCoordinator.objects.values_list("region", "user_id"))
         staff_id = User.objects.get(email=f"staff@{DEMO_DOMAIN}").pk
-
-        maker = PersonMaker(rng=rng, themes=themes)
-        people: list[Person] = []
-        # The demo member: an approved member of the MENA network who advises peers.
-        demo = maker.make(0, status=MembershipStatus.APPROVED)
-        while demo.country.code != "JO":
-            demo = maker.make(0, status=MembershipStatus.APPROVED)
-        demo.full_name, demo.email, demo.willing_to_advise = "Rana Demo-Member", f"member@{DEMO_DOMAIN}", True
-        people.append(demo)
-        pending_every = max(2, round(1 / pending_share)) if pending_share > 0 else 0
-        for index in range(1, members):
-            status = (
-                MembershipStatus.PENDING
-                if pending_every and index % pending_every == 0
-                else MembershipStatus.APPROVED
-            )
-            people.append(maker.make(index, status=status))
-        # A few pending declarations in every focus network, whatever the size.
-        for region in (Region.MENA, Region.SEE, Region.SSA):
-            in_region = [p for p in people[1:] if region_for_country(p.country.code) == region]
-            for person in in_region[:2]:
-                person.status = MembershipStatus.PENDING
         say(f"Made {len(people)} people; writing users…")
 
         users = []
@@ -618,7 +828,7 @@ def demo_seed(
                     status=person.status,
                     decided_at=now if approved else None,
                     decided_by_id=coordinators.get(region, staff_id) if approved else None,
-                    email_visibility=rng.choice([Visibility.NETWORK, Visibility.NETWORK, Visibility.MEMBERS]),
+                    email_visibility=person.email_visibility,
                 )
             )
         for profile_chunk in batched(profiles):
@@ -666,16 +876,21 @@ def demo_seed(
         for consent_chunk in batched(consent_rows):
             ConsentRecord.objects.bulk_create(consent_chunk)
 
-    # Fresh statistics, so the query planner knows the tables are no longer empty.
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    analyse()
     logins.insert(0, DemoLogin(role=f"member (MENA, {demo.city})", email=demo.email))
     by_region = Counter(
         region_for_country(p.country.code).value for p in people if p.status == MembershipStatus.APPROVED
     )
-    return DemoResult(
+    result = DemoResult(
         members=len(people),
         pending=sum(1 for p in people if p.status == MembershipStatus.PENDING),
         by_region=by_region,
         logins=logins,
     )
+    return DemoWritten(result=result, profiles=profiles)
+
+
+def analyse() -> None:
+    """Fresh planner statistics (`ANALYZE` on PostgreSQL and SQLite), as a live database has them."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")

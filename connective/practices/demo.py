@@ -23,7 +23,9 @@ from django.utils.text import slugify
 from connective.core.models import Theme
 from connective.core.regions import Region, region_for_country
 from connective.members.models import MemberProfile
+from connective.networks.demo import REGION_THEMES, BioMeasure, Person, analyse, contract, demo_people
 from connective.practices.choices import PracticeStatus, RevisionState
+from connective.practices.demo_catalogue import BIO_NAMES, LEGACY, MEASURES, STORIES, Measure
 from connective.practices.mapping import locate
 from connective.practices.models import Practice, PracticeRevision, SustainableDevelopmentGoal
 from connective.practices.services import PracticeData
@@ -91,78 +93,20 @@ COUNTRY_LANGUAGE = {"MZ": "pt", "AO": "pt", "CV": "pt", "BR": "pt", "PT": "pt", 
 
 # theme slug -> SDG numbers it serves.
 THEME_SDGS = {
-    "water-supply": [6], "solid-waste-management": [11, 12], "urban-mobility": [11],
-    "climate-adaptation": [11, 13], "local-economic-development": [8], "digitalisation": [9, 16],
-    "citizen-participation": [11, 16], "energy": [7, 13],
+    "water-supply": [6], "sanitation": [6, 3], "solid-waste-management": [11, 12], "urban-mobility": [11],
+    "climate-adaptation": [11, 13], "climate-mitigation": [13, 7], "local-economic-development": [8],
+    "municipal-finance": [16, 17], "digitalisation": [9, 16], "migration-and-integration": [10, 11],
+    "good-governance": [16], "citizen-participation": [11, 16], "informal-settlements": [11, 1],
+    "housing": [11, 1], "public-space": [11], "disaster-risk-management": [11, 13], "energy": [7, 13],
+    "urban-planning": [11], "green-infrastructure": [11, 15], "health-and-covid-19-response": [3],
+    "culture-and-heritage": [11], "youth-and-gender": [5, 8],
 }  # fmt: skip
 
-# theme slug -> language -> (the measure, the problem, the result with {n} and {pct}).
+# The first demo's eight measures, one per theme: theme slug -> language -> (the measure, the
+# problem, the result with {n} and {pct}). Kept for the matching evaluation, which imports it.
 PHRASES: dict[str, dict[str, tuple[str, str, str]]] = {
-    "water-supply": {
-        "en": ("community-run water kiosks", "informal districts without piped water", "{n} residents now buy clean water at the official tariff and household water costs fell by {pct}%"),
-        "fr": ("des kiosques à eau gérés par les habitants", "des quartiers informels sans réseau d'eau", "{n} habitants achètent désormais l'eau potable au tarif officiel et les dépenses des ménages ont baissé de {pct} %"),
-        "ar": ("أكشاك مياه يديرها السكان", "أحياء غير رسمية بلا شبكة مياه", "يشتري {n} من السكان الآن مياهاً نظيفة بالتعرفة الرسمية وانخفضت نفقات الأسر على المياه بنسبة {pct}٪"),
-        "pt": ("quiosques de água geridos pela comunidade", "bairros informais sem água canalizada", "{n} moradores compram agora água potável à tarifa oficial e os gastos das famílias caíram {pct}%"),
-        "de": ("von Bewohnern betriebene Wasserkioske", "informelle Viertel ohne Wasseranschluss", "{n} Menschen kaufen nun sauberes Wasser zum offiziellen Tarif, die Ausgaben der Haushalte sanken um {pct} %"),
-        "es": ("quioscos de agua gestionados por la comunidad", "barrios informales sin agua entubada", "{n} vecinos compran ahora agua potable a la tarifa oficial y el gasto de los hogares bajó un {pct} %"),
-    },
-    "solid-waste-management": {
-        "en": ("door-to-door separate waste collection", "overflowing dumps and low recycling rates", "{n} households separate their waste and the volume sent to landfill fell by {pct}%"),
-        "fr": ("la collecte sélective en porte-à-porte", "des décharges saturées et un faible taux de recyclage", "{n} ménages trient leurs déchets et le volume mis en décharge a baissé de {pct} %"),
-        "ar": ("جمع النفايات المفروزة من الباب إلى الباب", "مكبات ممتلئة ونسبة تدوير منخفضة", "تفرز {n} أسرة نفاياتها وانخفضت كمية النفايات المطمورة بنسبة {pct}٪"),
-        "pt": ("recolha seletiva porta a porta", "lixeiras sobrelotadas e pouca reciclagem", "{n} famílias separam os resíduos e o volume depositado em aterro caiu {pct}%"),
-        "de": ("getrennte Abfallsammlung von Haus zu Haus", "überfüllte Deponien und geringe Recyclingquoten", "{n} Haushalte trennen ihren Abfall, die deponierte Menge sank um {pct} %"),
-        "es": ("recogida selectiva puerta a puerta", "vertederos saturados y poco reciclaje", "{n} hogares separan sus residuos y el volumen enviado al vertedero bajó un {pct} %"),
-    },
-    "urban-mobility": {
-        "en": ("a network of dedicated bus lanes", "congested streets and long commutes", "{n} passengers ride the new lines every day and travel times fell by {pct}%"),
-        "fr": ("un réseau de couloirs de bus", "des rues congestionnées et de longs trajets", "{n} voyageurs empruntent chaque jour les nouvelles lignes et les temps de trajet ont baissé de {pct} %"),
-        "ar": ("شبكة ممرات مخصصة للحافلات", "شوارع مزدحمة ورحلات طويلة إلى العمل", "يستخدم {n} راكب الخطوط الجديدة يومياً وانخفض زمن الرحلة بنسبة {pct}٪"),
-        "pt": ("uma rede de faixas exclusivas para autocarros", "ruas congestionadas e deslocações longas", "{n} passageiros usam as novas linhas por dia e os tempos de viagem caíram {pct}%"),
-        "de": ("ein Netz eigener Busspuren", "verstopfte Straßen und lange Pendelwege", "{n} Fahrgäste nutzen täglich die neuen Linien, die Fahrzeiten sanken um {pct} %"),
-        "es": ("una red de carriles exclusivos para autobuses", "calles congestionadas y trayectos largos", "{n} pasajeros usan las nuevas líneas cada día y los tiempos de viaje bajaron un {pct} %"),
-    },
-    "climate-adaptation": {
-        "en": ("green corridors and rainwater retention basins", "heat waves and flash floods", "{n} residents live in better protected streets and flood damage fell by {pct}%"),
-        "fr": ("des corridors verts et des bassins de rétention", "les vagues de chaleur et les crues soudaines", "{n} habitants vivent dans des rues mieux protégées et les dégâts des inondations ont baissé de {pct} %"),
-        "ar": ("ممرات خضراء وأحواض لتجميع مياه الأمطار", "موجات الحر والفيضانات المفاجئة", "يعيش {n} من السكان في شوارع أفضل حماية وانخفضت أضرار الفيضانات بنسبة {pct}٪"),
-        "pt": ("corredores verdes e bacias de retenção de águas pluviais", "ondas de calor e cheias repentinas", "{n} moradores vivem em ruas mais protegidas e os danos das cheias caíram {pct}%"),
-        "de": ("grüne Korridore und Regenrückhaltebecken", "Hitzewellen und Sturzfluten", "{n} Menschen leben in besser geschützten Straßen, die Hochwasserschäden sanken um {pct} %"),
-        "es": ("corredores verdes y estanques de retención de lluvia", "olas de calor e inundaciones repentinas", "{n} vecinos viven en calles mejor protegidas y los daños por inundaciones bajaron un {pct} %"),
-    },
-    "local-economic-development": {
-        "en": ("a municipal business incubator", "youth unemployment and a large informal economy", "{n} small firms were registered and {pct}% of them were still trading two years later"),
-        "fr": ("un incubateur municipal d'entreprises", "le chômage des jeunes et l'économie informelle", "{n} petites entreprises ont été enregistrées et {pct} % d'entre elles existent encore deux ans plus tard"),
-        "ar": ("حاضنة أعمال بلدية", "بطالة الشباب واتساع الاقتصاد غير الرسمي", "سُجّلت {n} شركة صغيرة وما زالت {pct}٪ منها تعمل بعد عامين"),
-        "pt": ("uma incubadora municipal de empresas", "o desemprego jovem e a economia informal", "{n} pequenas empresas foram registadas e {pct}% continuavam ativas dois anos depois"),
-        "de": ("ein kommunales Gründerzentrum", "Jugendarbeitslosigkeit und informelle Wirtschaft", "{n} Kleinunternehmen wurden angemeldet, {pct} % davon bestehen nach zwei Jahren noch"),
-        "es": ("una incubadora municipal de empresas", "el desempleo juvenil y la economía informal", "se registraron {n} pequeñas empresas y el {pct} % seguía activo dos años después"),
-    },
-    "digitalisation": {
-        "en": ("a one-stop online service portal", "long queues at municipal counters", "{n} requests are filed online every month and processing times fell by {pct}%"),
-        "fr": ("un guichet unique en ligne", "de longues files d'attente aux guichets municipaux", "{n} demandes sont déposées en ligne chaque mois et les délais de traitement ont baissé de {pct} %"),
-        "ar": ("بوابة خدمات إلكترونية موحدة", "طوابير طويلة أمام شبابيك البلدية", "يُقدَّم {n} طلب إلكترونياً كل شهر وانخفضت مدة المعالجة بنسبة {pct}٪"),
-        "pt": ("um balcão único de serviços online", "longas filas nos balcões municipais", "{n} pedidos são feitos online por mês e os prazos de resposta caíram {pct}%"),
-        "de": ("ein digitales Bürgerportal", "lange Warteschlangen in den Bürgerämtern", "{n} Anträge gehen monatlich online ein, die Bearbeitungszeit sank um {pct} %"),
-        "es": ("una ventanilla única en línea", "largas colas en las oficinas municipales", "se presentan {n} trámites en línea al mes y los plazos bajaron un {pct} %"),
-    },
-    "citizen-participation": {
-        "en": ("a participatory budget", "low trust between residents and the municipality", "{n} residents voted on projects and neighbourhoods allocated {pct}% of the investment budget"),
-        "fr": ("un budget participatif", "une faible confiance entre habitants et commune", "{n} habitants ont voté pour des projets et les quartiers ont réparti {pct} % du budget d'investissement"),
-        "ar": ("موازنة تشاركية", "ضعف الثقة بين السكان والبلدية", "صوّت {n} من السكان على المشاريع ووزّعت الأحياء {pct}٪ من موازنة الاستثمار"),
-        "pt": ("um orçamento participativo", "pouca confiança entre moradores e município", "{n} moradores votaram em projetos e os bairros decidiram {pct}% do orçamento de investimento"),
-        "de": ("ein Bürgerhaushalt", "geringes Vertrauen zwischen Bürgerschaft und Verwaltung", "{n} Menschen stimmten über Projekte ab, die Stadtteile verteilten {pct} % des Investitionshaushalts"),
-        "es": ("un presupuesto participativo", "poca confianza entre vecinos y municipio", "{n} vecinos votaron proyectos y los barrios decidieron el {pct} % del presupuesto de inversión"),
-    },
-    "energy": {
-        "en": ("LED street lighting and solar panels on public buildings", "a high municipal electricity bill", "{n} street lights were replaced and the municipal energy bill fell by {pct}%"),
-        "fr": ("l'éclairage public LED et des panneaux solaires sur les bâtiments publics", "une facture d'électricité municipale élevée", "{n} lampadaires ont été remplacés et la facture énergétique de la commune a baissé de {pct} %"),
-        "ar": ("إنارة عامة بمصابيح LED وألواح شمسية على المباني العامة", "فاتورة كهرباء بلدية مرتفعة", "استُبدل {n} عمود إنارة وانخفضت فاتورة الطاقة البلدية بنسبة {pct}٪"),
-        "pt": ("iluminação pública LED e painéis solares em edifícios públicos", "uma fatura de eletricidade municipal elevada", "{n} candeeiros foram substituídos e a fatura energética do município caiu {pct}%"),
-        "de": ("LED-Straßenbeleuchtung und Solaranlagen auf öffentlichen Gebäuden", "hohe Stromkosten der Stadt", "{n} Straßenlaternen wurden ersetzt, die Energiekosten der Stadt sanken um {pct} %"),
-        "es": ("alumbrado público LED y paneles solares en edificios públicos", "una factura eléctrica municipal elevada", "se sustituyeron {n} farolas y la factura energética municipal bajó un {pct} %"),
-    },
-}  # fmt: skip
+    theme: MEASURES[key].phrases for theme, key in LEGACY.items()
+}
 
 # language -> field -> template. Slots: city, measure, problem, result, y0..y2, share, rating,
 # staff, cost, years, own.
@@ -302,6 +246,300 @@ def practice_texts(*, theme: str, language: str, city: str, rng: random.Random) 
     return {name: template.format(**slots) for name, template in TEXTS[language].items()}, start
 
 
+@dataclass(frozen=True)
+class PracticeSpec:
+    """One demo practice as `generate_community` decides it, before it is written.
+
+    `contacts` are indexes into the list of people the practices were generated for
+    (`DemoCommunity.people`); `texts` holds every text field of the practice.
+    """
+
+    measure: str  # key in demo_catalogue.MEASURES
+    themes: tuple[str, ...]  # theme slugs, main first
+    language: str
+    city: str
+    country: str
+    region: str
+    latitude: float
+    longitude: float
+    approximate: bool
+    texts: dict[
+        str, str
+    ]  # title, summary, challenge, approach, results, lessons_learned, transfer_conditions, costs_and_financing, partners
+    contacts: tuple[int, ...]
+    published: bool
+    period_start: int
+    period_end: int | None
+
+
+@dataclass(frozen=True)
+class DemoCommunity:
+    """The fictional members and practices `seed_demo --members M --practices P --seed S` writes.
+
+    `people` are in the order seed_demo writes them (the demo member first); the staff and
+    coordinators seed_demo also writes are not among them.
+    """
+
+    people: list[Person]
+    practices: list[PracticeSpec]
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """Someone who may be a practice's contact: an approved member, by position in the people."""
+
+    index: int
+    region: str
+    measures: frozenset[str]
+    themes: frozenset[str]
+
+
+def bio_measures() -> list[BioMeasure]:
+    """The catalogue as members' profiles need it: themes and names in every bio language."""
+    return [
+        BioMeasure(
+            key=measure.key,
+            theme=measure.theme,
+            also=measure.also,
+            names={
+                **{language: phrases[0] for language, phrases in measure.phrases.items()},
+                **{
+                    language: names[measure.key]
+                    for language, names in BIO_NAMES.items()
+                    if measure.key in names
+                },
+            },
+        )
+        for measure in MEASURES.values()
+    ]
+
+
+def generate_community(*, members: int, practices: int, seed: int, themes: Sequence[Theme]) -> DemoCommunity:
+    """The demo community `seed_demo --members M --practices P --seed S` writes, in memory.
+
+    This is the contract between the seed command and whoever needs its data without a
+    database (the matching evaluation hides its set among these practices and members):
+    same arguments, same community, and seed_demo writes exactly these people (plus staff and
+    coordinators) and these practices, contacts included. `themes` are the active themes of
+    the taxonomy ordered by slug, as seed_demo reads them (`Theme.active().order_by("slug")`);
+    only their slugs and names are read. Nothing is written to the database.
+
+    Each member works on 1-3 catalogue measures (`Person.measures`), has the expertise of
+    their themes and a bio about that work. Each practice describes one measure in one real
+    city; no two practices share a title; its contacts are approved members of its region who
+    worked on its measure, else on its theme, else anyone approved there.
+    """
+    from connective.members.choices import MembershipStatus
+
+    people = demo_people(members=members, seed=seed, themes=themes, measures=bio_measures())
+    candidates = [
+        _Candidate(
+            index=index,
+            region=str(region_for_country(person.country.code)),
+            measures=frozenset(person.measures),
+            themes=frozenset(theme.slug for theme in person.themes),
+        )
+        for index, person in enumerate(people)
+        if person.status == MembershipStatus.APPROVED
+    ]
+    specs = generate_practices(
+        count=practices,
+        rng=random.Random(f"demo-practices:{seed}"),  # noqa: S311 - demo data, reproducible on purpose
+        candidates=candidates,
+        theme_slugs={theme.slug for theme in themes},
+    )
+    return DemoCommunity(people=people, practices=specs)
+
+
+def generate_practices(
+    *, count: int, rng: random.Random, candidates: Sequence[_Candidate], theme_slugs: set[str]
+) -> list[PracticeSpec]:
+    """`count` practices with unique titles, their contacts drawn from `candidates` (see above)."""
+    places = _places()
+    measures = [measure for measure in MEASURES.values() if measure.theme in theme_slugs]
+    if count and not measures:
+        raise ValueError("No catalogue measure has its theme in the taxonomy: run the migrations first.")
+    favoured = {
+        str(region): [m for m in measures if m.theme in slugs] for region, slugs in REGION_THEMES.items()
+    }
+    by_measure: dict[tuple[str, str], list[int]] = {}
+    by_theme: dict[tuple[str, str], list[int]] = {}
+    by_region: dict[str, list[int]] = {}
+    for candidate in candidates:
+        by_region.setdefault(candidate.region, []).append(candidate.index)
+        for key in candidate.measures:
+            by_measure.setdefault((candidate.region, key), []).append(candidate.index)
+        for slug in candidate.themes:
+            by_theme.setdefault((candidate.region, slug), []).append(candidate.index)
+    everyone = [candidate.index for candidate in candidates]
+    regions = [str(region) for region in REGION_WEIGHTS]
+    weights = [REGION_WEIGHTS[region] for region in regions]
+    titles: set[str] = set()
+    specs: list[PracticeSpec] = []
+    for _ in range(count):
+        region_key = rng.choices(regions, weights=weights)[0]
+        place = rng.choice(places[region_key])
+        language = COUNTRY_LANGUAGE.get(place.country) or _weighted(rng, REGION_LANGUAGES[region_key])
+        local = favoured.get(region_key)
+        measure = rng.choice(local if local and rng.random() < 0.5 else measures)
+        city = place.city_ar if language == "ar" and place.city_ar else place.city
+        texts, start = story_texts(measure=measure, language=language, city=city, rng=rng)
+        for _attempt in range(12):  # another telling of the same story, until the title is new
+            if texts["title"] not in titles:
+                break
+            texts, start = story_texts(measure=measure, language=language, city=city, rng=rng)
+        texts["title"] = _unique_title(texts["title"], start=start, taken=titles)
+        titles.add(texts["title"])
+        themes = [measure.theme]
+        related = [slug for slug in measure.also if slug in theme_slugs]
+        if related and rng.random() < 0.4:
+            themes.append(rng.choice(related))
+        region = str(region_for_country(place.country))
+        pool = (
+            by_measure.get((region, measure.key))
+            or by_theme.get((region, measure.theme))
+            or by_region.get(region)
+            or everyone
+        )
+        contacts = tuple(rng.sample(pool, k=min(len(pool), rng.choice((1, 1, 2))))) if pool else ()
+        published = rng.random() < 0.96 or not contacts
+        end = start + rng.randint(1, 4) if rng.random() < 0.7 else None
+        specs.append(
+            PracticeSpec(
+                measure=measure.key, themes=tuple(themes), language=language, city=city, country=place.country,
+                region=region, latitude=place.latitude, longitude=place.longitude, approximate=place.approximate,
+                texts=texts, contacts=contacts, published=published, period_start=start,
+                period_end=min(end, 2026) if end else None,
+            )
+        )  # fmt: skip
+    return specs
+
+
+def _unique_title(title: str, *, start: int, taken: set[str]) -> str:
+    """`title`, or with its period and then a phase number added, so no two demo practices share one."""
+    if title not in taken:
+        return title
+    dated = f"{title} ({start})"
+    if dated not in taken:
+        return dated
+    number = 2
+    while f"{dated} [{number}]" in taken:
+        number += 1
+    return f"{dated} [{number}]"
+
+
+def story_texts(
+    *, measure: Measure, language: str, city: str, rng: random.Random
+) -> tuple[dict[str, str], int]:
+    """The text fields of one demo practice of `measure` (and the year it started).
+
+    Context, figures, steps, lessons, conditions, financing and partners are drawn from the
+    language's pools (`demo_catalogue.STORIES`), so two practices of one measure read as two stories.
+    """
+    pools = STORIES[language]
+    name, problem, result = measure.phrases.get(language) or measure.phrases["en"]
+    start = rng.randint(2012, 2023)
+    end = start + 1
+    group = rng.choice(pools["groups"])
+    slots = {
+        "city": city,
+        "district": rng.choice(pools["districts"]),
+        "group": group,
+        "group_cap": _first_upper(group),
+        "measure": name,
+        "Measure": _first_upper(name),
+        "problem": problem,
+        "y0": str(start),
+        "y1": str(end),
+        "y2": str(min(start + rng.randint(2, 4), 2026)),
+        "period": f"{start}\u2013{end + rng.randint(0, 3)}",
+        "share": str(rng.randint(15, 70)),
+        "rating": f"{rng.randint(34, 48) / 10:.1f}".replace(
+            ".", "," if language in ("fr", "pt", "de", "es") else "."
+        ),
+        "staff": str(rng.randint(2, 8)),
+        "cost": _number(rng.randrange(40_000, 2_500_000, 5_000), language),
+        "years": str(rng.randint(2, 5)),
+        "own": str(rng.randrange(20, 80, 5)),
+        "donor": rng.choice(pools["donors"]),
+        "households": _number(rng.randrange(150, 5_000, 50), language),
+        "towns": str(rng.randint(2, 6)),
+    }
+    filled = result.format(n=_number(rng.randrange(300, 150_000, 50), language), pct=rng.randint(12, 65))
+    slots["result"], slots["Result"] = filled, _first_upper(filled)
+    steps = [rng.choice(pools["diagnose"]), rng.choice(pools["pilot"]), rng.choice(pools["scale"])]
+    if rng.random() < 0.6:
+        steps.append(rng.choice(pools["sustain"]))
+    separator = "؛" if language == "ar" else ";"
+    numbered = "\n".join(
+        f"{n}. {step}{separator if n < len(steps) else '.'}" for n, step in enumerate(steps, 1)
+    )
+    summary = rng.choice(pools["summary"])
+    if language == "en" and rng.random() < 0.5:
+        summary = f"{summary} {measure.summary_en}"
+    partners = [rng.choice(pools["partner_lead"]), *rng.sample(pools["partners"], k=rng.randint(1, 3))]
+    if rng.random() < 0.6:
+        partners.append("Connective Cities")
+    templates = {
+        "title": rng.choice(pools["title"]),
+        "summary": summary,
+        "challenge": rng.choice(pools["challenge"]),
+        "approach": f"{rng.choice(pools['intro'])}\n\n{numbered}",
+        "results": rng.choice(pools["results"]),
+        "lessons_learned": " ".join(rng.sample(pools["lessons"], k=rng.choice((2, 3, 3)))),
+        "transfer_conditions": rng.choice(pools["transfer"]),
+        "costs_and_financing": rng.choice(pools["costs"]),
+        "partners": ("، " if language == "ar" else ", ").join(partners),
+    }
+    texts = {field: contract(template.format(**slots), language) for field, template in templates.items()}
+    texts["title"] = _first_upper(texts["title"])
+    return texts, start
+
+
+def write_practices(
+    *,
+    specs: Sequence[PracticeSpec],
+    profiles: Sequence[MemberProfile],
+    rng: random.Random,
+    index: bool = True,
+    embeddings: bool = True,
+) -> int:
+    """Write `specs` in batches of bulk inserts; return how many were made.
+
+    `profiles` are the written people in the order the specs' contacts index (the profiles
+    `networks.demo.demo_write` returns). Published practices get their published revision 1,
+    drafts are created by their first contact; contacts are the authors. With `index`, the
+    search index is rebuilt once at the end (`embeddings` passes on to it). `rng` only draws
+    the slugs' random part. Precondition: the taxonomy, SDGs and languages of the migrations.
+    """
+    if not specs:
+        return 0
+    slugs_needed = {slug for spec in specs for slug in spec.themes}
+    themes = {theme.slug: theme for theme in Theme.active().filter(slug__in=slugs_needed)}
+    missing = sorted(slugs_needed - set(themes))
+    if missing:
+        raise ValueError(f"themes missing from the taxonomy: {', '.join(missing)}")
+    sdgs = set(SustainableDevelopmentGoal.objects.values_list("number", flat=True))
+    now = timezone.now()
+    made = 0
+    for start in range(0, len(specs), BATCH_SIZE):
+        with transaction.atomic():
+            made += _write_batch(
+                specs=specs[start : start + BATCH_SIZE],
+                profiles=profiles,
+                rng=rng,
+                themes=themes,
+                sdgs=sdgs,
+                now=now,
+            )
+    if index:
+        from connective.practices.search.index import rebuild
+
+        rebuild(embeddings=embeddings)
+    analyse()
+    return made
+
+
 def seed_practices(
     *,
     count: int,
@@ -310,103 +548,75 @@ def seed_practices(
     index: bool = True,
     embeddings: bool = True,
 ) -> int:
-    """Create `count` demo practices; return how many were made.
+    """Create `count` demo practices with contacts among `contacts`; return how many were made.
 
-    About 96% are published (with their published revision 1), the rest drafts of their
-    first contact. Each has one or two contacts among `contacts` (preferring members of the
-    practice's region; authors are the contacts) and a main theme with its SDGs, sometimes a
-    second theme. With `index`, the search index is rebuilt once at the end (`embeddings`
-    passes on to it: computing embeddings for 100,000 practices takes a while).
-    Precondition: the theme taxonomy and languages of the migrations exist.
+    For callers that already have members (benchmarks, tests); `seed_demo` uses
+    `generate_community` and `write_practices`. Contacts are chosen among `contacts` of the
+    practice's region whose expertise includes the practice's theme, else any of the region,
+    else any. About 96% are published. Precondition: the migrations' taxonomy and languages.
     """
     if count <= 0:
         return 0
-    themes = {theme.slug: theme for theme in Theme.active().filter(slug__in=PHRASES)}
-    missing = sorted(set(PHRASES) - set(themes))
-    if missing:
-        raise ValueError(f"themes missing from the taxonomy: {', '.join(missing)}")
-    all_theme_ids = list(Theme.active().values_list("pk", flat=True))
-    sdgs = set(SustainableDevelopmentGoal.objects.values_list("number", flat=True))
-    places = _places()
-    by_region: dict[str, list[MemberProfile]] = {}
-    for profile in contacts:
-        by_region.setdefault(profile.region, []).append(profile)
-    regions = [str(region) for region in REGION_WEIGHTS]
-    weights = [REGION_WEIGHTS[region] for region in regions]
-    now = timezone.now()
-    made = 0
-    while made < count:
-        size = min(BATCH_SIZE, count - made)
-        with transaction.atomic():
-            made += _seed_batch(
-                size=size, rng=rng, themes=themes, all_theme_ids=all_theme_ids, sdgs=sdgs, places=places,
-                contacts=contacts, by_region=by_region, regions=regions, weights=weights, now=now,
-            )  # fmt: skip
-    if index:
-        from connective.practices.search.index import rebuild
-
-        rebuild(embeddings=embeddings)
-    return made
+    expertise: dict[int, set[str]] = {}
+    wanted = {profile.pk for profile in contacts}
+    if wanted:
+        rows = MemberProfile.expertise.through.objects.values_list("memberprofile_id", "theme__slug")
+        for profile_id, slug in rows.iterator(chunk_size=5000):
+            if profile_id in wanted:
+                expertise.setdefault(profile_id, set()).add(slug)
+    candidates = [
+        _Candidate(
+            index=i, region=str(p.region), measures=frozenset(), themes=frozenset(expertise.get(p.pk, ()))
+        )
+        for i, p in enumerate(contacts)
+    ]
+    theme_slugs = set(Theme.active().values_list("slug", flat=True))
+    specs = generate_practices(count=count, rng=rng, candidates=candidates, theme_slugs=theme_slugs)
+    return write_practices(specs=specs, profiles=contacts, rng=rng, index=index, embeddings=embeddings)
 
 
-def _seed_batch(
+def _write_batch(
     *,
-    size: int,
+    specs: Sequence[PracticeSpec],
+    profiles: Sequence[MemberProfile],
     rng: random.Random,
     themes: dict[str, Theme],
-    all_theme_ids: list[int],
     sdgs: set[int],
-    places: dict[str, list[_Place]],
-    contacts: list[MemberProfile],
-    by_region: dict[str, list[MemberProfile]],
-    regions: list[str],
-    weights: list[int],
     now: datetime.datetime,
 ) -> int:
     rows: list[tuple[Practice, list[int], list[int], list[MemberProfile], dict[str, object] | None]] = []
-    for _ in range(size):
-        region = rng.choices(regions, weights=weights)[0]
-        place = rng.choice(places[region])
-        language = COUNTRY_LANGUAGE.get(place.country) or _weighted(rng, REGION_LANGUAGES[region])
-        theme_slug = rng.choice(list(PHRASES))
-        city = place.city_ar if language == "ar" and place.city_ar else place.city
-        texts, start = practice_texts(theme=theme_slug, language=language, city=city, rng=rng)
-        theme_ids = [themes[theme_slug].pk]
-        if rng.random() < 0.4:
-            theme_ids.append(rng.choice(all_theme_ids))
-        theme_ids = sorted(set(theme_ids))
-        goal_numbers = sorted(number for number in THEME_SDGS[theme_slug] if number in sdgs)
-        pool = by_region.get(place.region) or contacts
-        people = rng.sample(pool, k=min(len(pool), rng.choice((1, 1, 2)))) if pool else []
-        published = rng.random() < 0.96 or not people
-        end = start + rng.randint(1, 4) if rng.random() < 0.7 else None
+    for spec in specs:
+        people = [profiles[i] for i in spec.contacts]
+        theme_ids = [themes[slug].pk for slug in spec.themes]
+        goal_numbers = sorted({n for slug in spec.themes for n in THEME_SDGS.get(slug, ()) if n in sdgs})
         published_at = now - datetime.timedelta(minutes=rng.randint(60, 3 * 365 * 24 * 60))
+        published = spec.published
         practice = Practice(
-            slug=f"{theme_slug}-{slugify(place.city)}-{rng.getrandbits(40):010x}",
+            slug=f"{spec.measure.split('/', 1)[1]}-{slugify(spec.city) or 'city'}-{rng.getrandbits(40):010x}",
             status=PracticeStatus.PUBLISHED if published else PracticeStatus.DRAFT,
-            period_start=start,
-            period_end=min(end, 2026) if end else None,
-            city=city,
-            country=place.country,
-            region=region_for_country(place.country),
-            latitude=place.latitude,
-            longitude=place.longitude,
-            location_is_approximate=place.approximate,
-            language_id=language,
+            period_start=spec.period_start,
+            period_end=spec.period_end,
+            city=spec.city,
+            country=spec.country,
+            region=spec.region,
+            latitude=spec.latitude,
+            longitude=spec.longitude,
+            location_is_approximate=spec.approximate,
+            language_id=spec.language,
             links=[],
-            created_by=people[0].user if people and not published else None,
+            created_by_id=people[0].user_id if people and not published else None,
             is_featured=published and rng.random() < 0.01,
             published_at=published_at if published else None,
             first_published_at=published_at if published else None,
             version=1 if published else 0,
-            **texts,
+            **spec.texts,
         )
         snapshot = None
         if published:
-            content: dict[str, Any] = dict(texts)
+            content: dict[str, Any] = dict(spec.texts)
             snapshot = PracticeData(
-                **content, city=city, country=place.country, language=language,
-                period_start=practice.period_start, period_end=practice.period_end,
+                **content, city=spec.city, country=spec.country, language=spec.language,
+                period_start=spec.period_start, period_end=spec.period_end,
                 themes=theme_ids, sdgs=goal_numbers,
             ).snapshot()  # fmt: skip
         rows.append((practice, theme_ids, goal_numbers, people, snapshot))

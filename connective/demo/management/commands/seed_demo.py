@@ -9,10 +9,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from connective.accounts.models import User
-from connective.members.choices import MembershipStatus
-from connective.members.models import MemberProfile
-from connective.networks.demo import DEMO_DOMAIN, demo_seed
-from connective.practices.demo import seed_practices
+from connective.core.models import Theme
+from connective.networks.demo import DEMO_DOMAIN, demo_write
+from connective.practices.demo import generate_community, write_practices
 
 
 class Command(BaseCommand):
@@ -44,14 +43,22 @@ class Command(BaseCommand):
                 f"Demo users (@{DEMO_DOMAIN}) exist already. Seed an empty database, or use --if-empty."
             )
         started = time.monotonic()
-        result = demo_seed(members=members, seed=seed, progress=lambda m: self.stdout.write(m))
+        themes = list(Theme.active().order_by("slug"))
+        if not themes:
+            raise CommandError("No themes: run the migrations first.")
+        # The community is decided in memory first (`generate_community` is the contract the
+        # matching evaluation relies on), then written as it is.
+        community = generate_community(members=members, practices=practices, seed=seed, themes=themes)
+        written = demo_write(people=community.people, progress=lambda m: self.stdout.write(m))
+        result = written.result
         made = 0
         if practices:
-            contacts = list(
-                MemberProfile.objects.filter(status=MembershipStatus.APPROVED).select_related("user")
-            )
             self.stdout.write(f"Writing {practices} good practices and their search index ...")
-            made = seed_practices(count=practices, rng=random.Random(seed), contacts=contacts)
+            made = write_practices(
+                specs=community.practices,
+                profiles=written.profiles,
+                rng=random.Random(seed),
+            )
         elapsed = time.monotonic() - started
 
         out = self.stdout.write
