@@ -111,7 +111,9 @@ def test_the_community_speaks_many_languages() -> None:
     bios = list(MemberProfile.objects.values_list("bio", flat=True))
     assert any("أعمل" in bio or "نسّقتُ" in bio or "أشرفتُ" in bio or "أطلقتُ" in bio for bio in bios)  # Arabic
     assert any("J'ai" in bio or "je m'occupe" in bio or "Responsable" in bio for bio in bios)  # French
-    assert any("Coordenei" in bio or "Responsável por" in bio or "Lancei" in bio for bio in bios)  # Portuguese
+    assert any(
+        "Coordenei" in bio or "Responsável por" in bio or "Lancei" in bio for bio in bios
+    )  # Portuguese
     assert any(("Coordinated" in bio or "Ran " in bio or "in charge of" in bio or "Set up" in bio
                 or "Worked on" in bio) for bio in bios)  # fmt: skip
 
@@ -170,3 +172,29 @@ def test_french_text_elides_before_a_vowel() -> None:
     assert elide("Mairie de Annaba", "fr") == "Mairie d'Annaba"
     assert elide("Commune de Ouagadougou", "fr") == "Commune de Ouagadougou"
     assert elide("City de Annaba", "en") == "City de Annaba"
+
+
+def test_seed_demo_writes_exactly_the_community_generate_community_makes() -> None:
+    from connective.core.models import Theme
+    from connective.practices.demo import generate_community
+    from connective.practices.models import Practice
+
+    community = generate_community(
+        members=60, practices=40, seed=9, themes=list(Theme.active().order_by("slug"))
+    )
+    seed("--members", "60", "--practices", "40", "--seed", "9")
+    emails = [person.email for person in community.people]
+    assert sorted(MemberProfile.objects.values_list("user__email", flat=True)) == sorted(emails)
+    bios = dict(MemberProfile.objects.values_list("user__email", "bio"))
+    assert all(bios[person.email] == person.bio for person in community.people)
+    written = {
+        practice.title: practice for practice in Practice.objects.prefetch_related("contacts__user", "themes")
+    }
+    assert sorted(written) == sorted(spec.texts["title"] for spec in community.practices)
+    for spec in community.practices:
+        practice = written[spec.texts["title"]]
+        assert sorted(c.user.email for c in practice.contacts.all()) == sorted(
+            emails[i] for i in spec.contacts
+        )
+        assert sorted(t.slug for t in practice.themes.all()) == sorted(spec.themes)
+        assert practice.slug.startswith(spec.measure.split("/")[1])

@@ -94,3 +94,59 @@ def test_seeding_rebuilds_the_search_index_once(alice: MemberProfile) -> None:
     if hit is not None:
         words = hit.title.split()[0]
         assert practice_search(SearchParams(query=words), record=False).total >= 1
+
+
+def _themes() -> list[object]:
+    from types import SimpleNamespace
+
+    from connective.practices.demo_catalogue import THEMES
+
+    return [SimpleNamespace(slug=slug, name=slug, translations={}) for slug in sorted(THEMES)]
+
+
+def test_the_catalogue_has_distinct_measures_for_every_theme_and_keeps_the_first_eight() -> None:
+    from connective.practices.demo_catalogue import LEGACY, MEASURES, THEMES, measures_of_theme
+
+    for theme in THEMES:
+        assert len(measures_of_theme(theme)) >= 3, theme
+    for measure in MEASURES.values():
+        assert measure.key.split("/")[0] == measure.theme and measure.theme not in measure.also
+        assert set(measure.also) <= set(THEMES) and "en" in measure.phrases, measure.key
+        for _noun, _problem, result in measure.phrases.values():
+            assert "{n}" in result and "{pct}" in result, measure.key
+    assert {theme: MEASURES[key].phrases for theme, key in LEGACY.items()} == PHRASES
+
+
+def test_twenty_thousand_practices_never_share_a_title_and_follow_their_measure() -> None:
+    from connective.practices.demo import generate_community
+    from connective.practices.demo_catalogue import MEASURES
+
+    community = generate_community(members=400, practices=20_000, seed=3, themes=_themes())  # type: ignore[arg-type]
+    titles = [spec.texts["title"] for spec in community.practices]
+    assert len(set(titles)) == len(titles)
+    assert len({spec.measure for spec in community.practices}) == len(MEASURES)
+    with_measure = 0
+    for spec in community.practices:
+        measure = MEASURES[spec.measure]
+        assert spec.themes[0] == measure.theme and set(spec.themes[1:]) <= set(measure.also)
+        assert all("{" not in text for text in spec.texts.values())
+        for index in spec.contacts:
+            person = community.people[index]
+            assert person.status == "approved"
+        with_measure += any(spec.measure in community.people[i].measures for i in spec.contacts)
+    assert with_measure > 0.5 * len(community.practices)
+
+
+def test_members_bios_and_expertise_follow_their_measures() -> None:
+    from connective.practices.demo import generate_community
+    from connective.practices.demo_catalogue import MEASURES
+
+    community = generate_community(members=300, practices=0, seed=5, themes=_themes())  # type: ignore[arg-type]
+    for person in community.people:
+        assert 1 <= len(person.measures) <= 3
+        slugs = [theme.slug for theme in person.themes]
+        assert {MEASURES[key].theme for key in person.measures} <= set(slugs)
+        assert len(slugs) <= len(person.measures) + 1
+        assert "{" not in person.bio
+    english = [p for p in community.people if p.country.bio_language == "en"]
+    assert english and all(MEASURES[p.measures[0]].phrases["en"][0] in p.bio for p in english)
