@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet
 
 from connective.core.models import Theme
 from connective.members.choices import MembershipStatus
@@ -19,6 +21,11 @@ from connective.members.roles import Viewer
 
 # More words than this in one search are ignored: each word costs a condition.
 MAX_SEARCH_TERMS = 5
+# Up to this many matches the directory counts them exactly; above, it estimates the count
+# from one `SAMPLE_SHARE`th of the members (a range of ids) and says "about", as the
+# practice library does.
+EXACT_COUNT_LIMIT = 2000
+SAMPLE_SHARE = 16
 
 
 @dataclass(frozen=True)
@@ -81,15 +88,35 @@ def _search_q(*, viewer: Viewer, term: str) -> Q:
     return Q(pk__in=parts[0].union(*parts[1:]))
 
 
+def _search_row_q(*, viewer: Viewer, term: str) -> Q:
+    """The same condition as `_search_q`, tested on each row instead (same fields, same
+    visibility rules). When the word matches many members, PostgreSQL then walks the name
+    order and stops after a page, instead of gathering every match and sorting them."""
+    condition = (
+        Q(user__full_name__icontains=term)
+        | (Q(organisation__icontains=term) & viewer.visible_field_q("organisation"))
+        | (Q(city__icontains=term) & viewer.visible_field_q("city"))
+    )
+    themes = theme_ids_matching(term)
+    if themes:
+        experts = MemberProfile.expertise.through.objects.filter(
+            memberprofile_id=OuterRef("pk"), theme_id__in=themes
+        )
+        condition |= Q(Exists(experts))
+    return condition
+
+
 def member_list_for(
-    *, viewer: Viewer, query: str = "", filters: DirectoryFilters | None = None
+    *, viewer: Viewer, query: str = "", filters: DirectoryFilters | None = None, many: bool = False
 ) -> QuerySet[MemberProfile]:
     """The approved members a viewer finds in the directory, sorted by name.
 
     Only members, coordinators and staff see the directory. Each word of `query` must appear
     in the name, or in the organisation or city where the viewer may see them, or in the name
     of one of the member's themes. Many-to-many filters are `EXISTS` subqueries, so no row is
-    repeated and no `DISTINCT` is needed.
+    repeated and no `DISTINCT` is needed. `many` (the count said the words match many
+    members) tests the words on each row, which reads a page fastest when matches are dense;
+    the members found are the same either way.
     """
     if not viewer.can_see_members:
         return MemberProfile.objects.none()
@@ -113,9 +140,78 @@ def member_list_for(
             memberprofile_id=OuterRef("pk"), theme__slug=filters.theme
         )
         queryset = queryset.filter(Exists(knows))
+    condition = _search_row_q if many else _search_q
     for term in query.split()[:MAX_SEARCH_TERMS]:
-        queryset = queryset.filter(_search_q(viewer=viewer, term=term))
+        queryset = queryset.filter(condition(viewer=viewer, term=term))
     return _with_cards(queryset).order_by("user__full_name", "user_id")
+
+
+@dataclass(frozen=True)
+class MemberCount:
+    """How many members a directory search found; `approximate`: estimated, rounded."""
+
+    value: int
+    approximate: bool
+
+
+def member_count(members: QuerySet[MemberProfile]) -> MemberCount:
+    """Count `members` (a `member_list_for` result) exactly up to `EXACT_COUNT_LIMIT`; above,
+    estimate from the members in one range of ids, a `SAMPLE_SHARE`th of them.
+
+    Counting 97,000 approved members, or every member whose theme matches a common word, read
+    every row on each page view; this reads at most `EXACT_COUNT_LIMIT` + 1 rows and the
+    sample. Three queries at most: the capped count, the id bounds, the sample's count.
+    """
+    rows = members.order_by().values("pk")
+    found = rows[: EXACT_COUNT_LIMIT + 1].count()
+    if found <= EXACT_COUNT_LIMIT:
+        return MemberCount(found, approximate=False)
+    bounds = MemberProfile.objects.aggregate(low=Min("pk"), high=Max("pk"))
+    low, high = int(bounds["low"]), int(bounds["high"])
+    span = high - low + 1
+    width = max(1, span // SAMPLE_SHARE)
+    # The middle slice of ids: neither the founding members nor the newest sign-ups alone.
+    start = low + (span - width) // 2
+    sampled = rows.filter(pk__gte=start, pk__lt=start + width).count()
+    estimate = max(found, round(sampled * span / width))
+    return MemberCount(_about(estimate), approximate=True)
+
+
+class _CountedPaginator(Paginator):
+    """A paginator told its count (`member_count`), so it never counts the rows itself."""
+
+    def __init__(self, object_list: QuerySet[MemberProfile], per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._known_count
+
+
+@dataclass(frozen=True)
+class DirectoryPage:
+    """One page of the directory and how many members the search found in all."""
+
+    page: Page
+    count: MemberCount
+
+
+def member_directory_page(
+    *, viewer: Viewer, query: str, filters: DirectoryFilters, page_number: str | None, per_page: int
+) -> DirectoryPage:
+    """The directory as a page: the count (estimated when large), then the page's members."""
+    members = member_list_for(viewer=viewer, query=query, filters=filters)
+    count = member_count(members)
+    if count.approximate:
+        members = member_list_for(viewer=viewer, query=query, filters=filters, many=True)
+    page = _CountedPaginator(members, per_page, count=count.value).get_page(page_number)
+    return DirectoryPage(page=page, count=count)
+
+
+def _about(estimate: int) -> int:
+    """Rounded to two significant digits, as the practice library shows its estimates."""
+    return estimate if estimate < 100 else int(round(estimate, 2 - len(str(estimate))))
 
 
 def member_profiles_visible_to(*, viewer: Viewer) -> QuerySet[MemberProfile]:

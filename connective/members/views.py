@@ -10,7 +10,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -21,7 +20,7 @@ from connective.members.access import member_profile_get_for, own_profile_get
 from connective.members.forms import AdvisingForm, DirectoryForm, ProfileForm
 from connective.members.http import user_of, viewer_of
 from connective.members.models import PRIVATE_FIELDS, MemberProfile
-from connective.members.selectors import member_card_for, member_list_for, own_profile
+from connective.members.selectors import member_card_for, member_directory_page, own_profile
 from connective.members.services import advising_set
 from connective.members.services import profile_edit as profile_edit_service
 
@@ -52,12 +51,24 @@ def members_only(view: View) -> View:
 def directory(request: HttpRequest) -> HttpResponse:
     viewer = viewer_of(request)
     form = DirectoryForm(request.GET)
-    members = member_list_for(viewer=viewer, query=form.query(), filters=form.filters())
-    page = Paginator(members, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    found = member_directory_page(
+        viewer=viewer,
+        query=form.query(),
+        filters=form.filters(),
+        page_number=request.GET.get("page"),
+        per_page=settings.PAGE_SIZE,
+    )
+    page = found.page
     cards = [member_card_for(viewer=viewer, profile=profile) for profile in page.object_list]
     querystring = request.GET.copy()
     querystring.pop("page", None)
-    context = {"form": form, "page": page, "cards": cards, "querystring": querystring.urlencode()}
+    context = {
+        "form": form,
+        "page": page,
+        "count": found.count,
+        "cards": cards,
+        "querystring": querystring.urlencode(),
+    }
     return render(request, "members/directory.html", context)
 
 

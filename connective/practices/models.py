@@ -94,8 +94,15 @@ class Practice(TimeStampedModel):
     version = models.PositiveIntegerField(default=0)
 
     class Meta:
+        # One index per order a list or feed reads, each ending in the id that breaks ties, so
+        # the newest page is an index walk that stops after it, at any size of the library.
         indexes = [
-            models.Index(fields=["status", "-published_at"]),
+            models.Index(fields=["status", "-published_at", "-id"], name="practice_newest"),
+            models.Index(fields=["status", "title", "id"], name="practice_by_title"),
+            models.Index(fields=["status", "-first_published_at", "-id"], name="practice_feed"),
+            models.Index(
+                fields=["status", "region", "-first_published_at", "-id"], name="practice_feed_network"
+            ),
             models.Index(fields=["status", "region"]),
             models.Index(fields=["status", "country"]),
         ]

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 
 from connective.core.models import Theme
+from connective.members import selectors
 from connective.members.choices import MembershipStatus, MemberType, Visibility
 from connective.members.models import MemberProfile
 from connective.members.roles import VISITOR, viewer_for
@@ -12,6 +15,14 @@ from connective.members.selectors import DirectoryFilters, member_card_for, memb
 from connective.members.tests.factories import MemberProfileFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True, params=[False, True], ids=["matches-gathered", "matches-tested-per-row"])
+def both_search_forms(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every rule here holds for both ways the directory searches (`many`: for dense matches)."""
+    monkeypatch.setitem(
+        globals(), "member_list_for", functools.partial(selectors.member_list_for, many=request.param)
+    )
 
 
 def names(queryset) -> list[str]:
@@ -135,3 +146,18 @@ def test_a_card_carries_only_the_fields_the_viewer_may_see(
 
     assert (card.email == "alice@example.org") is email_shown
     assert card.organisation == "Greater Amman Municipality"
+
+
+def test_a_large_count_is_estimated_from_a_sample_and_a_small_one_is_exact(
+    alice: MemberProfile, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    MemberProfileFactory.create_batch(40)
+    viewer = viewer_for(alice.user)
+    everyone = selectors.member_list_for(viewer=viewer)
+    exact = selectors.member_count(everyone)
+    assert exact == selectors.MemberCount(everyone.count(), approximate=False)
+    monkeypatch.setattr(selectors, "EXACT_COUNT_LIMIT", 10)
+    monkeypatch.setattr(selectors, "SAMPLE_SHARE", 2)
+    estimated = selectors.member_count(everyone)
+    assert estimated.approximate
+    assert estimated.value >= 11  # never fewer than the capped count found

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -537,6 +538,30 @@ def test_the_directory_page_costs_the_same_queries_at_10_and_1000_members(
         response = client.get(url, params)
     assert response.status_code == 200
     assert response.context["page"].paginator.count == count
+
+
+@pytest.mark.parametrize("count", [100, 1000])
+def test_a_directory_search_matching_many_members_is_estimated_at_the_same_cost_at_any_size(
+    client_for: ClientFor, bob: MemberProfile, count: int, django_assert_num_queries, monkeypatch
+):
+    from connective.members import selectors
+
+    monkeypatch.setattr(selectors, "EXACT_COUNT_LIMIT", 50)
+    _bulk_members(count)
+    client = client_for(bob)
+    url = reverse("members:directory")
+    params = {"q": "Bulk", "network": "mena"}
+    client.get(url, params)
+    # session, user, legal documents, viewer's profile, coordinator roles, themes matching
+    # the search, the count capped at EXACT_COUNT_LIMIT + 1, the id bounds, the sample's
+    # count, themes matching again (the per-row form), the page with users, languages,
+    # expertise, then the language and theme options of the filter form
+    with django_assert_num_queries(15):
+        response = client.get(url, params)
+    assert response.status_code == 200
+    assert response.context["count"].approximate
+    assert "About" in response.content.decode()
+    assert len(response.context["cards"]) == settings.PAGE_SIZE
 
 
 def test_only_the_owner_appears_as_editor_in_the_audit_log(client_for: ClientFor, alice: MemberProfile):

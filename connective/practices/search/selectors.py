@@ -450,11 +450,13 @@ def _match_documents(search: PostgresBackend, params: SearchParams, query_langua
                 cursor.execute(allowed_sql, allowed_params)
                 allowed = {row[0] for row in cursor.fetchall()}
             semantic = [pk for pk in neighbours if pk in allowed]
+    published = Practice.objects.filter(status=PracticeStatus.PUBLISHED).order_by()
+    if not params.query and not filters:
+        # The whole library (the published practices are exactly the indexed ones): its
+        # orders walk the practices' own indexes and stop after one page.
+        return _Found(total, counts, lexical, semantic, published)
     ids_sql = search.document_ids(where)
-    matching = Practice.objects.filter(
-        status=PracticeStatus.PUBLISHED,
-        id__in=RawSQL(*ids_sql),  # noqa: S611 (parameters bound)
-    ).order_by()
+    matching = published.filter(id__in=RawSQL(*ids_sql))  # noqa: S611 (parameters bound)
     return _Found(
         total, counts, lexical, semantic, matching, approximate=sample is not None,
         newest=lambda offset, limit: search.newest_document_ids(where, offset, limit),
