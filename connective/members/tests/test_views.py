@@ -532,9 +532,10 @@ def test_the_directory_page_costs_the_same_queries_at_10_and_1000_members(
     client.get(url, params)  # the first request of a session also checks the consents
     # session, user, current legal document versions (required-steps middleware), viewer's
     # profile, viewer's coordinator roles, the language filter value, themes matching the
-    # search, the count, the page of profiles with their users, their languages, their
-    # expertise, then the language and theme options of the filter form
-    with django_assert_num_queries(13):
+    # search, the id bounds, themes matching again and the count of the sample (a sixteenth
+    # of the ids: few match, so then) the exact count, the page of profiles with their users,
+    # their languages, their expertise, then the language and theme options of the filter form
+    with django_assert_num_queries(16):
         response = client.get(url, params)
     assert response.status_code == 200
     assert response.context["page"].paginator.count == count
@@ -553,9 +554,9 @@ def test_a_directory_search_matching_many_members_is_estimated_at_the_same_cost_
     params = {"q": "Bulk", "network": "mena"}
     client.get(url, params)
     # session, user, legal documents, viewer's profile, coordinator roles, themes matching
-    # the search, the count capped at EXACT_COUNT_LIMIT + 1, the id bounds, the sample's
-    # count, themes matching again (the per-row form), the page with users, languages,
-    # expertise, then the language and theme options of the filter form
+    # the search, the id bounds, themes matching again and the sample's count (above the
+    # limit: no exact count), themes matching for the per-row form, the page with users,
+    # languages, expertise, then the language and theme options of the filter form
     with django_assert_num_queries(15):
         response = client.get(url, params)
     assert response.status_code == 200
