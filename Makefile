@@ -67,7 +67,10 @@ test-postgres: $(VENV)/.installed-dev debian-packages compilemessages
 
 test: lint typecheck checks test-sqlite test-postgres
 
+# bench/pages_http.py loads a real server with wrk (Debian's package), installed when missing.
 bench: $(VENV)/.installed-dev
+	@command -v wrk >/dev/null || { echo "Installing Debian package: wrk"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	$(PY) bench/run.py
 
 clean:
