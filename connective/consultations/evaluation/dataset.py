@@ -1,7 +1,9 @@
 """The evaluation set shipped in `data/`: practices, advisors and challenges with their answers.
 
-Challenges are split deterministically into a dev half (used to choose the weights) and a test
-half (reported): within each language, in id order, the 1st, 3rd, 5th ... are dev and the 2nd,
+Two sets: `v1` (data/, the first, 65 challenges) and `v2` (data/v2/, 120 harder challenges
+whose advisors are labelled from their expertise and bios; see its README). Challenges are
+split deterministically into a dev half (used to choose the weights) and a test half
+(reported): within each language, in id order, the 1st, 3rd, 5th ... are dev and the 2nd,
 4th ... are test.
 """
 
@@ -19,7 +21,19 @@ from connective.consultations.matching import AdvisorCandidate, PracticeCandidat
 from connective.core.regions import region_for_country
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+SETS = {"v1": DATA_DIR, "v2": DATA_DIR / "v2"}
 LANGUAGES = ("ar", "fr", "en", "pt", "de")
+# The first set named a demo measure by its theme, when each theme had one measure.
+V1_MEASURES = {
+    "water-supply": "water-supply/water-kiosks",
+    "solid-waste-management": "solid-waste-management/door-to-door-collection",
+    "urban-mobility": "urban-mobility/bus-lanes",
+    "climate-adaptation": "climate-adaptation/green-corridors-retention",
+    "local-economic-development": "local-economic-development/business-incubator",
+    "digitalisation": "digitalisation/one-stop-portal",
+    "citizen-participation": "citizen-participation/participatory-budget",
+    "energy": "energy/led-lighting-solar",
+}
 
 
 class DatasetError(ValueError):
@@ -34,9 +48,12 @@ class Challenge:
     practices: frozenset[str]
     advisors: frozenset[str]
     distractors: frozenset[str]
-    # Themes whose demo measure (see `practices.demo.PHRASES`) also answers the challenge: in a
-    # mix of demo practices, those practices count as right answers too.
+    # Keys of the demo measures (`practices.demo_catalogue.MEASURES`) that also answer the
+    # challenge: in a mix of demo practices and members, the practices of those measures and
+    # the members who worked on them count as right answers too.
     demo_answers: frozenset[str] = frozenset()
+    # v2: plain, short, vague, two-themes, mixed-language or typos.
+    kind: str = "plain"
 
 
 @dataclass(frozen=True)
@@ -81,6 +98,9 @@ def advisor_from_row(row: dict[str, Any], practices: dict[str, dict[str, Any]]) 
         contact_for = [practices[practice_id] for practice_id in row.get("practices", [])]
     except KeyError as error:
         raise DatasetError(f"Advisor {row['id']} is contact for unknown practice {error}.") from None
+    unknown = [practice_id for practice_id in row.get("authored", []) if practice_id not in practices]
+    if unknown:
+        raise DatasetError(f"Advisor {row['id']} is author of unknown practice {unknown[0]!r}.")
     return AdvisorCandidate(
         id=row["id"],
         name=row["name"],
@@ -92,6 +112,7 @@ def advisor_from_row(row: dict[str, Any], practices: dict[str, dict[str, Any]]) 
         practice_ids=tuple(practice["id"] for practice in contact_for),
         practice_titles=tuple(practice["title"] for practice in contact_for),
         practice_texts=tuple(practice["summary"] for practice in contact_for),
+        authored_ids=tuple(row.get("authored", [])),
         past_topics=tuple(row.get("past_topics", [])),
         open_consultations=row.get("open", 0),
         limit=row.get("limit", 3),
@@ -112,8 +133,12 @@ def eligible(advisor: AdvisorCandidate, request: Request) -> bool:
     )
 
 
-def load(data_dir: Path = DATA_DIR) -> Dataset:
-    """Read and check the evaluation set."""
+def load(data_dir: Path | str = DATA_DIR) -> Dataset:
+    """Read and check an evaluation set: a folder, or the name of a shipped set ("v1", "v2")."""
+    if isinstance(data_dir, str):
+        if data_dir not in SETS:
+            raise DatasetError(f"Unknown evaluation set {data_dir!r}: use {' or '.join(SETS)}.")
+        data_dir = SETS[data_dir]
     practice_rows = json.loads((data_dir / "practices.json").read_text(encoding="utf-8"))
     advisor_rows = json.loads((data_dir / "advisors.json").read_text(encoding="utf-8"))
     challenge_rows = json.loads((data_dir / "challenges.json").read_text(encoding="utf-8"))
@@ -151,9 +176,10 @@ def challenges_from_rows(
             raise DatasetError(
                 f"Challenge {row['id']} names unknown practices: {', '.join(sorted(unknown))}."
             )
-        from connective.practices.demo import PHRASES
+        from connective.practices.demo_catalogue import MEASURES
 
-        unknown_measures = set(row.get("demo_answers", [])) - set(PHRASES)
+        demo_answers = {V1_MEASURES.get(key, key) for key in row.get("demo_answers", [])}
+        unknown_measures = demo_answers - set(MEASURES)
         if unknown_measures:
             raise DatasetError(
                 f"Challenge {row['id']} names demo measures that do not exist: {', '.join(sorted(unknown_measures))}."
@@ -174,7 +200,8 @@ def challenges_from_rows(
                 practices=expected_practices,
                 advisors=frozenset(row["advisors"]),
                 distractors=frozenset(row.get("distractors", [])),
-                demo_answers=frozenset(row.get("demo_answers", [])),
+                demo_answers=frozenset(demo_answers),
+                kind=row.get("kind", "plain"),
             )
         )
     return challenges

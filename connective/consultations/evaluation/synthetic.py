@@ -14,7 +14,9 @@ import hashlib
 import importlib
 import random
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -233,3 +235,87 @@ class EmbeddingCache:
         temporary = self.path.with_suffix(".tmp.npz")
         np.savez(temporary, keys=keys, vectors=vectors)
         temporary.replace(self.path)
+
+
+@dataclass(frozen=True)
+class DemoMix:
+    """The demo community as candidates: practices, the willing approved members as advisors,
+    and for each catalogue measure the ids of its practices and of the members who worked on it."""
+
+    practices: list[PracticeCandidate]
+    advisors: list[AdvisorCandidate]
+    practice_measures: dict[str, set[str]]
+    advisor_measures: dict[str, set[str]]
+
+
+def _themes_unsaved() -> list[Any]:
+    """The taxonomy's themes as unsaved rows (no database needed), as the migration names them."""
+    from django.utils.text import slugify
+
+    from connective.core.models import Theme
+
+    module = importlib.import_module("connective.core.migrations.0002_themes")
+    return [
+        Theme(pk=number, slug=slugify(name), name=name, translations=translations)
+        for number, (name, translations) in enumerate(module.THEMES, start=1)
+    ]
+
+
+def demo_community(count: int, *, seed: int = 7) -> DemoMix:
+    """The practices and members `seed_demo --practices count --members count --seed seed`
+    writes (`practices.demo.generate_community`), as the matcher sees them: published
+    practices, and approved members willing to advise, each with their bio, expertise,
+    languages and the practices they are contact for."""
+    from connective.core.regions import region_for_country
+    from connective.practices import demo
+
+    community = demo.generate_community(members=count, practices=count, seed=seed, themes=_themes_unsaved())
+    contact_of: dict[int, list[int]] = {}
+    practices: list[PracticeCandidate] = []
+    practice_measures: dict[str, set[str]] = {}
+    for number, spec in enumerate(community.practices):
+        if not spec.published:
+            continue
+        candidate_id = f"d{number}"
+        texts = spec.texts
+        practices.append(
+            PracticeCandidate(
+                id=candidate_id,
+                slug=f"demo-{number}",
+                title=texts["title"],
+                language=spec.language,
+                text="\n".join(texts[field] for field in ("summary", "challenge", "approach")),
+                themes=frozenset(spec.themes),
+                region=spec.region,
+                place=f"{spec.city}, {spec.country}",
+            )
+        )
+        practice_measures.setdefault(spec.measure, set()).add(candidate_id)
+        for contact in spec.contacts:
+            contact_of.setdefault(contact, []).append(len(practices) - 1)
+    advisors: list[AdvisorCandidate] = []
+    advisor_measures: dict[str, set[str]] = {}
+    for number, person in enumerate(community.people):
+        if not person.willing_to_advise or str(person.status) != "approved":
+            continue
+        candidate_id = f"m{number}"
+        linked = [practices[row] for row in contact_of.get(number, [])]
+        country = person.country.code
+        advisors.append(
+            AdvisorCandidate(
+                id=candidate_id,
+                name=person.full_name,
+                email=person.email,
+                languages=frozenset(person.languages),
+                themes=frozenset(theme.slug for theme in person.themes),
+                region=str(region_for_country(country)),
+                bio=person.bio,
+                practice_ids=tuple(p.id for p in linked),
+                practice_titles=tuple(p.title for p in linked),
+                practice_texts=tuple(p.text.split("\n", 1)[0] for p in linked),
+                place=f"{person.city}, {country}",
+            )
+        )
+        for measure in person.measures:
+            advisor_measures.setdefault(measure, set()).add(candidate_id)
+    return DemoMix(practices, advisors, practice_measures, advisor_measures)

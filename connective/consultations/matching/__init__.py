@@ -8,9 +8,12 @@ from connective.consultations.matching.bm25 import BM25Baseline, BM25Index
 from connective.consultations.matching.index import AdvisorIndex, PracticeIndex
 from connective.consultations.matching.matcher import Matcher
 from connective.consultations.matching.reasons import Labels
+from connective.consultations.matching.themes import ThemeModel
 from connective.consultations.matching.types import (
     AdvisorCandidate,
     AdvisorMatch,
+    Evidence,
+    InferredTheme,
     PracticeCandidate,
     PracticeMatch,
     Request,
@@ -24,6 +27,8 @@ __all__ = [
     "AdvisorMatch",
     "BM25Baseline",
     "BM25Index",
+    "Evidence",
+    "InferredTheme",
     "Labels",
     "Matcher",
     "PracticeCandidate",
@@ -31,5 +36,6 @@ __all__ = [
     "PracticeMatch",
     "Request",
     "Signals",
+    "ThemeModel",
     "Weights",
 ]

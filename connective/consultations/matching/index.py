@@ -1,15 +1,20 @@
 """Candidates held as numpy arrays, built once, so one match is a few vector operations.
 
-`PracticeIndex` and `AdvisorIndex` keep the embeddings in one (N, 512) float32 matrix, themes
-and languages as boolean matrices over small vocabularies, regions as small integer codes, and
-the advisors' consent, activity and load as flat arrays. `AdvisorIndex.update` changes an
-advisor's willingness, activity or load in place, so a withdrawn consent counts at once.
+`PracticeIndex` and `AdvisorIndex` keep the embeddings in (N, 512) float32 matrices, themes
+as matrices over a small vocabulary (1 for a theme the candidate has; the confidence of an
+inferred one in a second matrix), languages and regions as small integer codes, and the
+advisors' consent, activity and load as flat arrays. An advisor's evidence is held apart:
+their bio's vector, one row per past consultation topic (with its owner), and the practices
+they are contact for or wrote as (advisor row, practice row) pairs. `AdvisorIndex.update`
+changes an advisor's willingness, activity or load in place, so a withdrawn consent counts at
+once.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Sequence
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -18,6 +23,15 @@ from connective.consultations.matching.bm25 import BM25Index
 from connective.consultations.matching.embedding import DIMENSIONS, Embedder, embed_texts
 from connective.consultations.matching.text import tokenize
 from connective.consultations.matching.types import AdvisorCandidate, CandidateId, PracticeCandidate
+
+# Local scaling (CSLS) measures each vector's hubness as its mean similarity to its k nearest
+# neighbours among at most PROBES rows of the same collection (a fixed, evenly spaced sample,
+# so the cost stays bounded at 100,000 rows).
+NEIGHBOURS = 10
+PROBES = 4096
+# Hub reduction needs a population to measure a "typical" text against: below this many
+# vectors (a young community's few advisors) similarities are taken as they are.
+MIN_POPULATION = 20
 
 
 class Vocabulary:
@@ -42,83 +56,174 @@ def _membership(rows: Sequence[Iterable[str]], vocabulary: Vocabulary) -> np.nda
     return matrix
 
 
-def _embeddings(candidates: Sequence[Any], embedder: Embedder) -> np.ndarray:
-    matrix = np.zeros((len(candidates), DIMENSIONS), dtype=np.float32)
-    missing = [row for row, candidate in enumerate(candidates) if candidate.embedding is None]
-    for row, candidate in enumerate(candidates):
-        if candidate.embedding is not None:
-            vector = np.asarray(candidate.embedding, dtype=np.float32)
+def _vectors(
+    texts: Sequence[str], given: Sequence[np.ndarray | None], embedder: Embedder, *, label: Sequence[object]
+) -> np.ndarray:
+    """Rows of unit vectors: the given ones (checked), the missing ones embedded in one batch;
+    an empty text with no vector stays a zero row (no evidence)."""
+    matrix = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+    missing = []
+    for row, (text, vector) in enumerate(zip(texts, given, strict=True)):
+        if vector is not None:
+            vector = np.asarray(vector, dtype=np.float32)
             if vector.shape != (DIMENSIONS,):
-                raise ValueError(f"Candidate {candidate.id!r} has an embedding of shape {vector.shape}.")
+                raise ValueError(f"Candidate {label[row]!r} has an embedding of shape {vector.shape}.")
             matrix[row] = vector
+        elif text.strip():
+            missing.append(row)
     if missing:
-        matrix[missing] = embedder([candidates[row].document for row in missing])
+        matrix[missing] = embedder([texts[row] for row in missing])
     return matrix
 
 
+def neighbourhood(matrix: np.ndarray, *, k: int = NEIGHBOURS, probes: int = PROBES) -> np.ndarray:
+    """Each row's mean cosine with its k most similar rows among an evenly spaced sample of at
+    most `probes` rows (itself excluded): how much of a "hub" it is. Zero rows get 0."""
+    rows = len(matrix)
+    if rows < 2:
+        return np.zeros(rows, dtype=np.float32)
+    step = max(1, -(-rows // probes))
+    sample_rows = np.arange(0, rows, step)
+    sample = matrix[sample_rows]
+    k = min(k, len(sample_rows) - 1)
+    if k < 1:
+        return np.zeros(rows, dtype=np.float32)
+    result = np.zeros(rows, dtype=np.float32)
+    for start in range(0, rows, 2048):
+        block = matrix[start : start + 2048] @ sample.T
+        # A row in the sample meets itself (cosine 1): leave it out.
+        own = np.arange(start, min(start + 2048, rows))
+        in_sample = own % step == 0
+        block[np.nonzero(in_sample)[0], own[in_sample] // step] = -np.inf
+        top = np.partition(block, -k, axis=1)[:, -k:]
+        result[start : start + len(block)] = top.mean(axis=1)
+    empty = ~matrix.any(axis=1)
+    result[empty] = 0.0
+    return result
+
+
+class VectorSet:
+    """A matrix of unit rows (zero rows where there is nothing to embed) and what hub reduction
+    needs: the mean vector, each row's dot product with it, and (on first use) each row's
+    neighbourhood (`neighbourhood`)."""
+
+    def __init__(self, matrix: np.ndarray):
+        self.matrix = matrix
+        present = matrix.any(axis=1) if len(matrix) else np.zeros(0, dtype=bool)
+        self.present = present
+        self.count = int(present.sum())
+        self.centre = (
+            matrix[present].mean(axis=0)
+            if self.count >= MIN_POPULATION
+            else np.zeros(DIMENSIONS, dtype=np.float32)
+        ).astype(np.float32)
+        self.centre_dot = matrix @ self.centre
+        self.centre_square = float(self.centre @ self.centre)
+
+    def __len__(self) -> int:
+        return len(self.matrix)
+
+    @cached_property
+    def hubness(self) -> np.ndarray:
+        if self.count < MIN_POPULATION:
+            return np.zeros(len(self.matrix), dtype=np.float32)
+        return neighbourhood(self.matrix)
+
+    def similarity(
+        self, vector: np.ndarray, centring: float = 0.0, local_scaling: float = 0.0
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Cosine of each row with `vector` (unit length), as it is and hub-reduced.
+
+        Sentence embeddings of long, generic texts sit close to the middle of a collection and
+        come out similar to every request (the "hub" problem of nearest-neighbour search in
+        high dimensions). Two remedies, combinable: measure from the collection's mean instead
+        of the origin (`centring` b; Suzuki et al., "Centering similarity measures to reduce
+        hubs", EMNLP 2013), from the one matrix-vector product:
+        (d - bm).(q - bm) = d.q - b d.m - b q.m + b^2 m.m; and subtract `local_scaling` times
+        each row's mean similarity to its nearest neighbours (CSLS, Conneau et al., "Word
+        translation without parallel data", ICLR 2018: a row close to many others is penalised
+        for it). Zero rows score 0 either way.
+        """
+        raw = self.matrix @ vector
+        adjusted = raw
+        if centring and self.count >= MIN_POPULATION:
+            b, square = centring, self.centre_square
+            query_dot = float(vector @ self.centre)
+            numerator = raw - b * self.centre_dot - b * query_dot + b * b * square
+            row_norm = np.sqrt(np.maximum(1.0 - 2 * b * self.centre_dot + b * b * square, 1e-12))
+            query_norm = max(1.0 - 2 * b * query_dot + b * b * square, 1e-12) ** 0.5
+            adjusted = np.where(self.present, numerator / (row_norm * query_norm), 0.0)
+        if local_scaling:
+            adjusted = adjusted - local_scaling * self.hubness
+        return raw, np.asarray(adjusted, dtype=np.float32)
+
+    def nbytes(self) -> int:
+        return self.matrix.nbytes + self.centre_dot.nbytes
+
+
 class _CandidateIndex:
-    def __init__(self, candidates: Sequence[Any], *, embedder: Embedder | None):
+    candidates: list[Any]
+
+    def __init__(self, candidates: Sequence[Any]):
         ids = [candidate.id for candidate in candidates]
         if len(set(ids)) != len(ids):
             raise ValueError("Candidate ids must be unique.")
         self.candidates = list(candidates)
         self.ids = ids
         self.row_of: dict[CandidateId, int] = {candidate_id: row for row, candidate_id in enumerate(ids)}
-        self.matrix = _embeddings(self.candidates, embedder or embed_texts)
-        self.bm25 = BM25Index((candidate.document for candidate in self.candidates), tokenizer=tokenize)
         self.theme_vocabulary = Vocabulary(
             theme for candidate in candidates for theme in sorted(candidate.themes)
         )
         self.themes = _membership([candidate.themes for candidate in candidates], self.theme_vocabulary)
+        # Confidence of themes inferred from the text, for candidates tagged with few (see
+        # `Matcher`); zero until the matcher's theme model fills it.
+        self.inferred = np.zeros(self.themes.shape, dtype=np.float32)
         self.region_vocabulary = Vocabulary(candidate.region for candidate in candidates if candidate.region)
         self.regions = np.asarray(
             [self.region_vocabulary.columns.get(candidate.region, -1) for candidate in candidates],
             dtype=np.int16,
         )
 
-        # For centred similarity (see `similarity`): the candidates' mean vector, each
-        # candidate's dot product with it, and the mean's squared length.
-        self.centre = self.matrix.mean(axis=0) if len(self.candidates) else np.zeros(DIMENSIONS, np.float32)
-        self.centre_dot = self.matrix @ self.centre
-        self.centre_square = float(self.centre @ self.centre)
-
     def __len__(self) -> int:
         return len(self.candidates)
 
-    def similarity(self, vector: np.ndarray, centring: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
-        """Cosine of each candidate with `vector` (unit length), as it is and after moving
-        both by `centring` times the candidates' mean vector.
+    @cached_property
+    def bm25(self) -> BM25Index:
+        """Built on first use: the lexical signal is off as tuned, and the index is large."""
+        return BM25Index((candidate.document for candidate in self.candidates), tokenizer=tokenize)
 
-        Sentence embeddings of long, generic texts sit close to the middle of the collection
-        and come out similar to every request (the "hub" problem of nearest-neighbour search
-        in high dimensions). Measuring from the collection's mean instead of from the origin
-        takes that common part out (Suzuki et al., "Centering similarity measures to reduce
-        hubs", EMNLP 2013). Both come from the one matrix-vector product:
-        (d - bm).(q - bm) = d.q - b d.m - b q.m + b^2 m.m.
-        """
-        raw = self.matrix @ vector
-        if not centring or len(self.candidates) < 2:
-            return raw, raw
-        b, square = centring, self.centre_square
-        query_dot = float(vector @ self.centre)
-        numerator = raw - b * self.centre_dot - b * query_dot + b * b * square
-        candidate_norm = np.sqrt(np.maximum(1.0 - 2 * b * self.centre_dot + b * b * square, 1e-12))
-        query_norm = max(1.0 - 2 * b * query_dot + b * b * square, 1e-12) ** 0.5
-        return raw, (numerator / (candidate_norm * query_norm)).astype(np.float32)
+    def add_inferred(self, rows: Sequence[int], themes: Sequence[dict[str, float]]) -> None:
+        """Record inferred themes (slug -> confidence) for these rows, growing the vocabulary."""
+        for slugs in themes:
+            for slug in slugs:
+                self.theme_vocabulary.columns.setdefault(slug, len(self.theme_vocabulary))
+        width = max(len(self.theme_vocabulary), 1)
+        if width > self.themes.shape[1]:
+            grow = width - self.themes.shape[1]
+            self.themes = np.pad(self.themes, ((0, 0), (0, grow)))
+            self.inferred = np.pad(self.inferred, ((0, 0), (0, grow)))
+        for row, slugs in zip(rows, themes, strict=True):
+            for slug, confidence in slugs.items():
+                column = self.theme_vocabulary.columns[slug]
+                if not self.themes[row, column]:
+                    self.inferred[row, column] = confidence
 
-    def theme_overlap(self, themes: frozenset[str]) -> np.ndarray:
-        """Share of the request's themes each candidate has (0..1)."""
-        codes = self.theme_vocabulary.codes(sorted(themes))
-        if not themes or not codes:
+    def theme_overlap(self, weights: dict[str, float], *, inferred: float = 0.0) -> np.ndarray:
+        """Share (0..1) of the request's theme weight each candidate covers: a theme it is tagged
+        with counts fully, one inferred from its text `inferred` times its confidence."""
+        codes = self.theme_vocabulary.codes(weights)
+        total = sum(weights.values())
+        if not codes or total <= 0:
             return np.zeros(len(self), dtype=np.float32)
-        return self.themes[:, codes].sum(axis=1, dtype=np.float32) / len(themes)
+        values = np.asarray([weights[slug] for slug in weights if slug in self.theme_vocabulary.columns])
+        covered = self.themes[:, codes].astype(np.float32) @ values.astype(np.float32)
+        if inferred:
+            covered = covered + inferred * (self.inferred[:, codes] @ values.astype(np.float32))
+        return np.minimum(covered / total, 1.0).astype(np.float32)
 
     def same_region(self, region: str) -> np.ndarray:
         code = self.region_vocabulary.columns.get(region, -2) if region else -2
         return self.regions == code
-
-    def nbytes(self) -> int:
-        return self.matrix.nbytes + self.bm25.nbytes() + self.themes.nbytes + self.regions.nbytes
 
 
 class PracticeIndex(_CandidateIndex):
@@ -127,11 +232,25 @@ class PracticeIndex(_CandidateIndex):
     candidates: list[PracticeCandidate]
 
     def __init__(self, candidates: Sequence[PracticeCandidate], *, embedder: Embedder | None = None):
-        super().__init__(candidates, embedder=embedder)
+        super().__init__(candidates)
+        self.vectors = VectorSet(
+            _vectors(
+                [c.document for c in self.candidates],
+                [c.embedding for c in self.candidates],
+                embedder or embed_texts,
+                label=self.ids,
+            )
+        )
+        self.matrix = self.vectors.matrix
         self.language_vocabulary = Vocabulary(candidate.language for candidate in candidates)
         self.languages = np.asarray(
             [self.language_vocabulary.columns[candidate.language] for candidate in candidates], dtype=np.int16
         )
+
+    def similarity(
+        self, vector: np.ndarray, centring: float = 0.0, local_scaling: float = 0.0
+    ) -> tuple[np.ndarray, np.ndarray]:
+        return self.vectors.similarity(vector, centring, local_scaling)
 
     def in_languages(self, languages: Iterable[str]) -> np.ndarray:
         """Whether each practice is written in one of `languages`."""
@@ -139,14 +258,43 @@ class PracticeIndex(_CandidateIndex):
         allowed[self.language_vocabulary.codes(languages)] = True
         return allowed[self.languages]
 
+    def nbytes(self) -> int:
+        return self.vectors.nbytes() + self.themes.nbytes + self.inferred.nbytes + self.regions.nbytes
+
 
 class AdvisorIndex(_CandidateIndex):
-    """The members who may be asked for advice, with the arrays the hard rules read."""
+    """The members who may be asked for advice: their evidence and the arrays the hard rules read."""
 
     candidates: list[AdvisorCandidate]
 
     def __init__(self, candidates: Sequence[AdvisorCandidate], *, embedder: Embedder | None = None):
-        super().__init__(candidates, embedder=embedder)
+        super().__init__(candidates)
+        embed = embedder or embed_texts
+        self.bios = VectorSet(
+            _vectors(
+                [c.bio for c in self.candidates],
+                [c.embedding for c in self.candidates],
+                embed,
+                label=self.ids,
+            )
+        )
+        topic_texts: list[str] = []
+        topic_given: list[np.ndarray | None] = []
+        owners: list[int] = []
+        for row, candidate in enumerate(self.candidates):
+            given = candidate.topic_embeddings
+            if given is not None and len(given) != len(candidate.past_topics):
+                raise ValueError(f"Candidate {candidate.id!r} has {len(given)} topic embeddings for "
+                                 f"{len(candidate.past_topics)} topics.")  # fmt: skip
+            for number, topic in enumerate(candidate.past_topics):
+                topic_texts.append(topic)
+                topic_given.append(None if given is None else given[number])
+                owners.append(row)
+        self.topics = VectorSet(
+            _vectors(topic_texts, topic_given, embed, label=[self.ids[o] for o in owners])
+        )
+        self.topic_owner = np.asarray(owners, dtype=np.int32)
+        self.topic_text = topic_texts
         self.language_vocabulary = Vocabulary(
             language for candidate in candidates for language in sorted(candidate.languages)
         )
@@ -157,6 +305,19 @@ class AdvisorIndex(_CandidateIndex):
         self.active = np.asarray([candidate.active for candidate in candidates], dtype=bool)
         self.open = np.asarray([candidate.open_consultations for candidate in candidates], dtype=np.int32)
         self.limit = np.asarray([candidate.limit for candidate in candidates], dtype=np.int32)
+
+    def links(self, practices: PracticeIndex, *, authored: bool) -> tuple[np.ndarray, np.ndarray]:
+        """(advisor rows, practice rows) of the practices each advisor is contact for, or wrote."""
+        pairs = [
+            (row, practices.row_of[practice_id])
+            for row, candidate in enumerate(self.candidates)
+            for practice_id in (candidate.authored_ids if authored else candidate.practice_ids)
+            if practice_id in practices.row_of
+        ]
+        return (
+            np.asarray([a for a, _p in pairs], dtype=np.int32),
+            np.asarray([p for _a, p in pairs], dtype=np.int32),
+        )
 
     def update(
         self,
@@ -210,5 +371,13 @@ class AdvisorIndex(_CandidateIndex):
         return self.open / np.maximum(self.limit, 1).astype(np.float32)
 
     def nbytes(self) -> int:
-        arrays = (self.languages, self.willing, self.active, self.open, self.limit)
-        return super().nbytes() + sum(array.nbytes for array in arrays)
+        arrays = (
+            self.languages,
+            self.willing,
+            self.active,
+            self.open,
+            self.limit,
+            self.themes,
+            self.inferred,
+        )
+        return self.bios.nbytes() + self.topics.nbytes() + sum(array.nbytes for array in arrays)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -11,7 +12,10 @@ CandidateId = int | str
 
 @dataclass(frozen=True)
 class Request:
-    """A city's challenge or project idea as its author wrote it, in their own language."""
+    """A city's challenge or project idea as its author wrote it, in their own language.
+
+    `themes` are the ones the requester ticked; when there are none, the matcher infers them
+    from the text (`Matcher.infer_themes`)."""
 
     title: str
     description: str
@@ -49,11 +53,14 @@ class PracticeCandidate:
 
 @dataclass(frozen=True)
 class AdvisorCandidate:
-    """A member who may be asked for advice, with what they know and how busy they are.
+    """A member who may be asked for advice, with the evidence of what they know.
 
-    `practice_ids` are the practices they are contact for (their titles and texts in
-    `practice_titles` / `practice_texts`): an advisor behind a practice that answers the
-    request is a natural peer to ask."""
+    Each piece of evidence is matched to a request on its own: the `bio` (embedded as
+    `embedding`), each past consultation topic (`past_topics`, embedded as the rows of
+    `topic_embeddings`), the expertise `themes`, and the practices they are contact for
+    (`practice_ids`) or wrote (`authored_ids`), which count by how well *that practice*
+    answers the request. `practice_titles` / `practice_texts` are the contact practices'
+    texts, for the lexical baseline only."""
 
     id: CandidateId
     name: str
@@ -65,6 +72,7 @@ class AdvisorCandidate:
     practice_ids: tuple[CandidateId, ...] = ()
     practice_titles: tuple[str, ...] = ()
     practice_texts: tuple[str, ...] = ()
+    authored_ids: tuple[CandidateId, ...] = ()
     past_topics: tuple[str, ...] = ()
     open_consultations: int = 0
     limit: int = 3
@@ -72,12 +80,26 @@ class AdvisorCandidate:
     active: bool = True
     place: str = ""
     embedding: np.ndarray | None = field(default=None, compare=False, repr=False)
+    topic_embeddings: np.ndarray | None = field(default=None, compare=False, repr=False)
 
     @property
     def document(self) -> str:
-        """The profile text that is embedded and indexed: bio, practices, past consultations."""
+        """Everything known of the advisor as one text (the BM25 baseline indexes it)."""
         parts = [self.bio, *self.practice_titles, *self.practice_texts, *self.past_topics]
         return "\n".join(part for part in parts if part)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One reason an advisor fits a request, with how much it counted (`score`, already
+    weighted). `kind` is "bio", "topic", "practice" (contact for it), "authored" or "themes";
+    `text` is the bio's closest sentence, the topic, the practice's title or the theme slugs
+    (comma-separated); `place` the practice's "City, Country"."""
+
+    kind: str
+    score: float
+    text: str = ""
+    place: str = ""
 
 
 @dataclass(frozen=True)
@@ -85,13 +107,25 @@ class Signals:
     """Which signals fired for one match, with their values: what reasons are built from."""
 
     semantic: float
-    lexical: float
+    lexical: float = 0.0
     shared_themes: tuple[str, ...] = ()
+    # Request themes the candidate's text is about without being tagged with them (advisors).
+    inferred_shared_themes: tuple[str, ...] = ()
+    own_themes: tuple[str, ...] = ()
+    themes_inferred: bool = False
     same_region: bool = False
     shared_languages: tuple[str, ...] = ()
     matched_terms: tuple[str, ...] = ()
-    topic: str = ""
+    evidence: tuple[Evidence, ...] = ()
     open_consultations: int = 0
+
+    @property
+    def topic(self) -> str:
+        """The strongest piece of evidence naming a topic (a past consultation or a practice)."""
+        for item in self.evidence:
+            if item.kind in ("topic", "practice", "authored"):
+                return item.text
+        return ""
 
 
 @dataclass(frozen=True)
@@ -111,29 +145,43 @@ class AdvisorMatch:
 
 
 @dataclass(frozen=True)
+class InferredTheme:
+    slug: str
+    confidence: float
+
+
+ThemeTexts = Mapping[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
 class Weights:
-    """How much each signal counts. The defaults were chosen by grid search on the evaluation
-    set's dev split hidden among 10,000 demo practices and, separately, among 10,000 synthetic
-    ones (with 10,000 generated advisors), with and without the requesters' themes
-    (`python manage.py evaluate_matching --mix 10000 --tune`); the test split never took part.
-    Centring the embeddings (measuring from the collection's mean) is what let the specific
-    answers pass the long, generic demo texts; BM25 (lexical) added nothing over the
-    multilingual embeddings and the themes, so its tuned weight is 0; region and languages in
-    common barely count."""
+    """How much each signal counts; see `evaluation/runner.py` for how they were chosen.
+
+    Practices: `semantic` similarity with hub reduction (`centring` measures it from the
+    collection's mean; `local_scaling` subtracts each practice's mean similarity to its
+    nearest neighbours, CSLS), plus themes shared with the request (`theme`; inferred themes
+    count `inferred_theme` times their confidence when the requester gave none) and the
+    language. Advisors: each piece of evidence by how well it fits (`bio`, `topic`,
+    `practice`: a practice they are contact for or wrote, credited by how close its score comes
+    to the best practice's, within `practice_window`), expertise themes, languages, and load
+    spreading."""
 
     semantic: float = 1.0
-    # How far the semantic similarity is measured from the candidates' mean (0: cosine as it
-    # is; 1: fully centred; see `_CandidateIndex.similarity`). Reasons use the plain cosine.
     centring: float = 1.0
-    advisor_centring: float = 1.0
+    local_scaling: float = 0.0
     lexical: float = 0.0
     theme: float = 0.3
+    inferred_theme: float = 0.3
     region: float = 0.0
     language: float = 0.03
     load: float = 0.06
-    contact: float = 1.5
-    advisor_semantic: float = 1.0
-    advisor_lexical: float = 0.0
+    advisor_centring: float = 1.0
+    advisor_local_scaling: float = 0.0
+    bio: float = 1.0
+    topic: float = 0.5
+    practice: float = 0.3
+    practice_window: float = 0.15
     advisor_theme: float = 0.1
     advisor_region: float = 0.0
     advisor_language: float = 0.0
+    advisor_lexical: float = 0.0

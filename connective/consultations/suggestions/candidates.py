@@ -4,6 +4,11 @@ stored embeddings, in a fixed number of queries whatever the number of rows.
 Advisors are the approved members who consented to advise (`willing_to_advise`). Activity,
 consent and load are read again, fresh, for the few advisors a match returns
 (`service._fresh_advisors`), so a stale index can never suggest someone who withdrew.
+
+Only what any member may see feeds matching, since suggestions (and their reasons) are shown
+to any member: a bio whose owner opened it to all members, the titles of closed consultations
+that were opened to the network or to all members (never a confidential one), published
+practices they are contact for or wrote, their expertise and languages.
 """
 
 from __future__ import annotations
@@ -13,17 +18,18 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+import numpy as np
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django_countries import countries
 
-from connective.consultations.choices import InvitationStatus, RequestStatus
+from connective.consultations.choices import InvitationStatus, RequestStatus, RequestVisibility
 from connective.consultations.matching import AdvisorCandidate, PracticeCandidate
 from connective.consultations.models import Invitation
 from connective.consultations.suggestions.models import AdvisorEmbedding
 from connective.core.embeddings import MAX_CHARS, embed, embedder, from_bytes, to_bytes
-from connective.members.choices import MembershipStatus
+from connective.members.choices import MembershipStatus, Visibility
 from connective.members.models import MemberProfile
 from connective.practices.choices import PracticeStatus
 from connective.practices.models import Practice
@@ -113,7 +119,7 @@ def practice_candidates() -> list[PracticeCandidate]:
 
 
 def _advisor_candidates(profiles: QuerySet[MemberProfile]) -> list[AdvisorCandidate]:
-    """Candidates for these profiles, without embeddings (six queries)."""
+    """Candidates for these profiles, without embeddings (seven queries)."""
     ids = profiles.values("id")
     languages: dict[int, set[str]] = defaultdict(set)
     for profile_id, code in MemberProfile.languages.through.objects.filter(
@@ -134,11 +140,21 @@ def _advisor_candidates(profiles: QuerySet[MemberProfile]) -> list[AdvisorCandid
         .values_list("memberprofile_id", "practice_id", "practice__title", "practice__summary")
     ):
         practices[profile_id].append((practice_id, title, summary))
+    authored: dict[int, list[int]] = defaultdict(list)
+    for profile_id, practice_id in (
+        Practice.authors.through.objects.filter(
+            user__profile__in=ids, practice__status=PracticeStatus.PUBLISHED
+        )
+        .order_by("practice_id")
+        .values_list("user__profile", "practice_id")
+    ):
+        authored[profile_id].append(practice_id)
     topics: dict[int, list[str]] = defaultdict(list)
     for profile_id, title in (
         Invitation.objects.filter(
             advisor_id__in=ids, status=InvitationStatus.ACCEPTED, request__status=RequestStatus.CLOSED
         )
+        .exclude(request__visibility=RequestVisibility.CONFIDENTIAL)
         .order_by("-request__closed_at", "id")
         .values_list("advisor_id", "request__title")
     ):
@@ -151,10 +167,10 @@ def _advisor_candidates(profiles: QuerySet[MemberProfile]) -> list[AdvisorCandid
     )
     limit = settings.CONSULTATION_ADVISOR_LIMIT
     rows = profiles.order_by("id").values_list(
-        "id", "user__full_name", "user__email", "region", "bio", "city", "country"
+        "id", "user__full_name", "user__email", "region", "bio", "bio_visibility", "city", "country"
     )
     candidates = []
-    for pk, name, email, region, bio, city, country in rows.iterator(chunk_size=5000):
+    for pk, name, email, region, bio, bio_visibility, city, country in rows.iterator(chunk_size=5000):
         linked = practices.get(pk, [])
         candidates.append(
             AdvisorCandidate(
@@ -164,10 +180,11 @@ def _advisor_candidates(profiles: QuerySet[MemberProfile]) -> list[AdvisorCandid
                 languages=frozenset(languages.get(pk, ())),
                 themes=frozenset(themes.get(pk, ())),
                 region=region,
-                bio=bio,
+                bio=bio if bio_visibility == Visibility.MEMBERS else "",
                 practice_ids=tuple(p[0] for p in linked),
                 practice_titles=tuple(p[1] for p in linked),
                 practice_texts=tuple(p[2] for p in linked),
+                authored_ids=tuple(authored.get(pk, ())),
                 past_topics=tuple(topics.get(pk, ())),
                 open_consultations=load.get(pk, 0),
                 limit=limit,
@@ -177,68 +194,92 @@ def _advisor_candidates(profiles: QuerySet[MemberProfile]) -> list[AdvisorCandid
     return candidates
 
 
-def profile_text(candidate: AdvisorCandidate) -> str:
-    """What an advisor's embedding is made of (their profile document, cut short)."""
-    return candidate.document.strip()[:MAX_CHARS]
+def embedded_texts(candidate: AdvisorCandidate) -> list[str]:
+    """What an advisor's stored vectors are made of: their bio, then each past topic."""
+    return [candidate.bio.strip()[:MAX_CHARS], *(topic[:MAX_CHARS] for topic in candidate.past_topics)]
 
 
-def _store(candidates: Sequence[AdvisorCandidate], stored: dict[int, tuple[str, bytes]]) -> dict[int, bytes]:
-    """Compute and store the embeddings of these candidates whose text changed; returns all vectors."""
-    vectors = {pk: vector for pk, (_hash, vector) in stored.items()}
-    stale: list[tuple[int, str, str]] = []
+def _digest(candidate: AdvisorCandidate) -> str:
+    return text_hash("\x1e".join(embedded_texts(candidate)))
+
+
+def _store(
+    candidates: Sequence[AdvisorCandidate], stored: dict[int, tuple[str, bytes, bytes]]
+) -> dict[int, tuple[bytes, bytes]]:
+    """Compute and store the vectors of these candidates whose texts changed; returns every
+    candidate's (bio vector, topic vectors), empty bytes where there is no text."""
+    vectors = {pk: (bio, topics) for pk, (_hash, bio, topics) in stored.items()}
+    stale: list[tuple[AdvisorCandidate, str]] = []
     for candidate in candidates:
+        digest = _digest(candidate)
         pk = int(candidate.id)
-        text = profile_text(candidate)
-        digest = text_hash(text)
         if pk not in stored or stored[pk][0] != digest:
-            stale.append((pk, text, digest))
+            stale.append((candidate, digest))
     if not stale:
         return vectors
-    # Profiles with the same text (empty bios, shared practices) are encoded once.
-    by_hash = {digest: text for _pk, text, digest in stale}
+    # The same text (a shared topic, a copied bio) is encoded once.
+    texts = list(dict.fromkeys(text for candidate, _d in stale for text in embedded_texts(candidate) if text))
     encoded: dict[str, bytes] = {}
-    hashes = list(by_hash)
-    for start in range(0, len(hashes), BATCH):
-        chunk = hashes[start : start + BATCH]
-        for digest, vector in zip(chunk, embed([by_hash[d] for d in chunk]), strict=True):
-            encoded[digest] = to_bytes(vector)
+    for start in range(0, len(texts), BATCH):
+        chunk = texts[start : start + BATCH]
+        for text, vector in zip(chunk, embed(chunk), strict=True):
+            encoded[text] = to_bytes(vector)
     model = embedder().name
-    with transaction.atomic():
-        AdvisorEmbedding.objects.filter(profile_id__in=[pk for pk, _t, _d in stale]).delete()
-        AdvisorEmbedding.objects.bulk_create(
-            [
-                AdvisorEmbedding(profile_id=pk, vector=encoded[digest], text_hash=digest, model=model)
-                for pk, _text, digest in stale
-            ],
-            batch_size=2000,
+    rows = []
+    for candidate, digest in stale:
+        bio, *topics = embedded_texts(candidate)
+        bio_vector = encoded[bio] if bio else b""
+        topic_vectors = b"".join(
+            encoded[topic] if topic else to_bytes(np.zeros(512, np.float32)) for topic in topics
         )
-    vectors.update({pk: encoded[digest] for pk, _text, digest in stale})
+        vectors[int(candidate.id)] = (bio_vector, topic_vectors)
+        rows.append(
+            AdvisorEmbedding(
+                profile_id=int(candidate.id),
+                vector=bio_vector,
+                topics=topic_vectors,
+                text_hash=digest,
+                model=model,
+            )
+        )
+    with transaction.atomic():
+        AdvisorEmbedding.objects.filter(profile_id__in=[row.profile_id for row in rows]).delete()
+        AdvisorEmbedding.objects.bulk_create(rows, batch_size=2000)
     return vectors
 
 
-def advisor_candidates() -> list[AdvisorCandidate]:
-    """Every willing, approved member as an `AdvisorCandidate`, with their embedding:
-    stored ones are reused, missing or stale ones (the profile text changed) computed and stored
-    in batches. Seven queries, plus the writes when something had to be encoded."""
-    candidates = _advisor_candidates(index_queryset())
-    stored = {
-        pk: (digest, bytes(vector))
-        for pk, digest, vector in AdvisorEmbedding.objects.filter(
-            profile_id__in=index_queryset().values("id")
-        ).values_list("profile_id", "text_hash", "vector")
+def _stored(profiles: QuerySet[MemberProfile]) -> dict[int, tuple[str, bytes, bytes]]:
+    return {
+        pk: (digest, bytes(vector), bytes(topics))
+        for pk, digest, vector, topics in AdvisorEmbedding.objects.filter(
+            profile_id__in=profiles.values("id")
+        ).values_list("profile_id", "text_hash", "vector", "topics")
     }
-    vectors = _store(candidates, stored)
-    return [_with_embedding(candidate, vectors.get(int(candidate.id))) for candidate in candidates]
 
 
-def _with_embedding(candidate: AdvisorCandidate, vector: bytes | None) -> AdvisorCandidate:
-    return replace(candidate, embedding=None if vector is None else from_bytes(vector))
+def advisor_candidates() -> list[AdvisorCandidate]:
+    """Every willing, approved member as an `AdvisorCandidate`, with their vectors: stored ones
+    are reused, missing or stale ones (a text changed) computed and stored in batches. Eight
+    queries, plus the writes when something had to be encoded."""
+    candidates = _advisor_candidates(index_queryset())
+    vectors = _store(candidates, _stored(index_queryset()))
+    return [_with_vectors(candidate, vectors.get(int(candidate.id))) for candidate in candidates]
+
+
+def _with_vectors(candidate: AdvisorCandidate, vectors: tuple[bytes, bytes] | None) -> AdvisorCandidate:
+    if vectors is None:
+        return candidate
+    bio, topics = vectors
+    topic_rows = None
+    if candidate.past_topics and len(topics) == 2048 * len(candidate.past_topics):
+        topic_rows = np.frombuffer(topics, dtype="<f4").astype(np.float32).reshape(-1, 512)
+    return replace(candidate, embedding=from_bytes(bio) if bio else None, topic_embeddings=topic_rows)
 
 
 def advisor_embeddings_refresh(profile_ids: Iterable[int] | None = None) -> int:
-    """Bring stored advisor embeddings up to date (for these profiles, or everyone when None).
+    """Bring stored advisor vectors up to date (for these profiles, or everyone when None).
 
-    Members who no longer advise lose theirs. Returns how many vectors were written or removed.
+    Members who no longer advise lose theirs. Returns how many were written or removed.
     """
     profiles = index_queryset()
     removed = AdvisorEmbedding.objects.exclude(profile_id__in=profiles.values("id"))
@@ -248,15 +289,8 @@ def advisor_embeddings_refresh(profile_ids: Iterable[int] | None = None) -> int:
         removed = removed.filter(profile_id__in=ids)
     changed, _ = removed.delete()
     candidates = _advisor_candidates(profiles)
-    stored = {
-        pk: (digest, bytes(vector))
-        for pk, digest, vector in AdvisorEmbedding.objects.filter(
-            profile_id__in=profiles.values("id")
-        ).values_list("profile_id", "text_hash", "vector")
-    }
-    before = {pk: digest for pk, (digest, _v) in stored.items()}
+    stored = _stored(profiles)
+    before = {pk: digest for pk, (digest, _v, _t) in stored.items()}
     _store(candidates, stored)
-    changed += sum(
-        1 for candidate in candidates if before.get(int(candidate.id)) != text_hash(profile_text(candidate))
-    )
+    changed += sum(1 for candidate in candidates if before.get(int(candidate.id)) != _digest(candidate))
     return changed

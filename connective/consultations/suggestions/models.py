@@ -6,19 +6,21 @@ from django.db import models
 
 
 class AdvisorEmbedding(models.Model):
-    """The sentence embedding of a willing advisor's profile text: their bio, the practices they
-    are contact for and the topics of the consultations they advised on.
+    """The sentence embeddings of a willing advisor's evidence: `vector` their bio's (empty when
+    the bio is empty or not open to all members), `topics` one vector after the other for each
+    past consultation topic the matcher may use (see `candidates`), in order.
 
-    `vector` holds float32 bytes, L2-normalised; `text_hash` is the SHA-256 of the model name
-    and the embedded text, so the vector is recomputed only when that text changes. Computed in
-    the background (`tasks_matching`) and, for whatever is missing or stale, in one batch when
-    a process builds its matching index.
+    Vectors are float32 bytes, L2-normalised; `text_hash` is the SHA-256 of the model name and
+    the embedded texts, so they are recomputed only when a text changes. Computed in the
+    background (`tasks_matching`) and, for whatever is missing or stale, in one batch when the
+    matching index is built.
     """
 
     profile = models.OneToOneField(
         "members.MemberProfile", on_delete=models.CASCADE, primary_key=True, related_name="advisor_embedding"
     )
-    vector = models.BinaryField()
+    vector = models.BinaryField(blank=True)
+    topics = models.BinaryField(blank=True, default=b"")
     text_hash = models.CharField(max_length=64)
     model = models.CharField(max_length=60)
     updated_at = models.DateTimeField(auto_now=True)

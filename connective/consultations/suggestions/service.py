@@ -32,13 +32,14 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language
 
 from connective.accounts.choices import ConsentSubject
 from connective.accounts.models import ConsentRecord
 from connective.consultations.choices import InvitationStatus
 from connective.consultations.matching import AdvisorIndex, Labels, Matcher, PracticeIndex, Request
 from connective.consultations.matching.embedding import embed_texts
+from connective.consultations.matching.matcher import theme_model
 from connective.consultations.models import ConsultationRequest, Invitation
 from connective.consultations.suggestions.candidates import (
     advisor_candidates,
@@ -102,12 +103,22 @@ class SuggestedAdvisor:
 
 
 @dataclass(frozen=True)
+class SuggestedTheme:
+    """A theme the request's text is about, which its author did not tick (a suggestion)."""
+
+    slug: str
+    label: str
+    confidence: float
+
+
+@dataclass(frozen=True)
 class Suggestions:
     practices: list[SuggestedPractice]
     advisors: list[SuggestedAdvisor]
+    themes: list[SuggestedTheme] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.practices or self.advisors)
+        return bool(self.practices or self.advisors or self.themes)
 
 
 # The index -----------------------------------------------------------------------------------
@@ -228,10 +239,20 @@ def _current() -> _State:
             return _state
         practices = PracticeIndex(practice_candidates(), embedder=embed_texts)
         advisors = AdvisorIndex(advisor_candidates(), embedder=embed_texts)
+        themes = theme_model(_theme_names(), practices, embedder=embed_texts)
         # Building may have stored embeddings, which moves the stamp: read it again.
         key, load_key = _stamp(force=True)
-        _state = _State(key=key, load_key=load_key, matcher=Matcher(practices=practices, advisors=advisors))
+        matcher = Matcher(practices=practices, advisors=advisors, themes=themes)
+        _state = _State(key=key, load_key=load_key, matcher=matcher)
         return _state
+
+
+def _theme_names() -> dict[str, tuple[str, ...]]:
+    """slug -> the theme's names in every language the taxonomy has (for the theme model)."""
+    return {
+        theme.slug: tuple(dict.fromkeys([theme.name, *(str(v) for v in (theme.translations or {}).values())]))
+        for theme in Theme.active()
+    }
 
 
 def index_build() -> tuple[int, int]:
@@ -248,11 +269,6 @@ def _labels(state: _State) -> Labels:
         themes = {theme.slug: theme.label for theme in Theme.objects.all()}
         labels = state.labels[language] = Labels(themes=themes)
     return labels
-
-
-def _fallback_reason() -> str:
-    # When no structured signal fired (no language rule, no themes), the profile text is why.
-    return gettext("close in meaning to your challenge")
 
 
 @lru_cache(maxsize=256)
@@ -350,7 +366,7 @@ def suggestions_for(*, request: ConsultationRequest | RequestDraft, limit: int =
                 name=fresh[int(m.advisor.id)][1],
                 email=fresh[int(m.advisor.id)][2],
                 score=round(float(m.score), 4),
-                reason=m.reason or _fallback_reason(),
+                reason=m.reason,
             )
             for m in candidates
             if int(m.advisor.id) in fresh
@@ -360,7 +376,14 @@ def suggestions_for(*, request: ConsultationRequest | RequestDraft, limit: int =
         if len(advisors) >= limit or len(matches) < fetch or fetch >= len(matcher.advisors):
             break
         fetch *= 4
-    return Suggestions(practices=practices, advisors=advisors)
+    themes: list[SuggestedTheme] = []
+    if not draft.themes:
+        labels = matcher.labels
+        themes = [
+            SuggestedTheme(slug=theme.slug, label=labels.theme(theme.slug), confidence=theme.confidence)
+            for theme in matcher.infer_themes(query, vector=vector)
+        ]
+    return Suggestions(practices=practices, advisors=advisors, themes=themes)
 
 
 def suggestions_for_text(text: str, *, requester: MemberProfile | None = None, limit: int = 5) -> Suggestions:
@@ -379,6 +402,7 @@ __all__ = [
     "RequestDraft",
     "SuggestedAdvisor",
     "SuggestedPractice",
+    "SuggestedTheme",
     "Suggestions",
     "index_build",
     "suggestions_for",

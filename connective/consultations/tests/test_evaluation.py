@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from io import StringIO
 from pathlib import Path
 
@@ -87,32 +88,41 @@ def test_generated_candidates_depend_only_on_their_number() -> None:
     assert all(str(a.id).startswith("ga") for a in synthetic.advisors(3))
 
 
-def test_demo_practices_are_written_like_seed_demo_and_depend_only_on_their_number() -> None:
-    from connective.practices.demo import PHRASES
+def test_the_demo_mix_is_the_community_seed_demo_writes_with_its_willing_members_as_advisors() -> None:
+    from connective.practices.demo import generate_community
+    from connective.practices.demo_catalogue import MEASURES
 
-    small, large = synthetic.demo_practices(5), synthetic.demo_practices(300)
-    assert [(p.document, m) for p, m in small] == [(p.document, m) for p, m in large[:5]]
-    for candidate, measure in large:
-        assert measure in PHRASES and measure in candidate.themes
-        # The demo's concrete measure is in the text, in the practice's language.
-        measure_text = PHRASES[measure][candidate.language][0]
-        assert measure_text.lower() in candidate.document.lower()
-    assert {m for _p, m in large} == set(PHRASES)
+    mix = synthetic.demo_community(60)
+    community = generate_community(members=60, practices=60, seed=7, themes=synthetic._themes_unsaved())
+    published = [spec for spec in community.practices if spec.published]
+    assert [p.title for p in mix.practices] == [spec.texts["title"] for spec in published]
+    willing = [p for p in community.people if p.willing_to_advise and str(p.status) == "approved"]
+    assert [a.email for a in mix.advisors] == [person.email for person in willing]
+    assert set(mix.practice_measures) <= set(MEASURES)
+    # Every advisor is filed under the measures they worked on, and only those.
+    by_email = {person.email: person for person in willing}
+    for measure, ids in mix.advisor_measures.items():
+        for advisor in mix.advisors:
+            assert (advisor.id in ids) == (measure in by_email[advisor.email].measures)
 
 
-def test_in_a_demo_mix_the_practices_of_a_labelled_measure_count_as_right_answers(cache_file: Path) -> None:
+def test_in_a_demo_mix_the_practices_and_people_of_a_labelled_measure_count_as_right_answers(
+    cache_file: Path,
+) -> None:
     data = dataset.load()
     by_id = {challenge.id: challenge for challenge in data.challenges}
     setup = runner.build(
         dataset.Dataset(data.practices, data.advisors, [by_id["fr08"], by_id["ar08"]]),
-        mix=40,
+        mix=300,
         cache_path=cache_file,
     )
     street_lights = by_id["fr08"]  # labelled: the demo's LED street lighting answers it
-    assert street_lights.demo_answers == {"energy"}
+    assert street_lights.demo_answers == {"energy/led-lighting-solar"}  # the first set's "energy"
     right = setup.right_practices(street_lights)
     assert street_lights.practices < right
-    assert right - street_lights.practices == setup.demo_ids["energy"]
+    assert right - street_lights.practices == setup.demo_ids["energy/led-lighting-solar"]
+    people = setup.right_advisors(street_lights) - street_lights.advisors
+    assert people and people == setup.demo_advisor_ids["energy/led-lighting-solar"]
     assert setup.right_practices(by_id["ar08"]) == by_id["ar08"].practices  # no demo measure answers it
     synthetic_setup = runner.build(
         dataset.Dataset(data.practices, data.advisors, [street_lights]),
@@ -121,6 +131,68 @@ def test_in_a_demo_mix_the_practices_of_a_labelled_measure_count_as_right_answer
         cache_path=cache_file,
     )
     assert synthetic_setup.right_practices(street_lights) == street_lights.practices
+
+
+def test_the_hub_rate_is_the_largest_share_of_top_three_slots_one_advisor_takes() -> None:
+    hubs = runner.Hubs()
+    hubs.add(["a", "b", "c", "d"])  # only the first three count
+    hubs.add(["a", "e", "f"])
+    assert hubs.slots == 6
+    assert hubs.rate == pytest.approx(2 / 6)
+    assert hubs.top == "a"
+    assert runner.Hubs().rate == 0.0
+
+
+def test_advisors_count_as_found_within_three_and_practices_within_five() -> None:
+    report = runner.Report(split="dev", practices=0, advisors=0, generated=0)
+    report.tally("platform", "advisors", "en").add(["x", "y", "z", "a"], {"a"})
+    report.tally("platform", "practices", "en").add(["x", "y", "z", "a"], {"a"})
+    assert report.tallies["platform"]["advisors"]["en"].hit == 0.0
+    assert report.tallies["platform"]["practices"]["en"].hit == 1.0
+
+
+def test_a_weight_at_the_upper_edge_of_its_grid_is_flagged_and_zero_is_not() -> None:
+    weights = runner.Weights(topic=2.0, lexical=0.0, practice_window=0.02)
+    edges = runner.at_edges(weights, [runner.PRACTICE_GRID, runner.ADVISOR_GRID])
+    assert "topic=2.0" in edges
+    assert "practice_window=0.02" in edges  # a lower edge above 0
+    assert not any(edge.startswith("lexical") for edge in edges)
+
+
+SMALL_PRACTICE_GRID: dict[str, tuple[float, ...]] = {"centring": (0.0, 1.0), "theme": (0.0, 0.3)}
+SMALL_ADVISOR_GRID: dict[str, tuple[float, ...]] = {"topic": (0.0, 0.5), "practice": (0.0, 0.3)}
+
+
+def test_scrambling_the_test_labels_leaves_the_tuned_weights_unchanged(cache_file: Path) -> None:
+    data = dataset.load()
+    dev_ids = {challenge.id for challenge in data.split("dev")}
+    test = [c for c in data.challenges if c.id not in dev_ids]
+    # Every test challenge gets another's answers (a rotation), no advisor and a nonsense theme.
+    scrambled = [
+        replace(
+            challenge,
+            practices=test[(n + 1) % len(test)].practices,
+            advisors=frozenset(),
+            request=replace(challenge.request, themes=frozenset({"culture-and-heritage"})),
+        )
+        for n, challenge in enumerate(test)
+    ]
+    honest = runner.build(data, cache_path=cache_file)
+    shuffled = runner.build(replace(data, challenges=[*data.split("dev"), *scrambled]), cache_path=cache_file)
+    grids = {"practice_grid": SMALL_PRACTICE_GRID, "advisor_grid": SMALL_ADVISOR_GRID}
+    assert runner.tune(honest, **grids) == runner.tune(shuffled, **grids)  # type: ignore[arg-type]
+
+
+def test_tuning_prints_the_dev_split_only(cache_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runner, "PRACTICE_GRID", SMALL_PRACTICE_GRID)
+    monkeypatch.setattr(runner, "ADVISOR_GRID", SMALL_ADVISOR_GRID)
+    out, err = StringIO(), StringIO()
+    call_command(
+        "evaluate_matching", "--set", "v1", "--tune", "--cache-file", str(cache_file), stdout=out, stderr=err
+    )
+    assert "split dev" in out.getvalue()
+    assert "split test" not in out.getvalue() and "test" not in err.getvalue()
+    assert "weights chosen on dev" in err.getvalue()
 
 
 def test_a_challenge_naming_an_unknown_demo_measure_is_rejected() -> None:
@@ -161,21 +233,43 @@ def cache_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_evaluate_matching_prints_a_line_per_language_for_test_and_dev(cache_file: Path) -> None:
     out = StringIO()
-    call_command("evaluate_matching", "--mix", "20", "--cache-file", str(cache_file), stdout=out)
+    call_command(
+        "evaluate_matching", "--set", "v1", "--mix", "20", "--cache-file", str(cache_file), stdout=out
+    )
     lines = out.getvalue().splitlines()
-    assert lines[0] == "Split test: 60 practices, 41 advisors + 20 demo practices and 20 generated advisors"
-    assert any(line.startswith("Split dev:") for line in lines)
+    assert lines[0] == "Set v1, split test: 60 practices, 41 advisors + 20 demo practices and their people"
+    assert any(line.startswith("Set v1, split dev:") for line in lines)
     for language in ("ar", "fr", "en", "pt", "de", "all"):
         assert sum(line.split()[:1] == [language] for line in lines) == 2
+    assert sum(line.startswith("Hub rate") for line in lines) == 2
+    assert "Advisors suggested whom the hard rules forbid: 0" in lines
 
 
 def test_evaluate_matching_speaks_json_and_refuses_a_negative_mix(cache_file: Path) -> None:
     out = StringIO()
-    call_command("evaluate_matching", "--json", "--cache-file", str(cache_file), stdout=out)
+    call_command("evaluate_matching", "--set", "v1", "--json", "--cache-file", str(cache_file), stdout=out)
     payload = json.loads(out.getvalue())
     test_report = payload["reports"][0]
     assert test_report["split"] == "test"
     assert set(test_report["results"]["platform"]["practices"]) == {"ar", "fr", "en", "pt", "de", "all"}
     assert test_report["results"]["bm25"]["advisors"]["all"]["n"] == 30
+    assert test_report["forbidden_advisors"] == 0 and 0 <= test_report["hub_rate"]["platform"] <= 1
+    assert payload["theme_inference"][0]["n"] > 0
     with pytest.raises(CommandError, match="--mix must be 0 or more"):
         call_command("evaluate_matching", "--mix", "-1")
+
+
+def test_the_second_set_has_every_kind_in_both_halves_and_labels_from_expertise_not_contacts() -> None:
+    data = dataset.load("v2")
+    assert len(data.challenges) == 120 and len(data.practices) == 50 and len(data.advisors) == 60
+    kinds = {"plain", "short", "vague", "two-themes", "mixed-language", "typos"}
+    for language in dataset.LANGUAGES:
+        for split in ("dev", "test"):
+            found = {c.kind for c in data.split(split) if c.language == language}
+            assert found == kinds, (language, split)
+    contacts = {advisor.id: set(advisor.practice_ids) for advisor in data.advisors}
+    # In the first set every expected advisor was contact of an expected practice; here most are not.
+    via_contact = sum(bool(contacts[a] & c.practices) for c in data.challenges for a in c.advisors)
+    expected = sum(len(c.advisors) for c in data.challenges)
+    assert via_contact < expected / 2
+    assert sum(not c.request.themes for c in data.challenges) >= 40

@@ -8,13 +8,13 @@ import pytest
 from django.test import override_settings
 
 from connective.accounts.choices import ConsentMethod
-from connective.consultations.choices import InvitationStatus, RequestStatus
+from connective.consultations.choices import InvitationStatus, RequestStatus, RequestVisibility
 from connective.consultations.models import ConsultationRequest, Invitation
 from connective.consultations.suggestions.candidates import advisor_embeddings_refresh
 from connective.consultations.suggestions.models import AdvisorEmbedding
 from connective.consultations.suggestions.service import RequestDraft, suggestions_for
 from connective.consultations.tasks_matching import advisor_embeddings_refresh_task
-from connective.members.choices import MembershipStatus
+from connective.members.choices import MembershipStatus, Visibility
 from connective.members.models import Language, MemberProfile
 from connective.members.services import advising_set
 from connective.members.tests.factories import MemberProfileFactory
@@ -48,16 +48,22 @@ def names(suggestions: object) -> list[str]:
 
 
 def open_consultation(
-    *, requester: MemberProfile, advisor: MemberProfile, status: str
+    *,
+    requester: MemberProfile,
+    advisor: MemberProfile,
+    status: str,
+    visibility: str = RequestVisibility.CONFIDENTIAL,
+    title: str = "Flooding of the market square",
 ) -> ConsultationRequest:
     request = ConsultationRequest.objects.create(
         requester=requester,
-        title="Flooding of the market square",
+        title=title,
         description="The market square floods.",
         city="Tunis",
         country="TN",
         region="mena",
         status=status,
+        visibility=visibility,
     )
     Invitation.objects.create(request=request, advisor=advisor, status=InvitationStatus.ACCEPTED)
     return request
@@ -115,17 +121,43 @@ def test_unwilling_inactive_pending_overloaded_and_self_advisors_never_appear(
     assert names(suggestions) == ["Wanda Willing"]
 
 
-def test_closed_consultations_do_not_count_against_the_limit_and_become_past_topics(
+def test_closed_consultations_do_not_count_against_the_limit_and_open_ones_become_past_topics(
     alice: MemberProfile, bob: MemberProfile
 ) -> None:
     farah = advisor("Farah Flood", bio="")
-    for _ in range(3):
+    for _ in range(2):
         open_consultation(requester=bob, advisor=farah, status=RequestStatus.CLOSED)
+    open_consultation(
+        requester=bob, advisor=farah, status=RequestStatus.CLOSED, visibility=RequestVisibility.NETWORK,
+        title="Storm water flooding the old market",
+    )  # fmt: skip
 
     suggestions = suggestions_for(request=draft(alice))
 
     assert names(suggestions) == ["Farah Flood"]
-    assert "Flooding of the market square" in suggestions.advisors[0].reason
+    assert "advised on \u2068Storm water flooding the old market\u2069" in suggestions.advisors[0].reason
+
+
+def test_a_confidential_consultation_never_feeds_matching_nor_a_reason(
+    alice: MemberProfile, bob: MemberProfile
+) -> None:
+    farah = advisor("Farah Flood", bio="")
+    open_consultation(requester=bob, advisor=farah, status=RequestStatus.CLOSED)
+
+    suggestions = suggestions_for(request=draft(alice))
+
+    assert "Flooding of the market square" not in str(suggestions)
+    assert AdvisorEmbedding.objects.get(profile=farah).topics == b""
+
+
+def test_a_bio_open_only_to_coordinators_never_feeds_matching(alice: MemberProfile) -> None:
+    hidden = advisor("Hana Hidden", bio_visibility=Visibility.COORDINATORS)
+    advisor("Olga Open", bio="I coordinate the municipal youth football league.")
+
+    suggestions = suggestions_for(request=draft(alice))
+
+    assert FLOOD_BIO not in str(suggestions)
+    assert bytes(AdvisorEmbedding.objects.get(profile=hidden).vector) == b""
 
 
 def test_withdrawing_consent_removes_a_member_at_once_even_with_a_warm_index(alice: MemberProfile) -> None:
