@@ -155,3 +155,24 @@ def test_the_endpoint_takes_the_same_queries_whatever_the_number_of_advisors(
     with django_assert_num_queries(9):
         response = client.post(URL, DRAFT)
     assert response.content.decode().count("<li>") == 5
+
+
+def test_themes_the_text_is_about_are_offered_as_labels_of_the_forms_theme_boxes(
+    client_for: Callable[..., Client], alice: MemberProfile, farah: MemberProfile, practice: None
+) -> None:
+    client = client_for(alice)
+    water = {
+        "title": "Half our water is lost",
+        "description": "Leaking pipes and illegal connections in the water network.",
+    }
+
+    page = client.post(URL, water).content.decode()
+    form = client.get(reverse("consultations:create")).content.decode()
+
+    assert 'for="id_themes_water-supply"' in page
+    assert 'id="id_themes_water-supply"' in form
+    # Once the requester ticks themes, none is suggested any more.
+    from connective.core.models import Theme
+
+    ticked = {**water, "themes": [Theme.objects.get(slug="water-supply").pk]}
+    assert "id_themes_" not in client.post(URL, ticked).content.decode()
