@@ -304,7 +304,11 @@ def main(argv: list[str] | None = None) -> int:
             command.append("--seed")
         print(f"  {size:,} members and practices (load average {os.getloadavg()[0]:.1f})", flush=True)
         output = subprocess.run(
-            command, check=True, capture_output=True, text=True, env={**os.environ, "BENCH_ONLY": args.only}
+            command,
+            check=True,
+            stdout=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "BENCH_ONLY": args.only},
         )
         sys.stdout.write(output.stdout.split("RESULTS")[0])
         table[size] = json.loads(output.stdout.split("RESULTS")[1])
