@@ -179,6 +179,9 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
 # unanswered invitation is recalled to the advisor (once; it expires after 14 days).
 CONSULTATION_ADVISOR_LIMIT = env.integer("CONSULTATION_ADVISOR_LIMIT", 3, minimum=1)
 CONSULTATION_REMINDER_DAYS = env.integer("CONSULTATION_REMINDER_DAYS", 3, minimum=1)
+# Where the matching index is stored once built (consultations.suggestions.snapshot): on a disk
+# every web worker of this machine reads, as memory-mapped files.
+MATCHING_SNAPSHOT_DIR = Path(env.string("MATCHING_SNAPSHOT_DIR", str(BASE_DIR / "var" / "matching")))
 CELERY_BEAT_SCHEDULE["consultation-invitation-reminders"] = {
     "task": "connective.consultations.tasks.invitation_reminders_task",
     "schedule": 3600.0,

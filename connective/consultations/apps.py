@@ -18,9 +18,12 @@ class ConsultationsConfig(AppConfig):
 
 
 def _refresh_advisor_embeddings(*, profile_ids: list[int], **_kwargs: Any) -> None:
-    """A profile changed: recompute its advisor embedding after commit, in the background (the
-    periodic refresh stays as a safety net for changes made outside the services)."""
+    """A profile changed: recompute its advisor embedding after commit, in the background, then
+    the stored matching index (one build for a burst of edits; the periodic refresh stays as a
+    safety net for changes made outside the services)."""
+    from connective.consultations.suggestions.snapshot import snapshot_build_queue
     from connective.consultations.tasks_matching import advisor_embeddings_refresh_task
 
     ids = list(profile_ids)
     transaction.on_commit(lambda: advisor_embeddings_refresh_task.delay(profile_ids=ids))
+    transaction.on_commit(snapshot_build_queue)

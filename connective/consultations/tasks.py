@@ -14,4 +14,7 @@ def invitation_reminders_task() -> tuple[int, int]:
 
 
 # Suggestions' background work lives beside them; importing it here registers it with Celery.
-from connective.consultations.tasks_matching import advisor_embeddings_refresh_task  # noqa: E402, F401
+from connective.consultations.tasks_matching import (  # noqa: E402, F401
+    advisor_embeddings_refresh_task,
+    snapshot_build_task,
+)

@@ -1,9 +1,11 @@
-"""Background work for suggestions: storing advisors' profile embeddings off the request.
+"""Background work for suggestions: advisors' profile embeddings and the stored matching index.
 
 Registered with Celery through `consultations.tasks` (autodiscovery only reads `<app>.tasks`).
-Nothing in `members` queues it (members sit below consultations); consultations' own services
-may after a consultation closes, and a periodic run or `manage.py match --rebuild` catches every
-profile edit. Whatever is still stale when a process builds its index is computed there.
+Nothing in `members` queues them (members sit below consultations): this app subscribes to
+`members.signals.profile_changed` (see `apps.py`) and queues both after commit. The periodic
+refresh (`CELERY_BEAT_SCHEDULE["consultation-advisor-embeddings"]`) is the safety net for
+changes made outside the services (admin, shell, imports, a new practice): it brings every
+embedding up to date, then builds a new snapshot if the data moved since the last one.
 """
 
 from __future__ import annotations
@@ -11,9 +13,20 @@ from __future__ import annotations
 from celery import shared_task
 
 from connective.consultations.suggestions.candidates import advisor_embeddings_refresh
+from connective.consultations.suggestions.snapshot import snapshot_build
 
 
 @shared_task(name="connective.consultations.tasks_matching.advisor_embeddings_refresh_task")
 def advisor_embeddings_refresh_task(*, profile_ids: list[int] | None = None) -> int:
-    """Recompute stale advisor embeddings for these profiles (everyone when None)."""
-    return advisor_embeddings_refresh(profile_ids)
+    """Recompute stale advisor embeddings for these profiles; for everyone when None, and then
+    rebuild the matching snapshot if anything changed since it was built."""
+    changed = advisor_embeddings_refresh(profile_ids)
+    if profile_ids is None:
+        snapshot_build(if_stale=True)
+    return changed
+
+
+@shared_task(name="connective.consultations.tasks_matching.snapshot_build_task")
+def snapshot_build_task() -> str:
+    """Build and store the matching index, unless the newest one is still current."""
+    return str(snapshot_build(if_stale=True))

@@ -8,14 +8,18 @@ their bio's vector, one row per past consultation topic (with its owner), and th
 they are contact for or wrote as (advisor row, practice row) pairs. `AdvisorIndex.update`
 changes an advisor's willingness, activity or load in place, so a withdrawn consent counts at
 once.
+
+Both can also be assembled from arrays computed elsewhere (`from_arrays`: a stored snapshot,
+memory-mapped and shared by the processes of a server), with each candidate's details read
+only when a match needs them (`LazyCandidates`, `RowLookup`).
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
 
@@ -47,6 +51,82 @@ class Vocabulary:
 
     def codes(self, values: Iterable[str]) -> list[int]:
         return [self.columns[value] for value in values if value in self.columns]
+
+
+class IdList(Sequence[int]):
+    """Candidate ids held in one integer array, handed out as Python ints (no list of 100,000
+    int objects per process)."""
+
+    def __init__(self, array: np.ndarray):
+        self.array = array
+
+    def __len__(self) -> int:
+        return len(self.array)
+
+    @overload
+    def __getitem__(self, row: int) -> int: ...
+    @overload
+    def __getitem__(self, row: slice) -> list[int]: ...
+    def __getitem__(self, row: int | slice) -> int | list[int]:
+        if isinstance(row, slice):
+            return [int(value) for value in self.array[row]]
+        return int(self.array[row])
+
+    def __iter__(self) -> Iterator[int]:
+        return (int(value) for value in self.array)
+
+
+class RowLookup(Mapping[Any, int]):
+    """id -> row over an integer id array, by binary search in a sorted copy (instead of a dict
+    of every id)."""
+
+    def __init__(self, ids: np.ndarray):
+        self.order = np.argsort(ids, kind="stable")
+        self.sorted = np.asarray(ids)[self.order]
+
+    def __getitem__(self, candidate_id: Any) -> int:
+        if isinstance(candidate_id, bool) or not isinstance(candidate_id, int | np.integer):
+            raise KeyError(candidate_id)
+        position = int(np.searchsorted(self.sorted, candidate_id))
+        if position >= len(self.sorted) or self.sorted[position] != candidate_id:
+            raise KeyError(candidate_id)
+        return int(self.order[position])
+
+    def __iter__(self) -> Iterator[int]:
+        return (int(value) for value in self.sorted)
+
+    def __len__(self) -> int:
+        return len(self.sorted)
+
+
+class LazyCandidates(Sequence[Any]):
+    """Candidates built on access from their row (`load(row)`), for the few a match returns;
+    a candidate set by `index.update` is kept as set."""
+
+    def __init__(self, size: int, load: Callable[[int], Any]):
+        self.size = size
+        self.load = load
+        self.changed: dict[int, Any] = {}
+
+    def __len__(self) -> int:
+        return self.size
+
+    @overload
+    def __getitem__(self, row: int) -> Any: ...
+    @overload
+    def __getitem__(self, row: slice) -> list[Any]: ...
+    def __getitem__(self, row: int | slice) -> Any:
+        if isinstance(row, slice):
+            return [self[number] for number in range(*row.indices(self.size))]
+        if row < 0:
+            row += self.size
+        if not 0 <= row < self.size:
+            raise IndexError(row)
+        found = self.changed.get(row)
+        return found if found is not None else self.load(row)
+
+    def __setitem__(self, row: int, candidate: Any) -> None:
+        self.changed[row] = candidate
 
 
 def _membership(rows: Sequence[Iterable[str]], vocabulary: Vocabulary) -> np.ndarray:
@@ -120,6 +200,38 @@ class VectorSet:
         self.centre_dot = matrix @ self.centre
         self.centre_square = float(self.centre @ self.centre)
 
+    @classmethod
+    def from_arrays(
+        cls,
+        matrix: np.ndarray,
+        *,
+        present: np.ndarray,
+        centre: np.ndarray,
+        centre_dot: np.ndarray,
+        hubness: np.ndarray | None = None,
+    ) -> VectorSet:
+        """A set from figures computed before (`arrays()`), without computing any of them."""
+        vectors = cls.__new__(cls)
+        vectors.matrix = matrix
+        vectors.present = present
+        vectors.count = int(np.count_nonzero(present))
+        vectors.centre = np.asarray(centre, dtype=np.float32)
+        vectors.centre_dot = centre_dot
+        vectors.centre_square = float(vectors.centre @ vectors.centre)
+        if hubness is not None:
+            vectors.__dict__["hubness"] = hubness
+        return vectors
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """Everything `from_arrays` needs, the neighbourhoods included (computed here if not yet)."""
+        return {
+            "matrix": self.matrix,
+            "present": np.asarray(self.present, dtype=bool),
+            "centre": self.centre,
+            "centre_dot": np.asarray(self.centre_dot, dtype=np.float32),
+            "hubness": np.asarray(self.hubness, dtype=np.float32),
+        }
+
     def __len__(self) -> int:
         return len(self.matrix)
 
@@ -184,6 +296,42 @@ class _CandidateIndex:
             dtype=np.int16,
         )
 
+    def _assign_arrays(
+        self,
+        *,
+        ids: np.ndarray,
+        candidates: LazyCandidates,
+        theme_vocabulary: Sequence[str],
+        themes: np.ndarray,
+        inferred: np.ndarray,
+        region_vocabulary: Sequence[str],
+        regions: np.ndarray,
+    ) -> None:
+        """What `__init__` computes from candidate lists, taken as given (see `from_arrays`)."""
+        # Sequences that read rows on access stand in for the lists: same indexing, no copies.
+        self.candidates = candidates  # type: ignore[assignment]
+        self.ids = IdList(ids)  # type: ignore[assignment]
+        self.row_of = RowLookup(ids)  # type: ignore[assignment]
+        self.theme_vocabulary = Vocabulary(theme_vocabulary)
+        self.themes = themes
+        self.inferred = inferred
+        self.region_vocabulary = Vocabulary(region_vocabulary)
+        self.regions = regions
+
+    def common_arrays(self) -> tuple[dict[str, np.ndarray], dict[str, list[str]]]:
+        """(arrays, vocabularies) shared by both kinds of index, for a snapshot."""
+        arrays = {
+            "ids": np.asarray(list(self.ids), dtype=np.int64),
+            "themes": self.themes,
+            "inferred": self.inferred,
+            "regions": self.regions,
+        }
+        vocabularies = {
+            "themes": list(self.theme_vocabulary.columns),
+            "regions": list(self.region_vocabulary.columns),
+        }
+        return arrays, vocabularies
+
     def __len__(self) -> int:
         return len(self.candidates)
 
@@ -247,6 +395,47 @@ class PracticeIndex(_CandidateIndex):
             [self.language_vocabulary.columns[candidate.language] for candidate in candidates], dtype=np.int16
         )
 
+    @classmethod
+    def from_arrays(
+        cls,
+        arrays: Mapping[str, np.ndarray],
+        vocabularies: Mapping[str, Sequence[str]],
+        *,
+        load: Callable[[int], PracticeCandidate],
+    ) -> PracticeIndex:
+        """An index from `arrays()` / `vocabularies()` (possibly memory-mapped), whose candidates
+        are built by `load(row)` only when a match returns them."""
+        index = cls.__new__(cls)
+        ids = arrays["ids"]
+        index._assign_arrays(
+            ids=ids,
+            candidates=LazyCandidates(len(ids), load),
+            theme_vocabulary=vocabularies["themes"],
+            themes=arrays["themes"],
+            inferred=arrays["inferred"],
+            region_vocabulary=vocabularies["regions"],
+            regions=arrays["regions"],
+        )
+        index.vectors = VectorSet.from_arrays(
+            arrays["vectors.matrix"],
+            present=arrays["vectors.present"],
+            centre=arrays["vectors.centre"],
+            centre_dot=arrays["vectors.centre_dot"],
+            hubness=arrays.get("vectors.hubness"),
+        )
+        index.matrix = index.vectors.matrix
+        index.language_vocabulary = Vocabulary(vocabularies["languages"])
+        index.languages = arrays["languages"]
+        return index
+
+    def arrays(self) -> tuple[dict[str, np.ndarray], dict[str, list[str]]]:
+        """(arrays, vocabularies): everything `from_arrays` needs but the candidates' details."""
+        arrays, vocabularies = self.common_arrays()
+        arrays.update({f"vectors.{name}": value for name, value in self.vectors.arrays().items()})
+        arrays["languages"] = self.languages
+        vocabularies["languages"] = list(self.language_vocabulary.columns)
+        return arrays, vocabularies
+
     def similarity(
         self, vector: np.ndarray, centring: float = 0.0, local_scaling: float = 0.0
     ) -> tuple[np.ndarray, np.ndarray]:
@@ -305,6 +494,69 @@ class AdvisorIndex(_CandidateIndex):
         self.active = np.asarray([candidate.active for candidate in candidates], dtype=bool)
         self.open = np.asarray([candidate.open_consultations for candidate in candidates], dtype=np.int32)
         self.limit = np.asarray([candidate.limit for candidate in candidates], dtype=np.int32)
+
+    @classmethod
+    def from_arrays(
+        cls,
+        arrays: Mapping[str, np.ndarray],
+        vocabularies: Mapping[str, Sequence[str]],
+        *,
+        load: Callable[[int], AdvisorCandidate],
+        topic_text: Sequence[str],
+    ) -> AdvisorIndex:
+        """An index from `arrays()` / `vocabularies()` (possibly memory-mapped): candidates are
+        built by `load(row)` when a match returns them, `topic_text[entry]` read likewise.
+        Consent, activity and load are copied (a few bytes per advisor) so `update` can
+        change them in this process only."""
+        index = cls.__new__(cls)
+        ids = arrays["ids"]
+        index._assign_arrays(
+            ids=ids,
+            candidates=LazyCandidates(len(ids), load),
+            theme_vocabulary=vocabularies["themes"],
+            themes=arrays["themes"],
+            inferred=arrays["inferred"],
+            region_vocabulary=vocabularies["regions"],
+            regions=arrays["regions"],
+        )
+        for name in ("bios", "topics"):
+            setattr(
+                index,
+                name,
+                VectorSet.from_arrays(
+                    arrays[f"{name}.matrix"],
+                    present=arrays[f"{name}.present"],
+                    centre=arrays[f"{name}.centre"],
+                    centre_dot=arrays[f"{name}.centre_dot"],
+                    hubness=arrays.get(f"{name}.hubness"),
+                ),
+            )
+        index.topic_owner = arrays["topic_owner"]
+        index.topic_text = topic_text  # type: ignore[assignment]  # read on access, like candidates
+        index.language_vocabulary = Vocabulary(vocabularies["languages"])
+        index.languages = arrays["languages"]
+        index.willing = np.array(arrays["willing"], dtype=bool)
+        index.active = np.array(arrays["active"], dtype=bool)
+        index.open = np.array(arrays["open"], dtype=np.int32)
+        index.limit = np.array(arrays["limit"], dtype=np.int32)
+        return index
+
+    def arrays(self) -> tuple[dict[str, np.ndarray], dict[str, list[str]]]:
+        """(arrays, vocabularies): everything `from_arrays` needs but the candidates' details
+        and the topics' texts."""
+        arrays, vocabularies = self.common_arrays()
+        for name, vectors in (("bios", self.bios), ("topics", self.topics)):
+            arrays.update({f"{name}.{key}": value for key, value in vectors.arrays().items()})
+        arrays.update(
+            topic_owner=self.topic_owner,
+            languages=self.languages,
+            willing=self.willing,
+            active=self.active,
+            open=self.open,
+            limit=self.limit,
+        )
+        vocabularies["languages"] = list(self.language_vocabulary.columns)
+        return arrays, vocabularies
 
     def links(self, practices: PracticeIndex, *, authored: bool) -> tuple[np.ndarray, np.ndarray]:
         """(advisor rows, practice rows) of the practices each advisor is contact for, or wrote."""

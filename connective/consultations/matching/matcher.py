@@ -106,18 +106,39 @@ class Matcher:
         embedder: Embedder | None = None,
         labels: Labels | None = None,
         themes: ThemeModel | None = None,
+        links: Mapping[str, np.ndarray] | None = None,
+        infer_candidate_themes: bool = True,
     ):
+        """`links` (from `links()`) and `infer_candidate_themes=False` take what an index built
+        from stored arrays already holds: the advisor -> practice pairs, and the candidates'
+        inferred themes (`index.inferred`), instead of computing them again."""
         self.practices = practices
         self.advisors = advisors
         self.weights = weights or Weights()
         self.embedder = embedder or embed_texts
         self.labels = labels or Labels()
         self.themes = themes
-        self.contact_advisors, self.contact_practices = advisors.links(practices, authored=False)
-        self.author_advisors, self.author_practices = advisors.links(practices, authored=True)
+        if links is None:
+            self.contact_advisors, self.contact_practices = advisors.links(practices, authored=False)
+            self.author_advisors, self.author_practices = advisors.links(practices, authored=True)
+        else:
+            self.contact_advisors, self.contact_practices = (
+                links["contact_advisors"],
+                links["contact_practices"],
+            )
+            self.author_advisors, self.author_practices = links["author_advisors"], links["author_practices"]
         self._sentence_vectors: dict[str, np.ndarray] = {}
-        if themes is not None and len(themes):
+        if themes is not None and len(themes) and infer_candidate_themes:
             self._infer_candidate_themes(themes)
+
+    def links(self) -> dict[str, np.ndarray]:
+        """The advisor -> practice pairs (rows), as `Matcher(links=...)` takes them."""
+        return {
+            "contact_advisors": self.contact_advisors,
+            "contact_practices": self.contact_practices,
+            "author_advisors": self.author_advisors,
+            "author_practices": self.author_practices,
+        }
 
     def _infer_candidate_themes(self, themes: ThemeModel) -> None:
         """Themes inferred from the texts of practices and advisors tagged with few."""

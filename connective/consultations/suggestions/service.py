@@ -5,14 +5,17 @@ could advise on it, each with a short reason in the viewer's language.
     suggestions = suggestions_for(request=consultation_request)          # a saved request
     suggestions = suggestions_for(request=RequestDraft(title=..., ...))  # what is being typed
 
-Each process keeps one matching index in memory (practices and advisors with their vectors)
-and rebuilds it only when a cheap stamp moves (one query of primary-key lookups per request;
-the latest edits, which take scans, at most every few seconds). Advisor
-embeddings are stored (`AdvisorEmbedding`): a profile edit, a change of the willingness to
-advise or a membership decision sends `members.signals.profile_changed`, on which this app
-queues `tasks_matching.advisor_embeddings_refresh_task` for that profile after commit (members
-sit below consultations and must not import it); anything still missing or stale is computed
-in one batch when the index is built, by the periodic refresh, or by `manage.py match --rebuild`.
+The matching index is built once, in the background, and stored (`snapshot`): every process
+maps the newest snapshot's arrays (shared through the file cache) and reads a candidate's
+details only for the few a match returns. Each suggestion reads a cheap stamp (one query of
+primary-key lookups; the latest edits, which take scans, at most every few seconds); when the
+data moved past the loaded snapshot, the process switches to a newer one once it is built.
+Builds are queued after commit (a profile edit, a change of the willingness to advise or a
+membership decision sends `members.signals.profile_changed`), run by the periodic refresh and
+by `manage.py match --rebuild`; with a task queue no request ever builds, while the embedded
+default (`CELERY_TASK_ALWAYS_EAGER`, tasks run in-process) builds when the stamp moved. A
+server worker loads the snapshot before its first request (`suggestions_warm`, called from
+`config/gunicorn.py`).
 
 Consent is never trusted to the index: the advisors a match returns are read again, fresh, in
 one query (approved, active, willing, below their limit), so a member who withdraws their
@@ -22,39 +25,38 @@ consent to advise disappears from every following suggestion at once, warm index
 from __future__ import annotations
 
 import copy
+import logging
 import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 from django.conf import settings
-from django.core.cache import cache
-from django.db import connection
+from django.db import transaction
 from django.db.models import Count
+from django.utils import translation
 from django.utils.translation import get_language
 
-from connective.accounts.choices import ConsentSubject
-from connective.accounts.models import ConsentRecord
-from connective.consultations.choices import InvitationStatus
-from connective.consultations.matching import AdvisorIndex, Labels, Matcher, PracticeIndex, Request
+from connective.consultations.matching import AdvisorIndex, Labels, Matcher, Request
 from connective.consultations.matching.embedding import embed_texts
-from connective.consultations.matching.matcher import theme_model
 from connective.consultations.models import ConsultationRequest, Invitation
-from connective.consultations.suggestions.candidates import (
-    advisor_candidates,
-    advisors_queryset,
-    open_consultations_q,
-    practice_candidates,
+from connective.consultations.suggestions.candidates import advisors_queryset, open_consultations_q
+from connective.consultations.suggestions.snapshot import (
+    snapshot_build,
+    snapshot_build_queue,
+    snapshot_find,
+    snapshot_load,
+    stamp,
 )
-from connective.consultations.suggestions.models import AdvisorEmbedding
 from connective.core.models import Theme
-from connective.members.choices import MembershipStatus
 from connective.members.models import MemberProfile
 from connective.practices.choices import PracticeStatus
 from connective.practices.models import Practice
-from connective.practices.search.models import SearchIndexVersion
-from connective.practices.search.semantic import STAMP_NAME
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -126,86 +128,19 @@ class Suggestions:
 
 @dataclass
 class _State:
-    key: tuple[object, ...]
-    load_key: tuple[object, ...]
+    key: str
+    load_key: str
     matcher: Matcher
+    path: Path | None = None
     labels: dict[str, Labels] = field(default_factory=dict)
 
 
 _state: _State | None = None
 _lock = threading.Lock()
-
-
-# How long a process trusts the slow part of the stamp (latest profile and practice edits, the
-# counts of advisors and practices): edits that only it sees (a bio, a practice's themes, an
-# approval) reach suggestions within this many seconds. Everything a suggestion must never get
-# wrong (consent, activity, load, publication) is read fresh anyway.
-FULL_STAMP_SECONDS = 10
-
-
-def _fetch(sql: str, params: list[str | bool]) -> tuple[object, ...]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return tuple(cursor.fetchone() or ())
-
-
-def _quick_stamp() -> tuple[tuple[object, ...], tuple[object, ...]]:
-    """(what moves with new rows, what the advisors' load is counted from): one query of
-    primary-key lookups and small tables, run for every suggestion.
-
-    The first part moves when a profile, a practice, a consent to advise (given or withdrawn;
-    not the guidelines accepted at sign-in) or a practice contact is added, and when the
-    search's practice embeddings change (publication, unpublication, an edited text); the
-    second when an invitation is answered or a request changes. A move means a full rebuild
-    (about 25 s of one core at 100,000 practices and members), so only these rows count.
-    """
-    profile, practice, consent = MemberProfile._meta, Practice._meta, ConsentRecord._meta
-    request, invitation = ConsultationRequest._meta, Invitation._meta
-    sql = f"""
-        SELECT
-          (SELECT MAX(id) FROM {profile.db_table}),
-          (SELECT MAX(id) FROM {practice.db_table}),
-          (SELECT MAX(id) FROM {consent.db_table} WHERE subject = %s),
-          (SELECT MAX(id) FROM {Practice.contacts.through._meta.db_table}),
-          (SELECT stamp FROM {SearchIndexVersion._meta.db_table} WHERE name = %s),
-          (SELECT MAX(updated_at) FROM {request.db_table}),
-          (SELECT COUNT(*) FROM {invitation.db_table} WHERE status = %s),
-          (SELECT MAX(answered_at) FROM {invitation.db_table})
-    """  # noqa: S608  # table names come from the models' metadata, values are parameters
-    row = _fetch(sql, [str(ConsentSubject.ADVISE), STAMP_NAME, str(InvitationStatus.ACCEPTED)])
-    return (str(connection.settings_dict["NAME"]), *row[:5]), row[5:]
-
-
-def _full_stamp() -> tuple[object, ...]:
-    """What only scans see: advisors and published practices counted, their latest edits,
-    and the stored advisor embeddings (a few scans of the big tables: not for every request)."""
-    profile, practice, embedding = MemberProfile._meta, Practice._meta, AdvisorEmbedding._meta
-    sql = f"""
-        SELECT
-          (SELECT COUNT(*) FROM {profile.db_table} WHERE status = %s AND willing_to_advise = %s),
-          (SELECT MAX(updated_at) FROM {profile.db_table}),
-          (SELECT COUNT(*) FROM {practice.db_table} WHERE status = %s),
-          (SELECT MAX(updated_at) FROM {practice.db_table}),
-          (SELECT COUNT(*) FROM {embedding.db_table}),
-          (SELECT MAX(updated_at) FROM {embedding.db_table})
-    """  # noqa: S608  # table names come from the models' metadata, values are parameters
-    return _fetch(sql, [str(MembershipStatus.APPROVED), True, str(PracticeStatus.PUBLISHED)])
-
-
-def _stamp(*, force: bool = False) -> tuple[tuple[object, ...], tuple[object, ...]]:
-    """(what the index is built from, what the load is counted from).
-
-    The quick part is read every time; the full part at most every `FULL_STAMP_SECONDS`, kept
-    in the cache (shared by the processes when the cache is), and again whenever the quick part
-    moved. The cache is emptied between tests, so no test sees another's index.
-    """
-    quick, load_key = _quick_stamp()
-    cache_key = f"consultations:suggestions:stamp:{quick[0]}"
-    cached = None if force else cache.get(cache_key)
-    if cached is None or cached[0] != quick:
-        cached = (quick, _full_stamp())
-        cache.set(cache_key, cached, FULL_STAMP_SECONDS)
-    return (*quick, *cached[1]), load_key
+# When a process last looked for a newer snapshot while the data had moved past its own (with
+# a task queue, the build runs elsewhere: looking once per this many seconds is enough).
+_looked: tuple[str, float] = ("", 0.0)
+LOOK_SECONDS = 2.0
 
 
 def _open_counts(index: AdvisorIndex) -> np.ndarray:
@@ -223,42 +158,95 @@ def _open_counts(index: AdvisorIndex) -> np.ndarray:
     return counts
 
 
-def _current() -> _State:
-    """This process's index, rebuilt when the stamp moved (one query when it did not)."""
-    global _state
-    key, load_key = _stamp()
-    state = _state
-    if state is not None and state.key == key:
-        if state.load_key != load_key:
-            # Only loads changed (an invitation answered, a request closed): update in place.
-            state.matcher.advisors.open[:] = _open_counts(state.matcher.advisors)
-            state.load_key = load_key
-        return state
+def _load(path: Path) -> _State:
+    snapshot = snapshot_load(path)
+    return _State(key=snapshot.key, load_key=snapshot.load_key, matcher=snapshot.matcher, path=path)
+
+
+def _refresh(key: str) -> _State | None:
+    """The state for stamp `key`: its snapshot if one was built, else the newest one, with a
+    build queued. Only the embedded default (tasks run in-process, `CELERY_TASK_ALWAYS_EAGER`)
+    builds here, since there is nowhere else to build; with a task queue no request builds."""
+    global _state, _looked
     with _lock:
         if _state is not None and _state.key == key:
             return _state
-        practices = PracticeIndex(practice_candidates(), embedder=embed_texts)
-        advisors = AdvisorIndex(advisor_candidates(), embedder=embed_texts)
-        themes = theme_model(_theme_names(), practices, embedder=embed_texts)
-        # Building may have stored embeddings, which moves the stamp: read it again.
-        key, load_key = _stamp(force=True)
-        matcher = Matcher(practices=practices, advisors=advisors, themes=themes)
-        _state = _State(key=key, load_key=load_key, matcher=matcher)
+        eager = settings.CELERY_TASK_ALWAYS_EAGER
+        if (
+            not eager
+            and _state is not None
+            and _looked[0] == key
+            and time.monotonic() - _looked[1] < LOOK_SECONDS
+        ):
+            return _state
+        _looked = (key, time.monotonic())
+        path = snapshot_find(key=key)
+        if path is None and eager:
+            path = snapshot_build(if_stale=True)
+        if path is None:
+            transaction.on_commit(snapshot_build_queue)
+            path = snapshot_find()
+        if path is None:
+            return _state
+        if _state is None or _state.path != path:
+            try:
+                _state = _load(path)
+            except FileNotFoundError:
+                # Pruned between finding and opening (several newer builds in between).
+                logger.warning("Matching snapshot %s vanished before it was loaded", path)
         return _state
 
 
-def _theme_names() -> dict[str, tuple[str, ...]]:
-    """slug -> the theme's names in every language the taxonomy has (for the theme model)."""
-    return {
-        theme.slug: tuple(dict.fromkeys([theme.name, *(str(v) for v in (theme.translations or {}).values())]))
-        for theme in Theme.active()
-    }
+def _current() -> _State | None:
+    """This process's index: the stored snapshot of the data as it is (one query when it is
+    loaded already), its advisors' loads updated in place when only they changed. None when
+    no snapshot was built yet and a build is queued."""
+    key, load_key = stamp()
+    state = _state
+    if state is None or state.key != key:
+        state = _refresh(key)
+    if state is None:
+        return None
+    if state.load_key != load_key:
+        # Only loads changed (an invitation answered, a request closed): update in place.
+        state.matcher.advisors.open[:] = _open_counts(state.matcher.advisors)
+        state.load_key = load_key
+    return state
 
 
 def index_build() -> tuple[int, int]:
-    """Build (or confirm) this process's index now; returns (practices, advisors) in it."""
-    matcher = _current().matcher
+    """Build (unless current) and store the snapshot, and load it in this process; returns
+    (practices, advisors) in it."""
+    global _state
+    path = snapshot_build(if_stale=True)
+    with _lock:
+        if _state is None or _state.path != path:
+            _state = _load(path)
+        matcher = _state.matcher
     return len(matcher.practices), len(matcher.advisors)
+
+
+def suggestions_warm() -> bool:
+    """Make this process ready to answer before its first request (a server worker's start):
+    the snapshot mapped, the embedding model loaded, a first match run. Never builds; False
+    when there is no snapshot yet (one is then queued)."""
+    global _state
+    path = snapshot_find()
+    if path is None:
+        if not settings.CELERY_TASK_ALWAYS_EAGER:
+            snapshot_build_queue()
+        return False
+    with _lock:
+        if _state is None or _state.path != path:
+            _state = _load(path)
+    state = _state
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            _labels(state)
+    _vector("warm")  # loads the embedding model
+    vector = np.asarray(embed_texts(["Flooding in the old town"])[0], dtype=np.float32)
+    state.matcher.match(Request(title="", description="Flooding in the old town"), k=1, vector=vector)
+    return True
 
 
 def _labels(state: _State) -> Labels:
@@ -324,6 +312,9 @@ def suggestions_for(*, request: ConsultationRequest | RequestDraft, limit: int =
     if not draft.text.strip() or limit <= 0:
         return Suggestions(practices=[], advisors=[])
     state = _current()
+    if state is None:
+        # No index was ever built here (a fresh installation): one is queued.
+        return Suggestions(practices=[], advisors=[])
     matcher = copy.copy(state.matcher)
     matcher.labels = _labels(state)
     query = Request(
@@ -407,4 +398,5 @@ __all__ = [
     "index_build",
     "suggestions_for",
     "suggestions_for_text",
+    "suggestions_warm",
 ]

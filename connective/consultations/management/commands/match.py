@@ -5,7 +5,9 @@ Suggests practices and advisors for a text through the same path as the pages
 (`suggestions_for`). With `--member`, as if that member asked: they are never suggested, and
 advisors must share one of their languages; without it no language rule applies. The reasons
 are written in `--language`, else in the member's preferred language, else the site's default.
-`--rebuild` brings every stored advisor embedding up to date first (a text is then optional).
+`--rebuild` brings every stored advisor embedding up to date first and builds the stored
+matching index (`suggestions.snapshot`) unless it is current (a text is then optional): run it
+after a deploy or a bulk import, before the web workers start.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from django.utils import translation
 
 from connective.consultations.suggestions.candidates import advisor_embeddings_refresh
 from connective.consultations.suggestions.service import Suggestions, index_build, suggestions_for_text
+from connective.consultations.suggestions.snapshot import snapshot_find, snapshot_size
 from connective.members.models import MemberProfile
 
 
@@ -53,7 +56,9 @@ class Command(BaseCommand):
         )
         parser.add_argument("--member", metavar="EMAIL", help="Match as if this member asked.")
         parser.add_argument(
-            "--rebuild", action="store_true", help="Bring the stored advisor embeddings up to date first."
+            "--rebuild",
+            action="store_true",
+            help="Bring the stored advisor embeddings and the matching index up to date first.",
         )
         parser.add_argument(
             "--language", metavar="CODE",
@@ -79,9 +84,11 @@ class Command(BaseCommand):
         if options["rebuild"]:
             changed = advisor_embeddings_refresh()
             practices, advisors = index_build()
+            path = snapshot_find()
+            size = f", {snapshot_size(path) / 1e6:.1f} MB in {path}" if path is not None else ""
             self.stderr.write(
                 f"{changed} advisor embeddings written or removed; "
-                f"index: {practices} practices, {advisors} advisors."
+                f"index: {practices} practices, {advisors} advisors{size}."
             )
             if not text:
                 return
