@@ -1,11 +1,14 @@
 """gunicorn settings: `gunicorn -c config/gunicorn.py config.wsgi` (bind, workers and the rest
 as usual, on the command line or in GUNICORN_CMD_ARGS).
 
-Each worker makes itself ready before it accepts a request: it maps the newest stored matching
-index (`consultations.suggestions.snapshot`; build it with `manage.py match --rebuild` at
-deploy), loads the embedding model and runs one match, so a worker's first suggestion costs
-what every other one does. Workers share the index through the operating system's file cache:
-the arrays are memory-mapped files, so a second worker adds only its own small state.
+Workers are ready before they accept a request. The application is loaded once, in the master
+(`preload_app`), which then maps the newest stored matching index
+(`consultations.suggestions.snapshot`; build it with `manage.py match --rebuild` at deploy),
+loads the embedding model and imports every view (`when_ready`), before it forks the workers:
+they share all of it (the model's weights copy-on-write, the index through the file cache), so
+a second worker adds only its own small state. Each worker then runs one match
+(`post_worker_init`), so its first suggestion costs what every other one does. A deploy
+restarts gunicorn (with `preload_app` a HUP does not reload the code).
 """
 
 from __future__ import annotations
@@ -14,26 +17,44 @@ import logging
 import time
 from typing import Any
 
-# Not preloaded: each worker opens its own database connection and maps the snapshot itself
-# (the pages are shared all the same, by the file cache).
-preload_app = False
+preload_app = True
 
 
-def post_worker_init(worker: Any) -> None:
-    """Runs in the worker after the application is loaded, before its first request."""
+def _warm() -> bool:
     from django.db import connections
+    from django.template.loader import get_template
+    from django.urls import get_resolver
 
     from connective.consultations.suggestions.service import suggestions_warm
 
-    started = time.perf_counter()
     try:
-        ready = suggestions_warm()
-    except Exception:  # a worker that cannot warm up still serves every other page
+        # The URLconf imports every view; the partial is compiled once.
+        get_resolver().url_patterns  # noqa: B018  # evaluated for its imports
+        get_template("consultations/_suggestions.html")
+        return suggestions_warm()
+    except Exception:  # a server that cannot warm up still serves every other page
         logging.getLogger(__name__).exception("Suggestions could not be warmed up")
-        ready = False
+        return False
     finally:
-        # The worker's requests open their own connection (the warm-up's may be idle for long).
+        # No database connection may cross a fork; each worker opens its own.
         connections.close_all()
+
+
+def when_ready(server: Any) -> None:
+    """In the master, after the application is loaded and before any worker is forked."""
+    started = time.perf_counter()
+    ready = _warm()
+    server.log.info(
+        "suggestions index %s in the master in %.2f s",
+        "loaded" if ready else "not loaded (no matching snapshot yet: run manage.py match --rebuild)",
+        time.perf_counter() - started,
+    )
+
+
+def post_worker_init(worker: Any) -> None:
+    """In each worker, before its first request."""
+    started = time.perf_counter()
+    ready = _warm()
     worker.log.info(
         "suggestions %s in %.2f s",
         "ready" if ready else "not ready (no matching snapshot yet: run manage.py match --rebuild)",
