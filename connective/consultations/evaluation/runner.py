@@ -390,10 +390,11 @@ PRACTICE_GRID: dict[str, tuple[float, ...]] = {
 ADVISOR_GRID: dict[str, tuple[float, ...]] = {
     "advisor_centring": (0.0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5),
     "advisor_local_scaling": (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0),
-    "topic": (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0),
+    "topic": (0.0, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0, 4.5),
     "practice": (0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.8, 1.2),
     "practice_window": (0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.45),
-    "advisor_theme": (0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.8, 1.2),
+    "advisor_theme": (0.0, 0.1, 0.2, 0.5, 0.8, 1.2, 1.8, 2.5, 3.5),
+    "advisor_inferred_theme": (0.0, 0.1, 0.2, 0.3, 0.5, 0.8, 1.2, 1.8),
     "advisor_language": (0.0, 0.02, 0.05, 0.1, 0.2),
 }
 PASSES = 3

@@ -255,10 +255,13 @@ def _themes_unsaved() -> list[Any]:
     from connective.core.models import Theme
 
     module = importlib.import_module("connective.core.migrations.0002_themes")
-    return [
+    themes = [
         Theme(pk=number, slug=slugify(name), name=name, translations=translations)
         for number, (name, translations) in enumerate(module.THEMES, start=1)
     ]
+    # In slug order, as seed_demo reads them (`Theme.active().order_by("slug")`): the same
+    # random draws then pick the same themes, so the community is the one seed_demo writes.
+    return sorted(themes, key=lambda theme: theme.slug)
 
 
 def demo_community(count: int, *, seed: int = 7) -> DemoMix:

@@ -195,7 +195,7 @@ class Matcher:
         they ticked none, the themes inferred from the text, weighing their confidence."""
         if request.themes:
             return dict.fromkeys(sorted(request.themes), 1.0), False
-        if not self.weights.inferred_theme:
+        if not (self.weights.inferred_theme or self.weights.advisor_inferred_theme):
             return {}, True
         return {theme.slug: theme.confidence for theme in self.infer_themes(request, vector=vector)}, True
 
@@ -274,7 +274,12 @@ class Matcher:
         return np.clip((practice_score - (best - window)) / window, 0.0, 1.0).astype(np.float32)
 
     def advisor_evidence(
-        self, request: Request, vector: np.ndarray, practice_score: np.ndarray, themes: dict[str, float]
+        self,
+        request: Request,
+        vector: np.ndarray,
+        practice_score: np.ndarray,
+        themes: dict[str, float],
+        inferred: bool = False,
     ) -> dict[str, np.ndarray]:
         """Per advisor, each piece of evidence's weighted contribution (and where it came from)."""
         index, w = self.advisors, self.weights
@@ -298,7 +303,8 @@ class Matcher:
             evidence[f"{kind}_row"] = np.where(
                 entry >= 0, rows[np.maximum(entry, 0)] if rows.size else -1, -1
             )
-        evidence["themes"] = w.advisor_theme * index.theme_overlap(themes, inferred=1.0)
+        theme_weight = w.advisor_inferred_theme if inferred else w.advisor_theme
+        evidence["themes"] = theme_weight * index.theme_overlap(themes, inferred=1.0)
         return evidence
 
     def advisor_scores(
@@ -343,13 +349,14 @@ class Matcher:
                 if len(self.practices)
                 else np.zeros(0, dtype=np.float32)
             )
-        evidence = self.advisor_evidence(request, vector, practice_score, themes)
+        evidence = self.advisor_evidence(request, vector, practice_score, themes, inferred)
         score, lexical = self.advisor_scores(request, evidence)
         matches = []
         for candidate_id, value in top_k(self.advisors.ids, score, k):
             row = self.advisors.row_of[candidate_id]
             advisor = self.advisors.candidates[row]
-            shared = tuple(sorted(set(themes) & advisor.themes)) if self.weights.advisor_theme else ()
+            theme_weight = self.weights.advisor_inferred_theme if inferred else self.weights.advisor_theme
+            shared = tuple(sorted(set(themes) & advisor.themes)) if theme_weight else ()
             signals = Signals(
                 semantic=float(evidence["bio_raw"][row]),
                 lexical=float(lexical[row]),
@@ -369,7 +376,7 @@ class Matcher:
 
     def _inferred_of(self, row: int, themes: dict[str, float], shared: tuple[str, ...]) -> tuple[str, ...]:
         """The request's themes this advisor's bio is about, though they are not tagged with them."""
-        if not self.weights.advisor_theme:
+        if not (self.weights.advisor_theme or self.weights.advisor_inferred_theme):
             return ()
         columns = self.advisors.theme_vocabulary.columns
         return tuple(

@@ -130,10 +130,9 @@ def advisor_reason(signals: Signals, *, labels: Labels) -> str:
     if signals.shared_themes:
         # Declared expertise in the very themes asked about is always worth saying.
         parts.append(_("expertise: %(themes)s") % {"themes": _themes(signals.shared_themes, labels)})
-    if any(item.kind == "themes" for item in signals.evidence):
-        if signals.inferred_shared_themes:
-            themes = _themes(signals.inferred_shared_themes, labels)
-            parts.append(_("works on %(themes)s") % {"themes": themes})
+    if signals.inferred_shared_themes and any(item.kind == "themes" for item in signals.evidence):
+        themes = _themes(signals.inferred_shared_themes, labels)
+        parts.append(_("works on %(themes)s") % {"themes": themes})
     if not parts and signals.own_themes:
         # Nothing of theirs fired on its own: their declared expertise is still concrete.
         parts.append(_("expertise: %(themes)s") % {"themes": _themes(signals.own_themes[:2], labels)})

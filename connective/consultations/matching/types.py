@@ -164,24 +164,25 @@ class Weights:
     language. Advisors: each piece of evidence by how well it fits (`bio`, `topic`,
     `practice`: a practice they are contact for or wrote, credited by how close its score comes
     to the best practice's, within `practice_window`), expertise themes, languages, and load
-    spreading."""
+    spreading (`advisor_inferred_theme` when the request's themes were inferred)."""
 
     semantic: float = 1.0
-    centring: float = 1.0
-    local_scaling: float = 0.0
+    centring: float = 0.0
+    local_scaling: float = 0.75
     lexical: float = 0.0
-    theme: float = 0.3
-    inferred_theme: float = 0.3
+    theme: float = 0.2
+    inferred_theme: float = 0.0
     region: float = 0.0
     language: float = 0.03
     load: float = 0.06
-    advisor_centring: float = 1.0
-    advisor_local_scaling: float = 0.0
+    advisor_centring: float = 0.25
+    advisor_local_scaling: float = 0.5
     bio: float = 1.0
-    topic: float = 0.5
-    practice: float = 0.3
-    practice_window: float = 0.15
-    advisor_theme: float = 0.1
+    topic: float = 2.0
+    practice: float = 0.5
+    practice_window: float = 0.2
+    advisor_theme: float = 1.2
+    advisor_inferred_theme: float = 0.3
     advisor_region: float = 0.0
-    advisor_language: float = 0.0
+    advisor_language: float = 0.02
     advisor_lexical: float = 0.0
