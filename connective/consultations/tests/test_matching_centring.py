@@ -73,14 +73,17 @@ def test_centring_lets_the_specific_answer_pass_a_generic_hub() -> None:
     request = unit(3 * common + asked)
     hub_id, answer_id = len(library), len(library) + 1
 
-    def best(centring: float) -> object:
+    def best(centring: float, local_scaling: float = 0.0) -> object:
         matcher = Matcher(
             practices=PracticeIndex(candidates(vectors)),
             advisors=AdvisorIndex([]),
-            weights=Weights(centring=centring, theme=0.0, region=0.0),
+            weights=Weights(centring=centring, local_scaling=local_scaling, theme=0.0, region=0.0),
             embedder=lambda texts: np.zeros((len(texts), 512), dtype=np.float32),
         )
         return matcher.match_practices(Request(title="x", description=""), k=1, vector=request)[0].practice.id
 
     assert best(0.0) == hub_id
     assert best(1.0) == answer_id
+    # Local scaling (CSLS) gets there too: the hub is close to the whole library, so its
+    # neighbourhood is dense and it pays for it.
+    assert best(0.0, local_scaling=1.0) == answer_id

@@ -4,10 +4,12 @@ the first matcher met the demo community)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from connective.consultations.evaluation.runner import theme_names
-from connective.consultations.matching import AdvisorCandidate, Matcher, PracticeCandidate, Request
+from connective.consultations.matching import AdvisorCandidate, Matcher, PracticeCandidate, Request, Weights
 from connective.consultations.matching.reasons import FSI, PDI
 
 LEAKS = Request(
@@ -157,7 +159,11 @@ def test_themes_are_inferred_from_a_request_in_any_language(theme_labels: dict[s
 def test_inferred_themes_rank_and_are_named_as_inferred_when_none_were_ticked(
     theme_labels: dict[str, tuple[str, ...]],
 ) -> None:
-    matcher = Matcher.build(practices=PRACTICES, advisors=POPULATION, theme_names=theme_labels)
+    # The tuned weight of inferred themes for practices may be 0; the mechanism is what is tested.
+    weights = replace(Weights(), inferred_theme=0.3)
+    matcher = Matcher.build(
+        practices=PRACTICES, advisors=POPULATION, theme_names=theme_labels, weights=weights
+    )
     best = matcher.match_practices(LEAKS, k=1)[0]
     assert best.practice.id == "nrw"
     assert best.signals.themes_inferred and "water-supply" in best.signals.shared_themes
