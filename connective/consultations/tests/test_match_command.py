@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 from io import StringIO
+from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -112,14 +114,20 @@ def test_the_table_names_practices_and_advisors_with_their_reasons(community: No
     assert "works on" in table or "expertise:" in table or "profile:" in table
 
 
-def test_rebuild_stores_every_advisor_embedding_without_a_text(community: None) -> None:
+def test_rebuild_stores_every_advisor_embedding_and_the_matching_snapshot_without_a_text(
+    community: None, settings: Any, tmp_path: Path
+) -> None:
     from connective.consultations.suggestions.models import AdvisorEmbedding
+    from connective.consultations.suggestions.snapshot import snapshot_find
 
+    settings.MATCHING_SNAPSHOT_DIR = tmp_path
     err = StringIO()
     call_command("match", "--rebuild", stdout=StringIO(), stderr=err)
 
     assert AdvisorEmbedding.objects.count() == 4
     assert "4 advisor embeddings written or removed" in err.getvalue()
+    snapshot = snapshot_find()
+    assert snapshot is not None and str(snapshot) in err.getvalue()
 
 
 def test_the_reasons_speak_the_language_asked_for_or_the_members(
