@@ -6,14 +6,16 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from connective.core.models import Theme
 from connective.core.regions import COUNTRY_REGION, Region
+from connective.core.widgets import PlainSelect, flat_choices
 from connective.members.choices import MemberType, Visibility
 from connective.members.models import PRIVATE_FIELDS, Language, MemberProfile
-from connective.members.selectors import DirectoryFilters
+from connective.members.selectors import DirectoryFilters, filter_choices
 from connective.members.services import ProfileData, available_time_zones
 
 VISIBILITY_LABELS = {
@@ -25,8 +27,17 @@ VISIBILITY_LABELS = {
 }
 
 
+# Country names sorted in each language: a constant of the process (django-countries translates
+# and sorts about 250 names on every iteration, a few milliseconds a form).
+_COUNTRIES_BY_LANGUAGE: dict[str, list[tuple[str, str]]] = {}
+
+
 def _country_choices(blank_label: str | None = None) -> list[tuple[str, str]]:
-    choices = [(code, str(name)) for code, name in countries if code in COUNTRY_REGION]
+    language = get_language() or ""
+    choices = _COUNTRIES_BY_LANGUAGE.get(language)
+    if choices is None:
+        choices = [(code, str(name)) for code, name in countries if code in COUNTRY_REGION]
+        _COUNTRIES_BY_LANGUAGE[language] = choices
     return [("", blank_label), *choices] if blank_label is not None else choices
 
 
@@ -151,12 +162,19 @@ class DirectoryForm(forms.Form):
     """The directory's search box and filters: a plain GET form that works without JavaScript."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    # PlainSelect: the same <select> markup, written without a template per option.
     network = forms.ChoiceField(
-        label=_("Network"), required=False, choices=[("", _("All networks")), *Region.choices]
+        label=_("Network"),
+        required=False,
+        choices=[("", _("All networks")), *Region.choices],
+        widget=PlainSelect,
     )
-    country = forms.ChoiceField(label=_("Country"), required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False, widget=PlainSelect)
     member_type = forms.ChoiceField(
-        label=_("Member type"), required=False, choices=[("", _("All member types")), *MemberType.choices]
+        label=_("Member type"),
+        required=False,
+        choices=[("", _("All member types")), *MemberType.choices],
+        widget=PlainSelect,
     )
     language = forms.ModelChoiceField(
         label=_("Language"),
@@ -164,6 +182,7 @@ class DirectoryForm(forms.Form):
         queryset=Language.objects.order_by("name"),
         to_field_name="code",
         empty_label=_("All languages"),
+        widget=PlainSelect,
     )
     theme = forms.ModelChoiceField(
         label=_("Expertise"),
@@ -171,13 +190,20 @@ class DirectoryForm(forms.Form):
         queryset=Theme.active().order_by("name"),
         to_field_name="slug",
         empty_label=_("All themes"),
+        widget=PlainSelect,
     )
     advise = forms.BooleanField(label=_("Willing to advise"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = _country_choices(str(_("All countries")))  # type: ignore[attr-defined]
-        self.fields["theme"].label_from_instance = lambda theme: theme.label  # type: ignore[attr-defined]
+        # The lists come from the cache (the queries and Django's copy of 250 countries per form
+        # were most of the page's cost); the fields still validate against the database.
+        flat_choices(self.fields["country"], _country_choices(str(_("All countries"))))
+        lists = filter_choices()
+        language, theme = self.fields["language"], self.fields["theme"]
+        flat_choices(language, [("", language.empty_label), *lists["language"]], validate=False)  # type: ignore[attr-defined]
+        flat_choices(theme, [("", theme.empty_label), *lists["theme"]], validate=False)  # type: ignore[attr-defined]
+        theme.label_from_instance = lambda theme: theme.label  # type: ignore[attr-defined]
 
     def query(self) -> str:
         self.is_valid()

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet
+from django.utils.translation import get_language
 
 from connective.core.models import Theme
 from connective.members.choices import MembershipStatus
@@ -49,6 +51,56 @@ def _with_cards(queryset: QuerySet[MemberProfile]) -> QuerySet[MemberProfile]:
     )
 
 
+# The directory's language and theme lists, per language, kept in the cache until a theme or a
+# language is saved or deleted (`members.apps` connects `filter_choices_forget`); the timeout
+# only bounds an entry whose change was made by a process that did not connect it.
+FILTER_CHOICES_SECONDS = 3600
+_FILTER_CHOICES_KEY = "members:filter-choices:{language}"
+
+
+def filter_choices(*, language: str | None = None) -> dict[str, list[tuple[str, str]]]:
+    """{"language": [(code, label)], "theme": [(slug, label)]}: the active themes and every
+    language, ordered by their English names, labelled as the forms label them."""
+    language = (language or get_language() or "en").split("-")[0]
+    key = _FILTER_CHOICES_KEY.format(language=language)
+    found = cache.get(key)
+    if found is None:
+        found = {
+            "language": [(item.code, str(item)) for item in Language.objects.order_by("name")],
+            "theme": [(theme.slug, theme.label) for theme in Theme.active().order_by("name")],
+        }
+        cache.set(key, found, FILTER_CHOICES_SECONDS)
+    return found
+
+
+def filter_choices_forget(**_kwargs: Any) -> None:
+    """A theme or language changed: every language's lists, and the themes' names, are read again."""
+    from django.conf import settings
+
+    keys = [_FILTER_CHOICES_KEY.format(language=code.split("-")[0]) for code, _name in settings.LANGUAGES]
+    cache.delete_many([*keys, _THEME_NAMES_KEY])
+
+
+_THEME_NAMES_KEY = "members:theme-names"
+
+
+def _theme_names() -> list[tuple[int, list[str], int | None]]:
+    """(pk, its names in every language case-folded, merged_into_id) of every theme, cached as
+    `filter_choices` is (a search reads them once per word and part of the count)."""
+    found = cache.get(_THEME_NAMES_KEY)
+    if found is None:
+        found = [
+            (
+                theme.pk,
+                [name.casefold() for name in (theme.name, *map(str, (theme.translations or {}).values()))],
+                theme.merged_into_id,
+            )
+            for theme in Theme.objects.only("pk", "name", "translations", "merged_into_id")
+        ]
+        cache.set(_THEME_NAMES_KEY, found, FILTER_CHOICES_SECONDS)
+    return found
+
+
 def theme_ids_matching(term: str) -> set[int]:
     """The themes whose name, in any language, contains `term` (and themes merged into them).
 
@@ -56,14 +108,9 @@ def theme_ids_matching(term: str) -> set[int]:
     case folding works for every script, instead of in a JSON search in the database.
     """
     needle = term.casefold()
-    themes = list(Theme.objects.only("pk", "name", "translations", "merged_into_id"))
-    matched = {
-        theme.pk
-        for theme in themes
-        if needle in theme.name.casefold()
-        or any(needle in str(value).casefold() for value in (theme.translations or {}).values())
-    }
-    return matched | {theme.pk for theme in themes if theme.merged_into_id in matched}
+    themes = _theme_names()
+    matched = {pk for pk, names, _merged in themes if any(needle in name for name in names)}
+    return matched | {pk for pk, _names, merged_into in themes if merged_into in matched}
 
 
 def _search_q(*, viewer: Viewer, term: str, id_range: tuple[int, int] | None = None) -> Q:
@@ -160,6 +207,10 @@ def member_list_for(
     return _with_cards(queryset).order_by("user__full_name", "user_id")
 
 
+ID_BOUNDS_SECONDS = 300
+_ID_BOUNDS_KEY = "members:id-bounds"
+
+
 @dataclass(frozen=True)
 class MemberCount:
     """How many members a directory search found; `approximate`: estimated, rounded."""
@@ -177,9 +228,14 @@ def member_count(
 
     Counting 97,000 approved members, or every member whose theme matches a common word, read
     every row on each page view; the sample reads a sixteenth of the ids, by the primary key.
-    Two queries, three when the count is exact.
+    One query, two when the count is exact (the bounds of the ids are cached).
     """
-    bounds = MemberProfile.objects.aggregate(low=Min("pk"), high=Max("pk"))
+    bounds = cache.get(_ID_BOUNDS_KEY)
+    if bounds is None:
+        bounds = MemberProfile.objects.aggregate(low=Min("pk"), high=Max("pk"))
+        # Only the sample's position depends on them: a few minutes' staleness moves the
+        # estimate by a few sign-ups, and an exact count (few matches) is exact regardless.
+        cache.set(_ID_BOUNDS_KEY, bounds, ID_BOUNDS_SECONDS)
     if bounds["low"] is None:
         return MemberCount(0, approximate=False)
     low, high = int(bounds["low"]), int(bounds["high"])

@@ -531,11 +531,11 @@ def test_the_directory_page_costs_the_same_queries_at_10_and_1000_members(
     params = {"q": "Bulk", "language": "ar", "network": "mena", "theme": "", "advise": ""}
     client.get(url, params)  # the first request of a session also checks the consents
     # session, user, current legal document versions (required-steps middleware), viewer's
-    # profile, viewer's coordinator roles, the language filter value, themes matching the
-    # search, the id bounds, themes matching again and the count of the sample (a sixteenth
-    # of the ids: few match, so then) the exact count, the page of profiles with their users,
-    # their languages, their expertise, then the language and theme options of the filter form
-    with django_assert_num_queries(16):
+    # profile, viewer's coordinator roles, the language filter value, the count of the sample
+    # (a sixteenth of the ids: few match, so then) the exact count, the page of profiles with
+    # their users, their languages, their expertise. The themes' names (for the search), the
+    # id bounds and the filter form's language and theme options come from the cache.
+    with django_assert_num_queries(11):
         response = client.get(url, params)
     assert response.status_code == 200
     assert response.context["page"].paginator.count == count
@@ -553,11 +553,10 @@ def test_a_directory_search_matching_many_members_is_estimated_at_the_same_cost_
     url = reverse("members:directory")
     params = {"q": "Bulk", "network": "mena"}
     client.get(url, params)
-    # session, user, legal documents, viewer's profile, coordinator roles, themes matching
-    # the search, the id bounds, themes matching again and the sample's count (above the
-    # limit: no exact count), themes matching for the per-row form, the page with users,
-    # languages, expertise, then the language and theme options of the filter form
-    with django_assert_num_queries(15):
+    # session, user, legal documents, viewer's profile, coordinator roles, the sample's count
+    # (above the limit: no exact count), the page with users, languages, expertise; themes'
+    # names, id bounds and the form's options are cached
+    with django_assert_num_queries(9):
         response = client.get(url, params)
     assert response.status_code == 200
     assert response.context["count"].approximate
@@ -581,3 +580,18 @@ def test_a_signed_in_user_without_a_declaration_is_invited_to_declare(
     assert response.status_code == 403
     assert "Declare your membership" in response.content.decode()
     assert "Alice Haddad" not in response.content.decode()
+
+
+def test_a_new_theme_shows_in_the_directory_filter_and_search_at_once(
+    client_for: ClientFor, bob: MemberProfile
+):
+    client = client_for(bob)
+    url = reverse("members:directory")
+    client.get(url, {"q": "Irrigation"})  # the filter options and the themes' names are now cached
+    theme = ThemeFactory.create(name="Irrigation canals")
+    bob.expertise.add(theme)
+
+    response = client.get(url, {"q": "Irrigation"})
+
+    assert f'<option value="{theme.slug}">Irrigation canals</option>' in response.content.decode()
+    assert response.context["count"].value == 1
