@@ -46,19 +46,31 @@ MAX_SECONDS = 300  # the request loop stops here whatever the count
 
 
 def seed(args: argparse.Namespace, rng: random.Random) -> None:
-    from django.db import connection
+    from django.db import DataError, connection, transaction
 
     from bench.search import fake_embeddings
     from connective.members.models import MemberProfile
     from connective.networks.demo import demo_seed
     from connective.practices.demo import seed_practices
+    from connective.practices.models import Practice
 
     started = time.perf_counter()
-    demo_seed(members=args.members)
+    if MemberProfile.objects.count() < args.members:  # a seed that stopped half-way resumes
+        demo_seed(members=args.members)
     members_s = time.perf_counter() - started
     contacts = list(MemberProfile.objects.filter(willing_to_advise=True).order_by("?")[:5000])
     started = time.perf_counter()
-    seed_practices(count=args.practices, rng=rng, contacts=contacts, index=False, embeddings=False)
+    attempts = 0
+    while (missing := args.practices - Practice.objects.count()) > 0 and attempts < 200:
+        attempts += 1
+        try:
+            with transaction.atomic():
+                seed_practices(
+                    count=min(missing, 5000), rng=random.Random(attempts), contacts=contacts, index=False,
+                    embeddings=False,
+                )  # fmt: skip
+        except DataError as error:  # the generator's rare over-long value: that batch is skipped
+            print(f"  (a batch of practices skipped: {error})".splitlines()[0], flush=True)
     practices_s = time.perf_counter() - started
     practice_embed_s, practice_real = fake_embeddings(args.real, rng)
     advisor_embed_s, stored = advisor_embeddings(args.real)
@@ -250,6 +262,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--real", type=int, default=2_000, help="texts embedded for real per kind")
     parser.add_argument("--reuse", action="store_true", help="measure again on the last run's database")
+    parser.add_argument("--resume", action="store_true", help="with --reuse: seed what is missing first")
     args = parser.parse_args(argv)
     url = os.environ.get("BENCH_MATCHING_HTTP_DATABASE_URL", DEFAULT_URL)
     if not url.startswith("postgres"):
@@ -275,6 +288,8 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     rng = random.Random(2026)
     if not args.reuse:
         call_command("migrate", verbosity=0)
+        seed(args, rng)
+    elif args.resume:
         seed(args, rng)
     started = time.perf_counter()
     path = snapshot_build()
