@@ -39,7 +39,7 @@ from typing import Any, cast
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count, Field, Model, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
@@ -365,10 +365,33 @@ def practice_search(params: SearchParams, *, ui_language: str = "en", record: bo
     if found.total == 0:
         result.popular_themes = popular_themes()
     if record and params.query and params.page == 1:
-        SearchQuery.objects.create(
-            query=params.query, language=query_language, filters=params.filters(), result_count=found.total
+        _record(
+            SearchQuery(
+                query=params.query,
+                language=query_language,
+                filters=params.filters(),
+                result_count=found.total,
+            )
         )
     return result
+
+
+def _record(entry: SearchQuery) -> None:
+    """Keep a search in the log without waiting for the disk.
+
+    On PostgreSQL an autocommitted insert waits for its WAL to be flushed, which on a busy disk
+    cost more than the whole search (tens of milliseconds). The log is a statistic: losing the
+    last few entries in a crash is acceptable, so its own transaction commits asynchronously
+    (`synchronous_commit` off for that transaction only; the database stays consistent).
+    Inside a caller's transaction the insert simply joins it.
+    """
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        entry.save(force_insert=True)
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        entry.save(force_insert=True)
 
 
 @dataclass

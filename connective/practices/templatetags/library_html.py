@@ -1,0 +1,71 @@
+"""The library page's result cards and facet lists, written in Python.
+
+A search page shows twenty cards and about a hundred facet values; through the template
+engine (a dozen lookups, filters and translations per card, five per facet value) they cost
+more than the search's queries. The markup is what `practices/list_results.html` wrote for
+them, escaped the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django import template
+from django.urls import reverse
+from django.utils.formats import localize
+from django.utils.html import conditional_escape as esc
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+
+from connective.practices.models import Practice
+
+register = template.Library()
+
+# One reverse() per page: a slug matches [-a-zA-Z0-9_]+, so it is put in place as it is.
+_PLACEHOLDER = "practice-slug-placeholder"
+
+
+def _card(practice: Practice, detail_url: str) -> str:
+    period = ""
+    if practice.period_start:
+        period = f" · {esc(localize(practice.period_start))}"
+        if practice.period_end and practice.period_end != practice.period_start:
+            period += f"–{esc(localize(practice.period_end))}"
+    labels = ", ".join(esc(theme.label) for theme in practice.themes.all())
+    themes = f'<p class="muted">{labels}</p>' if labels else ""
+    return (
+        f'\n    <li class="card" lang="{esc(practice.language_id)}">\n'
+        f'      <h2><a href="{esc(detail_url.replace(_PLACEHOLDER, practice.slug))}">{esc(practice.title)}</a></h2>\n'
+        f'      <p class="muted">{esc(practice.city)}, {esc(practice.country.name)}{period}'
+        f" · {esc(practice.language.native_name)}</p>\n"
+        f"      <p>{esc(Truncator(practice.summary).chars(280))}</p>\n"
+        f"      {themes}\n    </li>"
+    )
+
+
+@register.simple_tag
+def practice_cards(practices: Iterable[Practice]) -> SafeString:
+    """The <li> of each result (themes prefetched, language selected: no query here)."""
+    detail_url = reverse("practices:detail", kwargs={"slug": _PLACEHOLDER})
+    return mark_safe("".join(_card(practice, detail_url) for practice in practices))  # noqa: S308  # escaped above
+
+
+@register.simple_tag
+def facet_lists(facets: Iterable[dict[str, Any]]) -> SafeString:
+    """One <details> per facet (the first three open), each value a link that sets or removes it."""
+    parts = []
+    for number, facet in enumerate(facets, start=1):
+        items = []
+        for item in facet["values"]:
+            label = esc(item["label"])
+            shown = f' aria-current="true"><strong>{label}</strong>' if item["selected"] else f">{label}"
+            items.append(
+                f'<li><a href="{esc(item["href"])}"{shown}</a> <span class="muted">({esc(item["count"])})</span></li>'
+            )
+        parts.append(
+            f'<details class="facet"{" open" if number <= 3 else ""}>\n'
+            f"    <summary>{esc(facet['label'])}</summary>\n"
+            f"    <ul>{''.join(items)}</ul>\n  </details>"
+        )
+    return mark_safe("".join(parts))  # noqa: S308  # escaped above
