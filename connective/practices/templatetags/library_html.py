@@ -31,7 +31,7 @@ def _card(practice: Practice, detail_url: str) -> str:
     if practice.period_start:
         period = f" · {esc(localize(practice.period_start))}"
         if practice.period_end and practice.period_end != practice.period_start:
-            period += f"–{esc(localize(practice.period_end))}"
+            period += f"–{esc(localize(practice.period_end))}"  # noqa: RUF001  # the range dash the template wrote
     labels = ", ".join(esc(theme.label) for theme in practice.themes.all())
     themes = f'<p class="muted">{labels}</p>' if labels else ""
     return (
