@@ -388,6 +388,10 @@ def generate_practices(
             if texts["title"] not in titles:
                 break
             texts, start = story_texts(measure=measure, language=language, city=city, rng=rng)
+        if len(texts["title"]) > TITLE_ROOM:
+            # A long problem in a long title shape: the plain shape, drawn from nothing, so that
+            # the rest of the community stays as it was.
+            texts["title"] = _plain_title(measure, language=language, city=city)
         texts["title"] = _unique_title(texts["title"], start=start, taken=titles)
         titles.add(texts["title"])
         themes = [measure.theme]
@@ -413,6 +417,18 @@ def generate_practices(
             )
         )  # fmt: skip
     return specs
+
+
+# A practice's title has 200 characters; the period and a phase number may still be added.
+TITLE_ROOM = 200 - len(" (2026) [999]")
+
+
+def _plain_title(measure: Measure, *, language: str, city: str) -> str:
+    name = (measure.phrases.get(language) or measure.phrases["en"])[0]
+    title = contract(
+        TEXTS[language]["title"].format(Measure=_first_upper(name), measure=name, city=city), language
+    )
+    return title[:TITLE_ROOM].rsplit(" ", 1)[0] if len(title) > TITLE_ROOM else title
 
 
 def _unique_title(title: str, *, start: int, taken: set[str]) -> str:

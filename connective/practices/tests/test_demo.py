@@ -124,6 +124,8 @@ def test_twenty_thousand_practices_never_share_a_title_and_follow_their_measure(
     community = generate_community(members=400, practices=20_000, seed=3, themes=_themes())  # type: ignore[arg-type]
     titles = [spec.texts["title"] for spec in community.practices]
     assert len(set(titles)) == len(titles)
+    # They fit the title column (SQLite does not check a length; PostgreSQL refuses the batch).
+    assert max(map(len, titles)) <= Practice._meta.get_field("title").max_length
     assert len({spec.measure for spec in community.practices}) == len(MEASURES)
     with_measure = 0
     for spec in community.practices:
