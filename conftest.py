@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -40,6 +41,13 @@ def _fresh_cache() -> None:
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _own_matching_snapshots(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Each test stores matching snapshots in a folder of its own (never under var/), so no test
+    finds another's index, as with the cache."""
+    settings.MATCHING_SNAPSHOT_DIR = tmp_path_factory.mktemp("matching")
 
 
 @pytest.fixture(autouse=True)

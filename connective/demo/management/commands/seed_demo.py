@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from connective.accounts.models import User
+from connective.consultations.suggestions.snapshot import snapshot_build
 from connective.core.models import Theme
 from connective.networks.demo import DEMO_DOMAIN, demo_write
 from connective.practices.demo import generate_community, write_practices
@@ -59,6 +60,10 @@ class Command(BaseCommand):
                 profiles=written.profiles,
                 rng=random.Random(seed),
             )
+        # Advisors' embeddings and the matching index, built here once, so that no request
+        # (nor each server worker) computes them: workers map the stored snapshot.
+        self.stdout.write("Storing advisors' embeddings and the matching index ...")
+        snapshot_build()
         elapsed = time.monotonic() - started
 
         out = self.stdout.write
