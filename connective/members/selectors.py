@@ -58,16 +58,23 @@ FILTER_CHOICES_SECONDS = 3600
 _FILTER_CHOICES_KEY = "members:filter-choices:{language}"
 
 
-def filter_choices(*, language: str | None = None) -> dict[str, list[tuple[str, str]]]:
-    """{"language": [(code, label)], "theme": [(slug, label)]}: the active themes and every
-    language, ordered by their English names, labelled as the forms label them."""
+def filter_choices(*, language: str | None = None) -> dict[str, Any]:
+    """The taxonomy as pages show it in one language, read once and cached:
+    "language": [(code, label)] and "theme": [(slug, label)] (every language, the active
+    themes, ordered by their English names, labelled as the forms label them);
+    "theme_by_id": {pk: (slug, label)} of every theme, merged ones too; "native_name":
+    {code: the language's name in itself}."""
     language = (language or get_language() or "en").split("-")[0]
     key = _FILTER_CHOICES_KEY.format(language=language)
     found = cache.get(key)
     if found is None:
+        languages = list(Language.objects.order_by("name"))
+        themes = list(Theme.objects.order_by("name"))
         found = {
-            "language": [(item.code, str(item)) for item in Language.objects.order_by("name")],
-            "theme": [(theme.slug, theme.label) for theme in Theme.active().order_by("name")],
+            "language": [(item.code, str(item)) for item in languages],
+            "theme": [(theme.slug, theme.label) for theme in themes if theme.merged_into_id is None],
+            "theme_by_id": {theme.pk: (theme.slug, theme.label) for theme in themes},
+            "native_name": {item.code: item.native_name for item in languages},
         }
         cache.set(key, found, FILTER_CHOICES_SECONDS)
     return found

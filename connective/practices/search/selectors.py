@@ -48,7 +48,7 @@ from django_countries import countries
 
 from connective.core.models import Theme
 from connective.core.regions import Region
-from connective.members.models import Language
+from connective.members.selectors import filter_choices
 from connective.practices.choices import PracticeStatus
 from connective.practices.models import Practice, SearchQuery, SustainableDevelopmentGoal
 from connective.practices.search.backends import PostgresBackend, SearchBackend, backend
@@ -247,9 +247,14 @@ def _facets(params: SearchParams, counts: dict[str, dict[str, int]]) -> dict[str
         "country": {code: _country_names(_language()).get(code, code) for code in counts["country"]},
         "year": {year: year for year in counts["year"]},
     }
-    theme_ids = [int(v) for v in counts["theme"]]
-    themes = {str(t.pk): t for t in Theme.objects.filter(pk__in=theme_ids)} if theme_ids else {}
-    labels["theme"] = {pk: theme.label for pk, theme in themes.items()}
+    # Theme and language names come from the taxonomy cache (forgotten when one is saved).
+    taxonomy = filter_choices()
+    themes = {
+        raw: taxonomy["theme_by_id"][int(raw)]
+        for raw in counts["theme"]
+        if int(raw) in taxonomy["theme_by_id"]
+    }
+    labels["theme"] = {raw: label for raw, (_slug, label) in themes.items()}
     sdg_numbers = [int(v) for v in counts["sdg"]]
     labels["sdg"] = (
         {
@@ -259,14 +264,8 @@ def _facets(params: SearchParams, counts: dict[str, dict[str, int]]) -> dict[str
         if sdg_numbers
         else {}
     )
-    labels["language"] = (
-        {
-            language.code: language.native_name
-            for language in Language.objects.filter(code__in=list(counts["language"]))
-        }
-        if counts["language"]
-        else {}
-    )
+    native = taxonomy["native_name"]
+    labels["language"] = {code: native[code] for code in counts["language"] if code in native}
     selected = {
         "region": params.region, "country": params.country, "language": params.language,
         "year": "" if params.year is None else str(params.year), "sdg": "" if params.sdg is None else str(params.sdg),
@@ -276,7 +275,7 @@ def _facets(params: SearchParams, counts: dict[str, dict[str, int]]) -> dict[str
     for name in FACETS:
         values = []
         for raw, count in counts[name].items():
-            value = themes[raw].slug if name == "theme" and raw in themes else raw
+            value = themes[raw][0] if name == "theme" and raw in themes else raw
             values.append(FacetValue(value, labels[name].get(raw, raw), count, selected[name] == value))
         if name == "year":
             values.sort(key=lambda v: v.value, reverse=True)

@@ -8,6 +8,7 @@ them, escaped the same way.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -26,6 +27,13 @@ register = template.Library()
 _PLACEHOLDER = "practice-slug-placeholder"
 
 
+def _excerpt(text: str, length: int = 280) -> str:
+    """`truncatechars:280`; a text already short enough is not walked character by character
+    (Truncator returns the NFC form of a short text as it is)."""
+    normal = unicodedata.normalize("NFC", text)
+    return normal if len(normal) <= length else str(Truncator(text).chars(length))
+
+
 def _card(practice: Practice, detail_url: str) -> str:
     period = ""
     if practice.period_start:
@@ -39,7 +47,7 @@ def _card(practice: Practice, detail_url: str) -> str:
         f'      <h2><a href="{esc(detail_url.replace(_PLACEHOLDER, practice.slug))}">{esc(practice.title)}</a></h2>\n'
         f'      <p class="muted">{esc(practice.city)}, {esc(practice.country.name)}{period}'
         f" · {esc(practice.language.native_name)}</p>\n"
-        f"      <p>{esc(Truncator(practice.summary).chars(280))}</p>\n"
+        f"      <p>{esc(_excerpt(practice.summary))}</p>\n"
         f"      {themes}\n    </li>"
     )
 
