@@ -1,7 +1,16 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 
 
 class PracticesConfig(AppConfig):
     name = "connective.practices"
     label = "practices"
     verbose_name = "Good practices"
+
+    def ready(self) -> None:
+        from connective.practices.mapping import practice_rows_changed
+        from connective.practices.models import Practice
+
+        # The map's version counts the published practices again only after one changed.
+        post_save.connect(practice_rows_changed, sender=Practice, dispatch_uid="practices-rows-saved")
+        post_delete.connect(practice_rows_changed, sender=Practice, dispatch_uid="practices-rows-deleted")

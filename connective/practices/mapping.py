@@ -232,20 +232,45 @@ class MapVersion:
     last_modified: datetime | None
 
 
+# Moved (incremented) by every save or deletion of a practice through the ORM
+# (`practices.apps` connects `practice_rows_changed`); services also move the search index's
+# stamp. The map's version counts the published practices only when one of them moved.
+_CHANGES_KEY = "practices:rows-changed"
+
+
+def practice_rows_changed(**_kwargs: Any) -> None:
+    """A practice was saved or deleted: the next `map_version` counts the published ones again."""
+    try:
+        django_cache.incr(_CHANGES_KEY)
+    except ValueError:
+        django_cache.set(_CHANGES_KEY, 1, None)
+
+
 def map_version() -> MapVersion:
-    """The map's version: two cheap reads (the number of published practices and the latest
-    publication, from the (status, published_at) index alone; and the search index's stamp).
+    """The map's version: two cheap reads (the latest publication, from the (status,
+    published_at) index alone; the search index's two stamps), and the number of published
+    practices, counted only when a practice was saved or deleted since (see `_CHANGES_KEY`).
 
     Publishing a practice or an edit of one sets `published_at`; withdrawing or deleting one
-    changes the number; the stamp moves when the index is rebuilt. Nothing cached under an
-    old version is read once one of them changes (theme merges wait for `MAP_CACHE_SECONDS`).
+    changes the number; the stamps move when the index changes. Nothing cached under an old
+    version is read once one of them changes (theme merges, and changes made in bulk SQL that
+    neither saves a practice nor moves a stamp, wait for `MAP_CACHE_SECONDS`).
+
+    Counting 100,000 published practices took 15 ms a request, more than all the rest.
     """
-    figures = Practice.objects.filter(status=PracticeStatus.PUBLISHED).aggregate(
-        count=Count("*"), last=Max("published_at")
+    published = Practice.objects.filter(status=PracticeStatus.PUBLISHED)
+    last = published.aggregate(last=Max("published_at"))["last"]
+    stamps = dict(
+        SearchIndexVersion.objects.filter(name__in=["embeddings", "documents"]).values_list("name", "stamp")
     )
-    search = SearchIndexVersion.objects.filter(name="embeddings").values_list("stamp", flat=True).first()
-    last = figures["last"]
-    raw = f"{figures['count']}|{last.isoformat() if last else ''}|{search or ''}"
+    changes = django_cache.get(_CHANGES_KEY, 0)
+    moved = f"{last.isoformat() if last else ''}|{stamps.get('embeddings', '')}|{stamps.get('documents', '')}"
+    count_key = f"practices:map-count:{hashlib.sha256(f'{moved}|{changes}'.encode()).hexdigest()[:20]}"
+    count = django_cache.get(count_key)
+    if count is None:
+        count = published.count()
+        django_cache.set(count_key, count, MAP_CACHE_SECONDS)
+    raw = f"{count}|{moved}|{changes}"
     return MapVersion(stamp=hashlib.sha256(raw.encode()).hexdigest()[:20], last_modified=last)
 
 

@@ -243,8 +243,10 @@ def test_the_map_page_costs_the_same_queries_for_10_or_1000_practices(visitor: C
     with CaptureQueriesContext(connection) as queries:
         response = visitor.get(reverse("practices:map"))
     assert response.status_code == 200
-    # the version (2), countries with practices, languages with practices, the count, themes, SDGs
-    assert len(queries) == 7, [q["sql"] for q in queries]
+    # the version (2, and a third the first time after practices changed: their count),
+    # countries with practices, languages with practices, the count, themes, SDGs. The count
+    # was read on every request before; now only when a practice changed.
+    assert len(queries) == 8, [q["sql"] for q in queries]
     with CaptureQueriesContext(connection) as queries:
         again = visitor.get(reverse("practices:map"))
     assert again.context["count"] == response.context["count"] == count
@@ -254,11 +256,13 @@ def test_the_map_page_costs_the_same_queries_for_10_or_1000_practices(visitor: C
 @pytest.mark.parametrize("count", [10, 1000])
 def test_the_map_data_costs_the_same_queries_for_10_or_1000_practices(visitor: Client, count: int) -> None:
     _many_practices(count)
-    # A visitor has no session to look up; then: the version (2), practices, their theme links, the themes.
+    # A visitor has no session to look up; then: the version (2, and the published practices'
+    # count the first time after they changed: it was read on every request before),
+    # practices, their theme links, the themes.
     with CaptureQueriesContext(connection) as queries:
         response = visitor.get(reverse("practices:map_data"))
     assert len(_rows(response)) == count
-    assert len(queries) == 5, [q["sql"] for q in queries]
+    assert len(queries) == 6, [q["sql"] for q in queries]
     with CaptureQueriesContext(connection) as queries:
         again = visitor.get(reverse("practices:map_data"))
     assert again.content == response.content
@@ -288,8 +292,9 @@ def test_many_practices_become_one_marker_per_place_with_its_count(
         {"lat": 31.9, "lon": 35.9, "count": count, "city": "Amman", "country": "JO", "approximate": False},
         {"lat": 36.82, "lon": 10.17, "count": 1, "city": "Tunis", "country": "TN", "approximate": False},
     ]
-    # the version (2), the first practices (more than the limit), the places
-    assert len(queries) == 4, [q["sql"] for q in queries]
+    # the version (2, and their count the first time after practices changed), the first
+    # practices (more than the limit), the places
+    assert len(queries) == 5, [q["sql"] for q in queries]
     # Narrowed down to a few, the practices are shown one by one again.
     assert [row["city"] for row in _rows(visitor.get(reverse("practices:map_data"), {"country": "TN"}))] == [
         "Tunis"
@@ -340,3 +345,16 @@ def test_the_map_data_is_compressed_for_browsers_that_accept_it(visitor: Client)
     response = visitor.get(reverse("practices:map_data"), HTTP_ACCEPT_ENCODING="gzip")
     assert response["Content-Encoding"] == "gzip"
     assert json.loads(gzip.decompress(response.content))["practices"]
+
+
+def test_a_practice_withdrawn_in_bulk_with_its_index_shows_at_once(visitor: Client) -> None:
+    from connective.practices.search.index import practice_changed
+
+    kept, withdrawn = PracticeFactory.create_batch(2, latitude=31.9, longitude=35.9)
+    url = reverse("practices:map_data")
+    assert len(_rows(visitor.get(url))) == 2
+    # No save() and no signal: what moves the version is the search index's stamp.
+    Practice.objects.filter(pk=withdrawn.pk).update(status=PracticeStatus.DRAFT)
+    practice_changed(withdrawn.pk)
+
+    assert [row["slug"] for row in _rows(visitor.get(url))] == [kept.slug]
