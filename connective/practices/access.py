@@ -9,6 +9,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from connective.accounts.models import User
 from connective.core.models import Theme
 from connective.members.models import MemberProfile
 from connective.members.roles import Viewer
@@ -62,8 +63,10 @@ def practice_get_for(*, viewer: Viewer, slug: str) -> Practice:
         Prefetch("themes", queryset=Theme.objects.order_by("name")),
         "sdgs",
         "attachments",
-        "authors",
     ]
+    if viewer.user_id is not None:
+        # Only to tell whether the viewer is one of them (`is_author`): a visitor never is.
+        prefetches.append(Prefetch("authors", queryset=User.objects.only("pk")))
     if viewer.can_see_practice_contacts:
         prefetches.append(
             Prefetch(

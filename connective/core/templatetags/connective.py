@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from functools import lru_cache
 
 from django import template
 from django.utils import formats, timezone
@@ -16,6 +17,13 @@ register = template.Library()
 
 @register.filter(name="markdown")
 def markdown_filter(text: str) -> SafeString:
+    return _rendered(text or "")
+
+
+# The same texts are shown again and again (a practice page's eight sections); rendering and
+# sanitising them is a pure function of the text, and cost a few milliseconds a page.
+@lru_cache(maxsize=2048)
+def _rendered(text: str) -> SafeString:
     return render_markdown(text)
 
 

@@ -244,9 +244,10 @@ def test_the_page_costs_the_same_number_of_queries_at_10_and_1000_practices_for_
     visitor: Client, published: Practice, django_assert_num_queries: Any, count: int
 ) -> None:
     _many_practices(count, neighbours_of=published)
-    # 1 the practice with its language, 2-5 themes, SDGs, attachments, authors, 6 related
-    # practices (its stored neighbours: no count over the library)
-    with django_assert_num_queries(6):
+    # 1 the practice with its language, 2-4 themes, SDGs, attachments, 5 related practices
+    # (its stored neighbours: no count over the library); a visitor is never an author, so
+    # the authors are not read
+    with django_assert_num_queries(5):
         response = visitor.get(url("detail", published))
     assert response.status_code == 200
 
@@ -645,8 +646,9 @@ def test_the_history_costs_the_same_whatever_the_number_of_versions(
         data = PracticeData.from_practice(published)
         data.title = f"Version {n + 2}"
         practice_update(actor=None, practice=published, data=data)
-    # 1 the practice, 2-5 themes, SDGs, attachments, authors, 6 its published versions
-    with django_assert_num_queries(6):
+    # 1 the practice, 2-4 themes, SDGs, attachments (a visitor is no author: authors are not
+    # read), 5 its published versions
+    with django_assert_num_queries(5):
         response = visitor.get(url("history", published))
     assert f"Revision {versions}" in response.content.decode()
 
