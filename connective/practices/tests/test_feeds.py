@@ -142,3 +142,17 @@ def test_the_sitemap_lists_published_practices_networks_and_home_only(
     networks = _locations(visitor.get("/sitemap-networks.xml"), "url")
     assert len(networks) == Network.objects.count() == 6
     assert _locations(visitor.get("/sitemap-home.xml"), "url") == ["https://connective.example.org/"]
+
+
+def test_the_feed_is_kept_but_an_edited_entry_shows_at_once(
+    visitor: Client, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    practice = PracticeFactory.create(title="Water kiosks")
+    url = reverse("practices:feed")
+    assert "Water kiosks" in visitor.get(url).content.decode()
+    with django_assert_num_queries(1):  # the entries' keys and times; the body is cached
+        assert "Water kiosks" in visitor.get(url).content.decode()
+    practice.title = "Water kiosks run by residents"
+    practice.save()
+
+    assert "Water kiosks run by residents" in visitor.get(url).content.decode()
