@@ -26,5 +26,5 @@ def figure_text(figure: Figure) -> SafeString:
     if figure.at_least:
         text = gettext("at least %(number)s") % {"number": conditional_escape(intcomma(figure.at_least))}
     else:
-        text = gettext("fewer than %(number)s") % {"number": conditional_escape(localize(figure.below))}
+        text = gettext("fewer than %(number)s") % {"number": conditional_escape(str(localize(figure.below)))}
     return mark_safe(text)  # noqa: S308  # a translator's text around an escaped number
