@@ -335,10 +335,15 @@ class _CandidateIndex:
     def __len__(self) -> int:
         return len(self.candidates)
 
+    # Each candidate's whole text for the lexical index, when the candidates themselves hold
+    # less (a stored snapshot leaves the texts of an advisor's practices out of the candidate).
+    documents: Callable[[], Iterable[str]] | None = None
+
     @cached_property
     def bm25(self) -> BM25Index:
         """Built on first use: the lexical signal is off as tuned, and the index is large."""
-        return BM25Index((candidate.document for candidate in self.candidates), tokenizer=tokenize)
+        documents = self.documents() if self.documents else (c.document for c in self.candidates)
+        return BM25Index(documents, tokenizer=tokenize)
 
     def add_inferred(self, rows: Sequence[int], themes: Sequence[dict[str, float]]) -> None:
         """Record inferred themes (slug -> confidence) for these rows, growing the vocabulary."""

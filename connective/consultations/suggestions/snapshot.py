@@ -418,7 +418,6 @@ def snapshot_load(path: Path, *, embedder: Embedder | None = None) -> Snapshot:
         name, email, languages, themes, region, bio, practice_ids, authored_ids, past_topics, place = (
             advisor_records[row]
         )
-        linked = [practices.candidates[practices.row_of[pk]] for pk in practice_ids if pk in practices.row_of]
         first, last = np.searchsorted(owners, row, side="left"), np.searchsorted(owners, row, side="right")
         return AdvisorCandidate(
             id=int(advisor_ids[row]),
@@ -428,9 +427,9 @@ def snapshot_load(path: Path, *, embedder: Embedder | None = None) -> Snapshot:
             themes=frozenset(themes),
             region=region,
             bio=bio,
+            # The texts of their practices serve only the lexical index (`documents` below):
+            # decoding them for every advisor a match looks at cost more than the match.
             practice_ids=tuple(practice_ids),
-            practice_titles=tuple(p.title for p in linked),
-            practice_texts=tuple(p.text for p in linked),
             authored_ids=tuple(authored_ids),
             past_topics=tuple(past_topics),
             open_consultations=int(advisors.open[row]),
@@ -441,6 +440,19 @@ def snapshot_load(path: Path, *, embedder: Embedder | None = None) -> Snapshot:
             embedding=bios[row] if bios[row].any() else None,
             topic_embeddings=topics[first:last] if past_topics else None,
         )
+
+    def advisor_documents() -> Iterator[str]:
+        for row in range(len(advisor_records)):
+            candidate = advisor(row)
+            linked = [
+                practice_records[practices.row_of[pk]]
+                for pk in candidate.practice_ids
+                if pk in practices.row_of
+            ]
+            parts = [candidate.bio, *(r[1] for r in linked), *(r[3] for r in linked), *candidate.past_topics]
+            yield "\n".join(part for part in parts if part)
+
+    advisors.documents = advisor_documents
 
     themes = None
     if meta["themes"] is not None:
