@@ -25,7 +25,7 @@ from connective.core.regions import Region, region_for_country
 from connective.members.models import MemberProfile
 from connective.networks.demo import REGION_THEMES, BioMeasure, Person, analyse, contract, demo_people
 from connective.practices.choices import PracticeStatus, RevisionState
-from connective.practices.demo_catalogue import BIO_NAMES, LEGACY, MEASURES, STORIES, Measure
+from connective.practices.demo_catalogue import BIO_NAMES, MEASURES, STORIES, Measure
 from connective.practices.mapping import locate
 from connective.practices.models import Practice, PracticeRevision, SustainableDevelopmentGoal
 from connective.practices.services import PracticeData
@@ -102,82 +102,16 @@ THEME_SDGS = {
     "culture-and-heritage": [11], "youth-and-gender": [5, 8],
 }  # fmt: skip
 
-# The first demo's eight measures, one per theme: theme slug -> language -> (the measure, the
-# problem, the result with {n} and {pct}). Kept for the matching evaluation, which imports it.
-PHRASES: dict[str, dict[str, tuple[str, str, str]]] = {
-    theme: MEASURES[key].phrases for theme, key in LEGACY.items()
-}
 
-# language -> field -> template. Slots: city, measure, problem, result, y0..y2, share, rating,
-# staff, cost, years, own.
-TEXTS: dict[str, dict[str, str]] = {
-    "en": {
-        "title": "{Measure} in {city}",
-        "summary": "{city} introduced {measure} to tackle {problem}. {Result}.",
-        "challenge": "Around {y0}, {city} faced {problem}. The municipality estimated that **{share}%** of residents were affected, most of them in the poorest neighbourhoods.",
-        "approach": "The municipality and its partners introduced {measure}, step by step:\n\n1. mapping the needs together with residents' committees;\n2. a pilot in two neighbourhoods in {y0};\n3. scaling up across the city from {y1}.",
-        "results": "{Result}. An evaluation in {y2} found that residents rated the service {rating} out of 5.",
-        "lessons_learned": "Involve residents from the first day. Start small and show results quickly. Keep the maintenance budget in the municipal plan, not in the project.",
-        "transfer_conditions": "Works where the municipality can sign agreements with neighbourhood committees and keep {staff} staff on the project for at least two years.",
-        "costs_and_financing": "About {cost} euros over {years} years: {own}% from the municipal budget, the rest from a development partner.",
-        "partners": "Municipality of {city}, neighbourhood committees, a local university, Connective Cities",
-    },
-    "fr": {
-        "title": "{Measure} à {city}",
-        "summary": "{city} a mis en place {measure} pour répondre à {problem}. {Result}.",
-        "challenge": "Vers {y0}, {city} faisait face à {problem}. La commune estimait que **{share} %** des habitants étaient touchés, surtout dans les quartiers les plus pauvres.",
-        "approach": "La commune et ses partenaires ont mis en place {measure}, étape par étape :\n\n1. un diagnostic des besoins avec les comités de quartier ;\n2. un projet pilote dans deux quartiers en {y0} ;\n3. l'extension à toute la ville à partir de {y1}.",
-        "results": "{Result}. Une évaluation en {y2} montre que les habitants notent le service {rating} sur 5.",
-        "lessons_learned": "Associer les habitants dès le premier jour. Commencer petit et montrer vite des résultats. Inscrire l'entretien au budget communal, pas au projet.",
-        "transfer_conditions": "Transférable là où la commune peut conventionner avec des comités de quartier et garder {staff} agents sur le projet pendant au moins deux ans.",
-        "costs_and_financing": "Environ {cost} euros sur {years} ans : {own} % sur le budget communal, le reste par un partenaire de développement.",
-        "partners": "Commune de {city}, comités de quartier, une université locale, Connective Cities",
-    },
-    "ar": {
-        "title": "{measure} في {city}",
-        "summary": "اعتمدت {city} {measure} لمواجهة {problem}. {Result}.",
-        "challenge": "في عام {y0} تقريباً واجهت {city} {problem}. وقدّرت البلدية أن **{share}٪** من السكان تأثروا، معظمهم في الأحياء الأشد فقراً.",
-        "approach": "اعتمدت البلدية وشركاؤها {measure} على مراحل:\n\n1. تحديد الاحتياجات مع لجان الأحياء؛\n2. مشروع تجريبي في حيّين عام {y0}؛\n3. التوسع إلى المدينة كلها ابتداءً من عام {y1}.",
-        "results": "{Result}. وأظهر تقييم أُجري عام {y2} أن السكان منحوا الخدمة {rating} من 5.",
-        "lessons_learned": "إشراك السكان منذ اليوم الأول. البدء على نطاق صغير وإظهار النتائج بسرعة. إدراج الصيانة في موازنة البلدية لا في موازنة المشروع.",
-        "transfer_conditions": "قابلة للنقل حيث تستطيع البلدية إبرام اتفاقات مع لجان الأحياء وتخصيص {staff} موظفين للمشروع لمدة عامين على الأقل.",
-        "costs_and_financing": "نحو {cost} يورو على مدى {years} سنوات: {own}٪ من موازنة البلدية والباقي من شريك تنموي.",
-        "partners": "بلدية {city}، لجان الأحياء، جامعة محلية، Connective Cities",
-    },
-    "pt": {
-        "title": "{Measure} em {city}",
-        "summary": "{city} introduziu {measure} para enfrentar {problem}. {Result}.",
-        "challenge": "Por volta de {y0}, {city} enfrentava {problem}. O município estimou que **{share}%** dos moradores eram afetados, sobretudo nos bairros mais pobres.",
-        "approach": "O município e os seus parceiros introduziram {measure}, passo a passo:\n\n1. levantamento das necessidades com as comissões de moradores;\n2. um piloto em dois bairros em {y0};\n3. alargamento a toda a cidade a partir de {y1}.",
-        "results": "{Result}. Uma avaliação em {y2} mostrou que os moradores dão ao serviço {rating} em 5.",
-        "lessons_learned": "Envolver os moradores desde o primeiro dia. Começar pequeno e mostrar resultados depressa. Pôr a manutenção no orçamento municipal, não no projeto.",
-        "transfer_conditions": "Funciona onde o município pode assinar acordos com comissões de moradores e manter {staff} técnicos no projeto durante pelo menos dois anos.",
-        "costs_and_financing": "Cerca de {cost} euros em {years} anos: {own}% do orçamento municipal, o resto de um parceiro de desenvolvimento.",
-        "partners": "Município de {city}, comissões de moradores, uma universidade local, Connective Cities",
-    },
-    "de": {
-        "title": "{Measure} in {city}",
-        "summary": "{city} führte {measure} ein, gegen {problem}. {Result}.",
-        "challenge": "Um {y0} kämpfte {city} mit dem Problem: {problem}. Die Stadt schätzte, dass **{share} %** der Bevölkerung betroffen waren, vor allem in den ärmsten Vierteln.",
-        "approach": "Die Stadt und ihre Partner führten {measure} Schritt für Schritt ein:\n\n1. Bedarfsanalyse mit den Stadtteilräten;\n2. ein Pilot in zwei Vierteln {y0};\n3. Ausweitung auf die ganze Stadt ab {y1}.",
-        "results": "{Result}. Eine Evaluation {y2} ergab, dass die Bürgerinnen und Bürger den Dienst mit {rating} von 5 bewerten.",
-        "lessons_learned": "Die Bewohner vom ersten Tag an einbeziehen. Klein anfangen und schnell Ergebnisse zeigen. Den Unterhalt im städtischen Haushalt verankern, nicht im Projekt.",
-        "transfer_conditions": "Übertragbar, wo die Stadt Vereinbarungen mit Stadtteilräten schließen und mindestens zwei Jahre lang {staff} Mitarbeitende für das Projekt abstellen kann.",
-        "costs_and_financing": "Rund {cost} Euro über {years} Jahre: {own} % aus dem städtischen Haushalt, der Rest von einem Entwicklungspartner.",
-        "partners": "Stadt {city}, Stadtteilräte, eine örtliche Hochschule, Connective Cities",
-    },
-    "es": {
-        "title": "{Measure} en {city}",
-        "summary": "{city} introdujo {measure} para hacer frente a {problem}. {Result}.",
-        "challenge": "Hacia {y0}, {city} se enfrentaba a {problem}. El municipio estimó que el **{share} %** de los vecinos estaba afectado, sobre todo en los barrios más pobres.",
-        "approach": "El municipio y sus socios introdujeron {measure}, paso a paso:\n\n1. diagnóstico de necesidades con las juntas vecinales;\n2. un piloto en dos barrios en {y0};\n3. extensión a toda la ciudad desde {y1}.",
-        "results": "{Result}. Una evaluación en {y2} mostró que los vecinos califican el servicio con {rating} sobre 5.",
-        "lessons_learned": "Implicar a los vecinos desde el primer día. Empezar en pequeño y mostrar resultados pronto. Incluir el mantenimiento en el presupuesto municipal, no en el proyecto.",
-        "transfer_conditions": "Transferible donde el municipio pueda firmar convenios con juntas vecinales y mantener {staff} técnicos en el proyecto al menos dos años.",
-        "costs_and_financing": "Unos {cost} euros en {years} años: el {own} % del presupuesto municipal y el resto de un socio de desarrollo.",
-        "partners": "Municipio de {city}, juntas vecinales, una universidad local, Connective Cities",
-    },
-}  # fmt: skip
+# The plainest title shape per language, for a story whose drawn title is too long.
+PLAIN_TITLES: dict[str, str] = {
+    "en": "{Measure} in {city}",
+    "fr": "{Measure} à {city}",
+    "ar": "{measure} في {city}",
+    "pt": "{Measure} em {city}",
+    "de": "{Measure} in {city}",
+    "es": "{Measure} en {city}",
+}
 THOUSANDS = {"en": ",", "fr": "\u202f", "ar": ",", "pt": ".", "de": ".", "es": "."}
 
 
@@ -215,35 +149,6 @@ def _weighted(rng: random.Random, choices: Sequence[tuple[str, int]]) -> str:
     return rng.choices([value for value, _weight in choices], weights=[weight for _value, weight in choices])[
         0
     ]
-
-
-def practice_texts(*, theme: str, language: str, city: str, rng: random.Random) -> tuple[dict[str, str], int]:
-    """The text fields of one demo practice (and the year it started)."""
-    measure, problem, result = PHRASES[theme][language]
-    start = rng.randint(2012, 2023)
-    slots = {
-        "city": city,
-        "measure": measure,
-        "Measure": _first_upper(measure),
-        "problem": problem,
-        "y0": str(start),
-        "y1": str(start + 1),
-        "y2": str(min(start + rng.randint(2, 4), 2026)),
-        "share": str(rng.randint(15, 70)),
-        "rating": f"{rng.randint(34, 48) / 10:.1f}".replace(
-            ".", "," if language in ("fr", "pt", "de", "es") else "."
-        ),
-        "staff": str(rng.randint(2, 8)),
-        "cost": _number(rng.randrange(40_000, 2_500_000, 5_000), language),
-        "years": str(rng.randint(2, 5)),
-        "own": str(rng.randrange(20, 80, 5)),
-    }
-    filled_result = result.format(
-        n=_number(rng.randrange(300, 150_000, 50), language), pct=rng.randint(12, 65)
-    )
-    slots["Result"] = _first_upper(filled_result)
-    slots["result"] = filled_result
-    return {name: template.format(**slots) for name, template in TEXTS[language].items()}, start
 
 
 @dataclass(frozen=True)
@@ -426,7 +331,7 @@ TITLE_ROOM = 200 - len(" (2026) [999]")
 def _plain_title(measure: Measure, *, language: str, city: str) -> str:
     name = (measure.phrases.get(language) or measure.phrases["en"])[0]
     title = contract(
-        TEXTS[language]["title"].format(Measure=_first_upper(name), measure=name, city=city), language
+        PLAIN_TITLES[language].format(Measure=_first_upper(name), measure=name, city=city), language
     )
     return title[:TITLE_ROOM].rsplit(" ", 1)[0] if len(title) > TITLE_ROOM else title
 

@@ -734,8 +734,8 @@ MEASURES: dict[str, Measure] = {
     for key, (also, summary) in _BASE.items()
 }
 
-# The eight measures the first demo had, one per theme, under that theme's slug: what
-# `practices.demo.PHRASES` (and the evaluation that imports it) still serves.
+# The eight measures the first demo had, one per theme, under that theme's slug: the first
+# matching evaluation set names a demo measure by its theme (`evaluation.dataset`).
 LEGACY: dict[str, str] = {
     "water-supply": "water-supply/water-kiosks",
     "solid-waste-management": "solid-waste-management/door-to-door-collection",

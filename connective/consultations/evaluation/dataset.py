@@ -23,17 +23,6 @@ from connective.core.regions import region_for_country
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SETS = {"v1": DATA_DIR, "v2": DATA_DIR / "v2"}
 LANGUAGES = ("ar", "fr", "en", "pt", "de")
-# The first set named a demo measure by its theme, when each theme had one measure.
-V1_MEASURES = {
-    "water-supply": "water-supply/water-kiosks",
-    "solid-waste-management": "solid-waste-management/door-to-door-collection",
-    "urban-mobility": "urban-mobility/bus-lanes",
-    "climate-adaptation": "climate-adaptation/green-corridors-retention",
-    "local-economic-development": "local-economic-development/business-incubator",
-    "digitalisation": "digitalisation/one-stop-portal",
-    "citizen-participation": "citizen-participation/participatory-budget",
-    "energy": "energy/led-lighting-solar",
-}
 
 
 class DatasetError(ValueError):
@@ -176,9 +165,10 @@ def challenges_from_rows(
             raise DatasetError(
                 f"Challenge {row['id']} names unknown practices: {', '.join(sorted(unknown))}."
             )
-        from connective.practices.demo_catalogue import MEASURES
+        from connective.practices.demo_catalogue import LEGACY, MEASURES
 
-        demo_answers = {V1_MEASURES.get(key, key) for key in row.get("demo_answers", [])}
+        # The first set named a demo measure by its theme, when each theme had one measure.
+        demo_answers = {LEGACY.get(key, key) for key in row.get("demo_answers", [])}
         unknown_measures = demo_answers - set(MEASURES)
         if unknown_measures:
             raise DatasetError(

@@ -156,48 +156,6 @@ def advisors(count: int, *, seed: int = 7) -> list[AdvisorCandidate]:
     return [advisor(index, seed=seed, themes=names) for index in range(count)]
 
 
-def demo_practices(count: int, *, seed: int = 7) -> list[tuple[PracticeCandidate, str]]:
-    """`count` practices written the way `seed_demo` writes them (`practices.demo`: its regions,
-    cities, languages and texts), each with the theme whose concrete measure it describes
-    (water kiosks, door-to-door collection ...), which challenges' `demo_answers` refer to."""
-    from connective.core.regions import region_for_country
-    from connective.practices import demo
-
-    all_slugs = sorted(theme_names())
-    regions = [str(region) for region in demo.REGION_WEIGHTS]
-    weights = [demo.REGION_WEIGHTS[region] for region in demo.REGION_WEIGHTS]
-    made = []
-    for index in range(count):
-        rng = _rng(seed, "demo", index)
-        region = rng.choices(regions, weights=weights)[0]
-        city, country, arabic = rng.choice(demo.CITIES[region])
-        languages = demo.REGION_LANGUAGES[region]
-        language = (
-            demo.COUNTRY_LANGUAGE.get(country)
-            or rng.choices(
-                [code for code, _weight in languages], weights=[weight for _code, weight in languages]
-            )[0]
-        )
-        measure = rng.choice(list(demo.PHRASES))
-        name = arabic if language == "ar" and arabic else city
-        texts, _start = demo.practice_texts(theme=measure, language=language, city=name, rng=rng)
-        themes = {measure}
-        if rng.random() < 0.4:
-            themes.add(rng.choice(all_slugs))
-        candidate = PracticeCandidate(
-            id=f"d{index}",
-            slug=f"demo-{index}",
-            title=texts["title"],
-            language=language,
-            text="\n".join(texts[field] for field in ("summary", "challenge", "approach")),
-            themes=frozenset(themes),
-            region=str(region_for_country(country)),
-            place=f"{city}, {country}",
-        )
-        made.append((candidate, measure))
-    return made
-
-
 class EmbeddingCache:
     """Embeddings of texts kept on disk (one .npz per model), so generated sets are embedded once."""
 

@@ -152,9 +152,9 @@ def test_advisors_count_as_found_within_three_and_practices_within_five() -> Non
 
 
 def test_a_weight_at_the_upper_edge_of_its_grid_is_flagged_and_zero_is_not() -> None:
-    weights = runner.Weights(topic=2.0, lexical=0.0, practice_window=0.02)
+    weights = runner.Weights(topic=runner.ADVISOR_GRID["topic"][-1], lexical=0.0, practice_window=0.02)
     edges = runner.at_edges(weights, [runner.PRACTICE_GRID, runner.ADVISOR_GRID])
-    assert "topic=2.0" in edges
+    assert f"topic={runner.ADVISOR_GRID['topic'][-1]}" in edges
     assert "practice_window=0.02" in edges  # a lower edge above 0
     assert not any(edge.startswith("lexical") for edge in edges)
 

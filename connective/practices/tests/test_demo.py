@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from connective.members.models import MemberProfile
 from connective.practices.choices import PracticeStatus
-from connective.practices.demo import CITIES, PHRASES, TEXTS, practice_texts, seed_practices
+from connective.practices.demo import CITIES, PLAIN_TITLES, seed_practices
 from connective.practices.mapping import locate
 from connective.practices.models import Practice, PracticeRevision
 
@@ -26,13 +26,12 @@ def test_every_demo_city_is_in_the_gazetteer_under_both_its_names() -> None:
                 assert locate(arabic, country) == found, (arabic, country)
 
 
-def test_every_theme_has_texts_in_every_demo_language() -> None:
-    for theme, languages in PHRASES.items():
-        assert set(languages) == set(TEXTS), theme
-        for language in TEXTS:
-            texts, start = practice_texts(theme=theme, language=language, city="X", rng=random.Random(3))
-            assert all(texts.values()) and 2012 <= start <= 2023
-            assert "{" not in "".join(texts.values())
+def test_every_demo_language_has_a_plain_title_shape_and_stories() -> None:
+    from connective.practices.demo_catalogue import STORIES
+
+    assert set(PLAIN_TITLES) == set(STORIES)
+    for template in PLAIN_TITLES.values():
+        assert "{city}" in template and ("{Measure}" in template or "{measure}" in template)
 
 
 def test_seeding_makes_published_practices_in_several_languages_with_contacts(
@@ -114,7 +113,8 @@ def test_the_catalogue_has_distinct_measures_for_every_theme_and_keeps_the_first
         assert set(measure.also) <= set(THEMES) and "en" in measure.phrases, measure.key
         for _noun, _problem, result in measure.phrases.values():
             assert "{n}" in result and "{pct}" in result, measure.key
-    assert {theme: MEASURES[key].phrases for theme, key in LEGACY.items()} == PHRASES
+    # The first demo's eight measures keep their keys (the first evaluation set names them by theme).
+    assert all(MEASURES[key].theme == theme for theme, key in LEGACY.items())
 
 
 def test_twenty_thousand_practices_never_share_a_title_and_follow_their_measure() -> None:
@@ -125,7 +125,7 @@ def test_twenty_thousand_practices_never_share_a_title_and_follow_their_measure(
     titles = [spec.texts["title"] for spec in community.practices]
     assert len(set(titles)) == len(titles)
     # They fit the title column (SQLite does not check a length; PostgreSQL refuses the batch).
-    assert max(map(len, titles)) <= Practice._meta.get_field("title").max_length
+    assert max(map(len, titles)) <= (Practice._meta.get_field("title").max_length or 0)
     assert len({spec.measure for spec in community.practices}) == len(MEASURES)
     with_measure = 0
     for spec in community.practices:
