@@ -21,10 +21,12 @@ request, first request < 2 s, memory added per worker beyond the first < 100 MB.
 from __future__ import annotations
 
 import argparse
+import atexit
 import http.client
 import os
 import random
 import re
+import shutil
 import signal
 import statistics
 import subprocess
@@ -268,6 +270,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     if not url.startswith("postgres"):
         raise SystemExit("this benchmark runs on PostgreSQL only")
     folder = Path(tempfile.mkdtemp(prefix="bench-matching-http-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)  # its snapshots take hundreds of MB
     os.environ["MATCHING_SNAPSHOT_DIR"] = str(folder / "snapshots")
 
     from bench.search import scratch_database, setup_django
