@@ -86,6 +86,19 @@ def filter_choices_forget(**_kwargs: Any) -> None:
 
     keys = [_FILTER_CHOICES_KEY.format(language=code.split("-")[0]) for code, _name in settings.LANGUAGES]
     cache.delete_many([*keys, _THEME_NAMES_KEY])
+    try:
+        cache.incr(_TAXONOMY_VERSION_KEY)
+    except ValueError:
+        cache.set(_TAXONOMY_VERSION_KEY, 1, None)
+
+
+_TAXONOMY_VERSION_KEY = "members:taxonomy-version"
+
+
+def taxonomy_version() -> int:
+    """Moves whenever a theme or a language is saved or deleted: what other pages cache with
+    theme or language names in it is keyed by it."""
+    return int(cache.get(_TAXONOMY_VERSION_KEY, 0))
 
 
 _THEME_NAMES_KEY = "members:theme-names"

@@ -246,6 +246,11 @@ def practice_rows_changed(**_kwargs: Any) -> None:
         django_cache.set(_CHANGES_KEY, 1, None)
 
 
+def practice_rows_version() -> int:
+    """Moves whenever a practice is saved or deleted through the ORM (see `_CHANGES_KEY`)."""
+    return int(django_cache.get(_CHANGES_KEY, 0))
+
+
 def map_version() -> MapVersion:
     """The map's version: two cheap reads (the latest publication, from the (status,
     published_at) index alone; the search index's two stamps), and the number of published

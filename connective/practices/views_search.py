@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
+import hashlib
+from typing import Any
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.formats import number_format
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
 from connective.practices.search.forms import SearchForm
-from connective.practices.search.selectors import FACETS, FacetValue, practice_search
+from connective.practices.search.selectors import (
+    FACETS,
+    FacetValue,
+    SearchParams,
+    SearchResult,
+    library_version,
+    practice_search,
+    search_record,
+)
 
 
 def _link(params: dict[str, str], **changes: str | None) -> str:
@@ -25,15 +38,50 @@ def _link(params: dict[str, str], **changes: str | None) -> str:
     return "?" + urlencode(merged) if merged else "?"
 
 
+# Only bounds what the cache keeps: a cached results area is keyed by `library_version`.
+LIBRARY_AREA_SECONDS = 600
+
+
 @require_http_methods(["GET", "HEAD"])
 def practice_list(request: HttpRequest) -> HttpResponse:
     """Search and browse the published practices; works without JavaScript (a GET form).
 
-    htmx requests (the form and links inside `#search-area`) get only that area back.
+    htmx requests (the form and links inside `#search-area`) get only that area back. The area
+    is the same for every visitor asking the same in the same language, so it is written once
+    and kept under the library's version (it moves with any change to the index, a practice,
+    a theme or a language); a search with words is still recorded each time.
     """
     form = SearchForm(request.GET or None)
     params = form.params()
-    result = practice_search(params, ui_language=(get_language() or "en").split("-")[0])
+    language = (get_language() or "en").split("-")[0]
+    asked = urlencode(sorted((key, value) for key, values in request.GET.lists() for value in values))
+    key = (
+        "practices:library-area:"
+        + hashlib.sha256(f"{library_version()}|{language}|{asked}".encode()).hexdigest()
+    )
+    area = cache.get(key)
+    context: dict[str, Any] = {}
+    if area is None:
+        result = practice_search(params, ui_language=language, record=False)
+        context = _results_context(request, form, params, result)
+        area = {
+            "html": render_to_string("practices/list_results.html", context, request),
+            "query_language": result.query_language,
+            "total": result.total,
+            "noindex": bool(params.query or context["active"]),
+        }
+        cache.set(key, area, LIBRARY_AREA_SECONDS)
+    search_record(params, query_language=area["query_language"], total=area["total"])
+    if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "search-area":
+        return HttpResponse(area["html"])
+    page = {"area": mark_safe(area["html"]), "query": params.query, "noindex": area["noindex"]}  # noqa: S308  # rendered by the template engine above
+    return render(request, "practices/list.html", {**context, **page})
+
+
+def _results_context(
+    request: HttpRequest, form: SearchForm, params: SearchParams, result: SearchResult
+) -> dict[str, Any]:
+    """What `list_results.html` shows of a search."""
     current: dict[str, str] = {
         key: str(value) for key, value in request.GET.items() if value and key in {"q", "sort", *FACETS}
     }
@@ -77,9 +125,7 @@ def practice_list(request: HttpRequest) -> HttpResponse:
         if len(params.query.split()) > 1
         else [],
     }
-    if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "search-area":
-        return render(request, "practices/list_results.html", context)
-    return render(request, "practices/list.html", context)
+    return context
 
 
 def _active_label(values: list[FacetValue], raw: str) -> str:

@@ -48,11 +48,14 @@ from django_countries import countries
 
 from connective.core.models import Theme
 from connective.core.regions import Region
-from connective.members.selectors import filter_choices
+from connective.members.selectors import filter_choices, taxonomy_version
 from connective.practices.choices import PracticeStatus
+from connective.practices.mapping import practice_rows_version
 from connective.practices.models import Practice, SearchQuery, SustainableDevelopmentGoal
 from connective.practices.search.backends import PostgresBackend, SearchBackend, backend
 from connective.practices.search.index import DOCUMENTS_STAMP
+from connective.practices.search.models import SearchIndexVersion
+from connective.practices.search.semantic import STAMP_NAME as EMBEDDINGS_STAMP
 from connective.practices.search.semantic import similar_ids, stamp_current
 from connective.practices.search.text import guess_language
 
@@ -363,16 +366,39 @@ def practice_search(params: SearchParams, *, ui_language: str = "en", record: bo
     )  # fmt: skip
     if found.total == 0:
         result.popular_themes = popular_themes()
-    if record and params.query and params.page == 1:
+    if record:
+        search_record(params, query_language=query_language, total=found.total)
+    return result
+
+
+def search_record(params: SearchParams, *, query_language: str, total: int) -> None:
+    """Keep a search with words, on its first page, as a `SearchQuery` (never who asked)."""
+    if params.query and params.page == 1:
         _record(
             SearchQuery(
-                query=params.query,
-                language=query_language,
-                filters=params.filters(),
-                result_count=found.total,
+                query=params.query, language=query_language, filters=params.filters(), result_count=total
             )
         )
-    return result
+
+
+def library_version() -> str:
+    """What every search result is made of, in one word: the full-text index's and the
+    embeddings' stamps (one primary-key read), the practices' ORM changes and the taxonomy's
+    (cache counters). A page of results cached under it is never read once any moved."""
+    stamps = dict(
+        SearchIndexVersion.objects.filter(name__in=[DOCUMENTS_STAMP, EMBEDDINGS_STAMP]).values_list(
+            "name", "stamp"
+        )
+    )
+    return "|".join(
+        [
+            str(connection.settings_dict["NAME"] or ""),
+            stamps.get(DOCUMENTS_STAMP, ""),
+            stamps.get(EMBEDDINGS_STAMP, ""),
+            str(practice_rows_version()),
+            str(taxonomy_version()),
+        ]
+    )
 
 
 def _record(entry: SearchQuery) -> None:
