@@ -53,17 +53,17 @@ def may_see(*, viewer: Viewer, practice: Practice) -> bool:
     )
 
 
-def practice_get_for(*, viewer: Viewer, slug: str) -> Practice:
+def practice_get_for(*, viewer: Viewer, slug: str, with_goals: bool = True) -> Practice:
     """The practice with this slug, with what its page shows, if the viewer may see it; else 404.
 
     A practice the viewer may not see answers exactly like one that does not exist. Contacts are
     loaded only for viewers who may see them (so they cannot leak into a visitor's page).
+    `with_goals=False` leaves its themes and goals to be read when needed (the practice page
+    keeps the parts that show them).
     """
-    prefetches: list[Any] = [
-        Prefetch("themes", queryset=Theme.objects.order_by("name")),
-        "sdgs",
-        "attachments",
-    ]
+    prefetches: list[Any] = ["attachments"]
+    if with_goals:
+        prefetches += [Prefetch("themes", queryset=Theme.objects.order_by("name")), "sdgs"]
     if viewer.user_id is not None:
         # Only to tell whether the viewer is one of them (`is_author`): a visitor never is.
         prefetches.append(Prefetch("authors", queryset=User.objects.only("pk")))

@@ -16,6 +16,8 @@ from django.db.models import Field
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -34,6 +36,7 @@ from connective.practices.access import (
 from connective.practices.choices import PracticeStatus, RevisionState
 from connective.practices.forms import AttachmentForm, CommentForm, PracticeForm
 from connective.practices.models import CONTENT_FIELDS, Practice, SustainableDevelopmentGoal
+from connective.practices.search.selectors import library_version
 from connective.practices.selectors import (
     changed_fields,
     practice_list_mine,
@@ -69,21 +72,39 @@ def sections_of(source: Practice | PracticeData) -> list[tuple[str, str]]:
 @require_http_methods(["GET", "HEAD"])
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     viewer = viewer_of(request)
-    practice = practice_get_for(viewer=viewer, slug=slug)
+    practice = practice_get_for(viewer=viewer, slug=slug, with_goals=False)
     author = is_author(viewer=viewer, practice=practice)
+    canonical_url = request.build_absolute_uri(practice_url(practice))
     context = {
         "practice": practice,
         "sections": sections_of(practice),
-        "themes": list(practice.themes.all()),
-        "sdgs": list(practice.sdgs.all()),
+        # Read only when the parts showing them are written: the template keeps those parts
+        # (`page_key`), the same for every viewer, under what they are made of.
+        "themes": SimpleLazyObject(lambda: list(practice.themes.order_by("name"))),
+        "sdgs": SimpleLazyObject(lambda: list(practice.sdgs.all())),
+        "related": SimpleLazyObject(
+            lambda: related_practices(practice, RELATED_LIMIT) if practice.is_published else []
+        ),
         "attachments": list(practice.attachments.all()),
         "contacts": list(practice.contacts.all()) if viewer.can_see_practice_contacts else None,
         "is_author": author,
         "can_review": viewer.can_review_practice_in(practice.region),
         "can_feature": practice.is_published and viewer.can_feature_practice_in(practice.region),
-        "related": related_practices(practice, RELATED_LIMIT) if practice.is_published else [],
         "og_locale": (get_language() or "en").replace("-", "_"),
-        "canonical_url": request.build_absolute_uri(practice_url(practice)),
+        "canonical_url": canonical_url,
+        # The practice as saved, the language and time zone it is shown in, its address, and
+        # the library's version (other practices' edits, themes' names).
+        "page_key": "|".join(
+            [
+                str(practice.pk),
+                practice.updated_at.isoformat(),
+                practice.status,
+                get_language() or "",
+                timezone.get_current_timezone_name(),
+                canonical_url,
+                library_version(),
+            ]
+        ),
     }
     response = render(request, "practices/detail.html", context)
     if not practice.is_published:
