@@ -58,12 +58,12 @@ def practice_get_for(*, viewer: Viewer, slug: str, with_goals: bool = True) -> P
 
     A practice the viewer may not see answers exactly like one that does not exist. Contacts are
     loaded only for viewers who may see them (so they cannot leak into a visitor's page).
-    `with_goals=False` leaves its themes and goals to be read when needed (the practice page
-    keeps the parts that show them).
+    `with_goals=False` leaves its themes, goals and files to be read when needed (the practice
+    page keeps the parts that show them).
     """
-    prefetches: list[Any] = ["attachments"]
+    prefetches: list[Any] = []
     if with_goals:
-        prefetches += [Prefetch("themes", queryset=Theme.objects.order_by("name")), "sdgs"]
+        prefetches += [Prefetch("themes", queryset=Theme.objects.order_by("name")), "sdgs", "attachments"]
     if viewer.user_id is not None:
         # Only to tell whether the viewer is one of them (`is_author`): a visitor never is.
         prefetches.append(Prefetch("authors", queryset=User.objects.only("pk")))

@@ -9,8 +9,11 @@ class PracticesConfig(AppConfig):
 
     def ready(self) -> None:
         from connective.practices.mapping import practice_rows_changed
-        from connective.practices.models import Practice
+        from connective.practices.models import Attachment, Practice
 
-        # The map's version counts the published practices again only after one changed.
+        # The map's version counts the published practices again only after one changed; the
+        # library's version (kept results, a practice page's kept parts and files) moves too.
         post_save.connect(practice_rows_changed, sender=Practice, dispatch_uid="practices-rows-saved")
         post_delete.connect(practice_rows_changed, sender=Practice, dispatch_uid="practices-rows-deleted")
+        post_save.connect(practice_rows_changed, sender=Attachment, dispatch_uid="practices-files-saved")
+        post_delete.connect(practice_rows_changed, sender=Attachment, dispatch_uid="practices-files-deleted")

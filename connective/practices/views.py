@@ -85,7 +85,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         "related": SimpleLazyObject(
             lambda: related_practices(practice, RELATED_LIMIT) if practice.is_published else []
         ),
-        "attachments": list(practice.attachments.all()),
+        "attachments": SimpleLazyObject(lambda: list(practice.attachments.all())),
         "contacts": list(practice.contacts.all()) if viewer.can_see_practice_contacts else None,
         "is_author": author,
         "can_review": viewer.can_review_practice_in(practice.region),

@@ -245,15 +245,15 @@ def test_the_page_costs_the_same_number_of_queries_at_10_and_1000_practices_for_
     visitor: Client, published: Practice, django_assert_num_queries: Any, count: int
 ) -> None:
     _many_practices(count, neighbours_of=published)
-    # The first view: 1 the practice with its language, 2 its attachments, 3 the library's
-    # version (the parts every viewer sees alike are then kept under it), 4-5 themes and SDGs,
-    # 6 related practices (its stored neighbours: no count over the library); a visitor is
-    # never an author, so the authors are not read
+    # The first view: 1 the practice with its language, 2 the library's version (the parts
+    # every viewer sees alike are then kept under it), 3-5 themes, SDGs and files, 6 related
+    # practices (its stored neighbours: no count over the library); a visitor is never an
+    # author, so the authors are not read
     with django_assert_num_queries(6):
         response = visitor.get(url("detail", published))
     assert response.status_code == 200
-    # Again: the practice, its attachments, the library's version; the rest was kept.
-    with django_assert_num_queries(3):
+    # Again: the practice and the library's version; the rest was kept.
+    with django_assert_num_queries(2):
         again = visitor.get(url("detail", published))
     # The same page (the form tokens are masked afresh on each response).
     token = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"')
@@ -268,9 +268,9 @@ def test_the_page_costs_the_same_number_of_queries_at_10_and_1000_practices_for_
     client = client_for(bob)
     client.get(url("detail", published))  # the session is warm
     # 1 session, 2 user, 3 legal documents, 4-5 the viewer (profile, coordinator roles),
-    # 6 the practice, 7-9 attachments, authors, contacts, 10 the library's version (themes,
-    # SDGs and related practices are in the parts kept from the first view)
-    with django_assert_num_queries(10):
+    # 6 the practice, 7-8 authors, contacts, 9 the library's version (themes, SDGs, files
+    # and related practices are in the parts kept from the first view)
+    with django_assert_num_queries(9):
         response = client.get(url("detail", published))
     assert response.status_code == 200
 
@@ -673,3 +673,17 @@ def test_the_review_page_costs_the_same_at_10_and_1000_practices(
     # attachments, authors, 11 themes named in the proposal, 12 its SDGs, 13 the review steps
     with django_assert_num_queries(13):
         assert client.get(url("review", in_review)).status_code == 200
+
+
+def test_a_new_file_shows_on_the_kept_practice_page_at_once(visitor: Client, published: Practice) -> None:
+    from connective.practices.models import Attachment
+
+    visitor.get(url("detail", published))  # the page's parts are now kept
+    from connective.practices.choices import AttachmentKind
+
+    Attachment.objects.create(
+        practice=published, kind=AttachmentKind.PDF, file="attachments/plan.pdf", original_name="plan.pdf",
+        content_type="application/pdf", size=8, title="Water plan",
+    )  # fmt: skip
+
+    assert "Water plan" in visitor.get(url("detail", published)).content.decode()
