@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -587,3 +588,67 @@ def _write_batch(
         batch_size=1000,
     )
     return len(created)
+
+
+# Above this many practices, `seed_demo` embeds only a few practices of each measure and
+# language for real (`embeddings_sampled`): 100,000 distinct texts took about 30 minutes to
+# encode on one core, while the practices of one measure in one language, which differ in their
+# city, figures and story, lie close together anyway.
+SAMPLED_EMBEDDINGS_ABOVE = 20_000
+REAL_PER_GROUP = 8
+# How far a copied vector is moved (per dimension, before normalising): its own place near the
+# measure's real ones, so that stored neighbours and search ranks still tell practices apart.
+COPY_NOISE = 0.015
+
+
+def embeddings_sampled(*, rng: random.Random, real_per_group: int = REAL_PER_GROUP) -> tuple[int, int]:
+    """Store an embedding for every published demo practice without one: `real_per_group` of
+    each (measure, language) encoded for real, the others a slightly moved copy of one of
+    those, each with the hash of its own text (so no refresh recomputes it); then the stored
+    neighbours. Demo data only. Returns (encoded for real, stored)."""
+    from connective.core.embeddings import embed, embedder, to_bytes
+    from connective.practices.models import PracticeEmbedding
+    from connective.practices.search.neighbours import neighbours_refresh
+    from connective.practices.search.semantic import embedding_text, stamp_renew, text_hash
+
+    by_short = {key.split("/", 1)[1]: key for key in MEASURES}
+    shorts = sorted(by_short, key=len, reverse=True)
+    have = set(PracticeEmbedding.objects.values_list("practice_id", flat=True))
+    groups: dict[tuple[str, str], list[tuple[int, str]]] = {}
+    rows = (
+        Practice.objects.filter(status=PracticeStatus.PUBLISHED)
+        .order_by("id")
+        .values_list("id", "slug", "language_id", "title", "summary", "challenge")
+    )
+    for pk, slug, language, title, summary, challenge in rows.iterator(chunk_size=5000):
+        if pk in have:
+            continue
+        # Demo slugs start with the measure's short name (`_write_batch`).
+        short = next((name for name in shorts if slug.startswith(f"{name}-")), "")
+        groups.setdefault((short, language), []).append((pk, embedding_text(title, summary, challenge)))
+    chosen = {
+        key: rng.sample(members, k=min(real_per_group, len(members))) for key, members in groups.items()
+    }
+    texts = [text for members in chosen.values() for _pk, text in members]
+    vectors = iter(embed(texts)) if texts else iter(())
+    real = {key: [(pk, next(vectors)) for pk, _text in members] for key, members in chosen.items()}
+    noise = np.random.default_rng(rng.getrandbits(32))
+    model = embedder().name
+    objects = []
+    for key, members in groups.items():
+        encoded = dict(real[key])
+        pool = list(encoded.values())
+        for pk, text in members:
+            vector = encoded.get(pk)
+            if vector is None:
+                moved = pool[int(noise.integers(0, len(pool)))] + noise.normal(0, COPY_NOISE, 512)
+                vector = (moved / np.linalg.norm(moved)).astype(np.float32)
+            objects.append(
+                PracticeEmbedding(
+                    practice_id=pk, vector=to_bytes(vector), text_hash=text_hash(text), model=model
+                )
+            )
+    PracticeEmbedding.objects.bulk_create(objects, batch_size=2000)
+    stamp_renew()
+    neighbours_refresh()
+    return len(texts), len(objects)

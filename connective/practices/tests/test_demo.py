@@ -152,3 +152,23 @@ def test_members_bios_and_expertise_follow_their_measures() -> None:
         assert "{" not in person.bio
     english = [p for p in community.people if p.country.bio_language == "en"]
     assert english and all(MEASURES[p.measures[0]].phrases["en"][0] in p.bio for p in english)
+
+
+def test_a_large_demo_embeds_a_few_practices_per_measure_and_language_and_close_copies_for_the_rest(
+    alice: MemberProfile, bob: MemberProfile, charlie: MemberProfile
+) -> None:
+    from connective.practices.demo import embeddings_sampled
+    from connective.practices.search.models import PracticeEmbedding, PracticeNeighbour
+    from connective.practices.search.semantic import embeddings_refresh
+
+    seed_practices(count=120, rng=random.Random(5), contacts=[alice, bob, charlie], embeddings=False)
+    published = Practice.objects.filter(status=PracticeStatus.PUBLISHED)
+
+    real, stored = embeddings_sampled(rng=random.Random(1), real_per_group=1)
+
+    assert stored == published.count() == PracticeEmbedding.objects.count()
+    groups = {(p.slug.rsplit("-", 2)[0], p.language_id) for p in published}
+    assert real <= len(groups) < stored
+    # Every vector carries its own text's hash: a refresh finds nothing to encode again.
+    assert embeddings_refresh() == 0
+    assert PracticeNeighbour.objects.exists()

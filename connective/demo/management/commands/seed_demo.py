@@ -12,7 +12,13 @@ from connective.accounts.models import User
 from connective.consultations.suggestions.snapshot import snapshot_build
 from connective.core.models import Theme
 from connective.networks.demo import DEMO_DOMAIN, demo_write
-from connective.practices.demo import generate_community, write_practices
+from connective.practices.demo import (
+    REAL_PER_GROUP,
+    SAMPLED_EMBEDDINGS_ABOVE,
+    embeddings_sampled,
+    generate_community,
+    write_practices,
+)
 
 
 class Command(BaseCommand):
@@ -55,11 +61,19 @@ class Command(BaseCommand):
         made = 0
         if practices:
             self.stdout.write(f"Writing {practices} good practices and their search index ...")
+            sampled = practices > SAMPLED_EMBEDDINGS_ABOVE
             made = write_practices(
                 specs=community.practices,
                 profiles=written.profiles,
                 rng=random.Random(seed),
+                embeddings=not sampled,
             )
+            if sampled:
+                self.stdout.write(
+                    f"Embedding {REAL_PER_GROUP} practices of each measure and language for real, "
+                    "close copies for the rest (a demo of this size) ..."
+                )
+                embeddings_sampled(rng=random.Random(seed))
         # Advisors' embeddings and the matching index, built here once, so that no request
         # (nor each server worker) computes them: workers map the stored snapshot.
         self.stdout.write("Storing advisors' embeddings and the matching index ...")
