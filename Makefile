@@ -57,7 +57,7 @@ checks: $(VENV)/.installed-dev compilemessages
 	$(PY) manage.py check --fail-level WARNING
 	$(PY) manage.py makemigrations --check --dry-run
 	SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(60))') ALLOWED_HOSTS=connective.example.org \
-	  DJANGO_SETTINGS_MODULE=config.production $(PY) manage.py check --deploy --fail-level WARNING
+	  REDIS_URL=redis://127.0.0.1:6379/0 DJANGO_SETTINGS_MODULE=config.production $(PY) manage.py check --deploy --fail-level WARNING
 
 test-sqlite: $(VENV)/.installed-dev debian-packages compilemessages
 	DATABASE_URL=sqlite:///var/test.sqlite3 $(VENV)/bin/pytest -n 2 -q

@@ -1,7 +1,8 @@
 """Production profile: `DJANGO_SETTINGS_MODULE=config.production`.
 
 Everything in config.settings, hardened: HTTPS only, secure cookies, HSTS, hashed static
-file names for far-future caching. It refuses to start with the development secret key.
+file names for far-future caching. It refuses to start with the development secret key, and
+without REDIS_URL (the cache the workers share).
 """
 
 from config import env
@@ -10,6 +11,12 @@ from config.settings import DEV_SECRET_KEY, SECRET_KEY
 
 if SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 50:
     raise env.ConfigError("SECRET_KEY must be set to a random value of at least 50 characters in production")
+
+# Several server workers share what pages keep in the cache, and the counters that tell them an
+# entry is stale (a theme renamed, a practice saved): a per-process memory cache would serve one
+# worker's stale copy for as long as the entry lives.
+if not env.string("REDIS_URL", ""):
+    raise env.ConfigError("REDIS_URL must be set in production: the workers share one cache")
 
 DEBUG = False
 SECURE_SSL_REDIRECT = env.boolean("SECURE_SSL_REDIRECT", True)

@@ -174,6 +174,7 @@ def test_production_serves_static_files_with_far_future_cache_headers(
     # Import the production profile afresh with a production-grade key, then put the test
     # settings module back, so nothing else sees the difference.
     monkeypatch.setenv("SECRET_KEY", "p" * 64)
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
     for name in ("config.production", "config.settings"):
         monkeypatch.delitem(sys.modules, name, raising=False)
     production = importlib.import_module("config.production")
@@ -187,6 +188,19 @@ def test_production_serves_static_files_with_far_future_cache_headers(
         assert f"max-age={production.WHITENOISE_MAX_AGE}" in response["Cache-Control"]
         assert "public" in response["Cache-Control"]
         response.close()
+
+
+def test_production_refuses_to_start_without_the_shared_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    from config import env
+
+    monkeypatch.setenv("SECRET_KEY", "p" * 64)
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    for name in ("config.production", "config.settings"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    with pytest.raises(env.ConfigError, match="REDIS_URL"):
+        importlib.import_module("config.production")
+    for name in ("config.production", "config.settings"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
 
 
 # -- accessibility -------------------------------------------------------------------------
