@@ -19,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
-from typing import Any, overload
+from typing import Any, TypeVar, overload
 
 import numpy as np
 
@@ -222,6 +222,17 @@ class VectorSet:
             vectors.__dict__["hubness"] = hubness
         return vectors
 
+    @classmethod
+    def stored(cls, arrays: Mapping[str, np.ndarray], name: str) -> VectorSet:
+        """The set stored under `name` in a snapshot's arrays (`name.matrix`, `name.present` ...)."""
+        return cls.from_arrays(
+            arrays[f"{name}.matrix"],
+            present=arrays[f"{name}.present"],
+            centre=arrays[f"{name}.centre"],
+            centre_dot=arrays[f"{name}.centre_dot"],
+            hubness=arrays.get(f"{name}.hubness"),
+        )
+
     def arrays(self) -> dict[str, np.ndarray]:
         """Everything `from_arrays` needs, the neighbourhoods included (computed here if not yet)."""
         return {
@@ -273,6 +284,9 @@ class VectorSet:
         return self.matrix.nbytes + self.centre_dot.nbytes
 
 
+IndexT = TypeVar("IndexT", bound="_CandidateIndex")
+
+
 class _CandidateIndex:
     candidates: list[Any]
 
@@ -317,6 +331,27 @@ class _CandidateIndex:
         self.inferred = inferred
         self.region_vocabulary = Vocabulary(region_vocabulary)
         self.regions = regions
+
+    @classmethod
+    def _stored(
+        cls,
+        arrays: Mapping[str, np.ndarray],
+        vocabularies: Mapping[str, Sequence[str]],
+        load: Callable[[int], Any],
+    ) -> Any:
+        """An index of this class with the arrays both kinds share, its candidates built by `load`."""
+        index = cls.__new__(cls)
+        ids = arrays["ids"]
+        index._assign_arrays(
+            ids=ids,
+            candidates=LazyCandidates(len(ids), load),
+            theme_vocabulary=vocabularies["themes"],
+            themes=arrays["themes"],
+            inferred=arrays["inferred"],
+            region_vocabulary=vocabularies["regions"],
+            regions=arrays["regions"],
+        )
+        return index
 
     def common_arrays(self) -> tuple[dict[str, np.ndarray], dict[str, list[str]]]:
         """(arrays, vocabularies) shared by both kinds of index, for a snapshot."""
@@ -410,24 +445,8 @@ class PracticeIndex(_CandidateIndex):
     ) -> PracticeIndex:
         """An index from `arrays()` / `vocabularies()` (possibly memory-mapped), whose candidates
         are built by `load(row)` only when a match returns them."""
-        index = cls.__new__(cls)
-        ids = arrays["ids"]
-        index._assign_arrays(
-            ids=ids,
-            candidates=LazyCandidates(len(ids), load),
-            theme_vocabulary=vocabularies["themes"],
-            themes=arrays["themes"],
-            inferred=arrays["inferred"],
-            region_vocabulary=vocabularies["regions"],
-            regions=arrays["regions"],
-        )
-        index.vectors = VectorSet.from_arrays(
-            arrays["vectors.matrix"],
-            present=arrays["vectors.present"],
-            centre=arrays["vectors.centre"],
-            centre_dot=arrays["vectors.centre_dot"],
-            hubness=arrays.get("vectors.hubness"),
-        )
+        index = cls._stored(arrays, vocabularies, load)
+        index.vectors = VectorSet.stored(arrays, "vectors")
         index.matrix = index.vectors.matrix
         index.language_vocabulary = Vocabulary(vocabularies["languages"])
         index.languages = arrays["languages"]
@@ -513,31 +532,11 @@ class AdvisorIndex(_CandidateIndex):
         built by `load(row)` when a match returns them, `topic_text[entry]` read likewise.
         Consent, activity and load are copied (a few bytes per advisor) so `update` can
         change them in this process only."""
-        index = cls.__new__(cls)
-        ids = arrays["ids"]
-        index._assign_arrays(
-            ids=ids,
-            candidates=LazyCandidates(len(ids), load),
-            theme_vocabulary=vocabularies["themes"],
-            themes=arrays["themes"],
-            inferred=arrays["inferred"],
-            region_vocabulary=vocabularies["regions"],
-            regions=arrays["regions"],
-        )
-        for name in ("bios", "topics"):
-            setattr(
-                index,
-                name,
-                VectorSet.from_arrays(
-                    arrays[f"{name}.matrix"],
-                    present=arrays[f"{name}.present"],
-                    centre=arrays[f"{name}.centre"],
-                    centre_dot=arrays[f"{name}.centre_dot"],
-                    hubness=arrays.get(f"{name}.hubness"),
-                ),
-            )
+        index = cls._stored(arrays, vocabularies, load)
+        index.bios = VectorSet.stored(arrays, "bios")
+        index.topics = VectorSet.stored(arrays, "topics")
         index.topic_owner = arrays["topic_owner"]
-        index.topic_text = topic_text  # type: ignore[assignment]  # read on access, like candidates
+        index.topic_text = topic_text  # read on access, like candidates
         index.language_vocabulary = Vocabulary(vocabularies["languages"])
         index.languages = arrays["languages"]
         index.willing = np.array(arrays["willing"], dtype=bool)
