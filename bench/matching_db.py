@@ -290,21 +290,16 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     if not url.startswith("postgres"):
         raise SystemExit("this benchmark runs on PostgreSQL only")
 
-    from bench.search import scratch_database, setup_django
+    from bench.search import announce, scratch_database, setup_django
 
     if not args.reuse:
         scratch_database(url)
     setup_django(url)
     from django.core.management import call_command
-    from django.db import connection
 
     from connective.consultations.suggestions.service import index_build
 
-    print(
-        f"matching from the database on {connection.vendor} ({connection.settings_dict['NAME']}), "
-        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores",
-        flush=True,
-    )
+    announce("matching from the database")
     rng = random.Random(2026)
     if not args.reuse:
         call_command("migrate", verbosity=0)

@@ -273,7 +273,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     atexit.register(shutil.rmtree, folder, ignore_errors=True)  # its snapshots take hundreds of MB
     os.environ["MATCHING_SNAPSHOT_DIR"] = str(folder / "snapshots")
 
-    from bench.search import scratch_database, setup_django
+    from bench.search import announce, scratch_database, setup_django
 
     if not args.reuse:
         scratch_database(url)
@@ -283,11 +283,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
 
     from connective.consultations.suggestions.snapshot import snapshot_build, snapshot_size
 
-    print(
-        f"suggestions over HTTP on {connection.vendor} ({connection.settings_dict['NAME']}), "
-        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores",
-        flush=True,
-    )
+    announce("suggestions over HTTP")
     rng = random.Random(2026)
     if not args.reuse:
         call_command("migrate", verbosity=0)

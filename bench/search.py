@@ -60,6 +60,17 @@ def scratch_database(url: str) -> None:
         connection.execute(f'CREATE DATABASE "{name}"')
 
 
+def announce(what: str) -> None:
+    """Print what is measured on which database, and how loaded the machine is."""
+    from django.db import connection
+
+    print(
+        f"{what} on {connection.vendor} ({connection.settings_dict['NAME']}), "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores",
+        flush=True,
+    )
+
+
 def setup_django(url: str) -> None:
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
