@@ -163,7 +163,13 @@ REDIS_URL = env.string("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Sessions live here too (cached_db): room for a few thousand beside the page parts.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        }
+    }
 
 # Background work: Celery with Redis when CELERY_BROKER_URL is set; otherwise every task runs
 # in-process at once, so the embedded default needs no server.
@@ -218,6 +224,9 @@ SPECTACULAR_SETTINGS = {"TITLE": "Connective API", "VERSION": "1"}
 COUNTRIES_OVERRIDE = {"XK": _("Kosovo")}
 COUNTRIES_FIRST_REPEAT = False
 
+# Read from the cache (Redis in production, shared by the workers), written through to the
+# database: a signed-in request no longer pays a session query.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

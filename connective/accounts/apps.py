@@ -13,6 +13,16 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from allauth.account.signals import password_reset
         from allauth.mfa.signals import authenticator_removed
+        from django.db.models.signals import post_delete, post_save
+
+        from connective.accounts.models import LegalDocument
+        from connective.accounts.selectors import legal_versions_forget
+
+        # The current versions are cached (every signed-in request asks); a new one shows at once.
+        post_save.connect(legal_versions_forget, sender=LegalDocument, dispatch_uid="connective.legal_saved")
+        post_delete.connect(
+            legal_versions_forget, sender=LegalDocument, dispatch_uid="connective.legal_deleted"
+        )
 
         authenticator_removed.connect(_forget_second_factor, dispatch_uid="connective.forget_totp")
         password_reset.connect(_verify_email_by_reset, dispatch_uid="connective.verify_by_reset")

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Max, OuterRef, Subquery
 
 from connective.accounts.choices import ConsentAction, LegalDocumentKind
@@ -16,10 +20,33 @@ def legal_documents_current() -> list[LegalDocument]:
     return [by_kind[kind] for kind in LegalDocumentKind.values if kind in by_kind]
 
 
+_VERSIONS_KEY = "accounts:legal-versions"
+# A safety net only: saving or deleting a document forgets the key at once (`legal_versions_forget`).
+_VERSIONS_SECONDS = 600
+
+
 def legal_documents_current_versions() -> str:
-    """The current version of each kind as one short key, e.g. "guidelines:2,privacy:1" (one query)."""
-    rows = LegalDocument.objects.values_list("kind").annotate(latest=Max("version")).order_by("kind")
-    return ",".join(f"{kind}:{latest}" for kind, latest in rows)
+    """The current version of each kind as one short key, e.g. "guidelines:2,privacy:1".
+
+    Every signed-in request asks (the required-steps middleware), so the answer is kept in the
+    cache the workers share; a document saved or deleted forgets it (one query after that).
+    """
+    versions = cache.get(_VERSIONS_KEY)
+    if versions is None:
+        rows = LegalDocument.objects.values_list("kind").annotate(latest=Max("version")).order_by("kind")
+        versions = ",".join(f"{kind}:{latest}" for kind, latest in rows)
+        cache.set(_VERSIONS_KEY, versions, _VERSIONS_SECONDS)
+    return str(versions)
+
+
+def legal_versions_forget(**_kwargs: Any) -> None:
+    """A legal document was saved or deleted: the next request reads the versions again.
+
+    Forgotten now and again after commit, so that a request which read the old versions while
+    the publishing transaction was open cannot keep them in the cache.
+    """
+    cache.delete(_VERSIONS_KEY)
+    transaction.on_commit(lambda: cache.delete(_VERSIONS_KEY))
 
 
 def legal_document_get(*, kind: str, version: int | None = None) -> LegalDocument | None:

@@ -5,7 +5,7 @@ membership), a regional coordinator (per region) and programme staff. A person s
 not yet approved is treated as a visitor everywhere except their own profile.
 
 Views never test `is_staff` or coordinator rows themselves: they ask a `Viewer`, built once
-per request by `ViewerMiddleware` (two queries at most), or an access helper that does.
+per request by `ViewerMiddleware` (one query), or an access helper that does.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import CharField, Q, Value
 
 from connective.accounts.choices import Role
 from connective.members.choices import MembershipStatus, Visibility
@@ -167,17 +167,36 @@ VISITOR = Viewer()
 
 
 def viewer_for(user: Any) -> Viewer:
-    """Build the Viewer for a user (anonymous or not): at most two queries."""
+    """Build the Viewer for a user (anonymous or not): one query.
+
+    Every signed-in page asks, so the profile's status and region and the regions the person
+    coordinates come back together, as the rows of one UNION ALL ("p" for the profile, "c"
+    for each coordinator role).
+    """
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return VISITOR
+    from connective.accounts.models import RegionalCoordinator
     from connective.members.models import MemberProfile
 
-    profile = MemberProfile.objects.filter(user_id=user.pk).only("status", "region").first()
-    coordinates = frozenset(user.coordinator_roles.values_list("region", flat=True))
+    text = CharField()
+    profile_row = MemberProfile.objects.filter(user_id=user.pk).values_list(
+        Value("p", output_field=text), "status", "region"
+    )
+    coordinator_rows = RegionalCoordinator.objects.filter(user_id=user.pk).values_list(
+        Value("c", output_field=text), Value("", output_field=text), "region"
+    )
+    status: str | None = None
+    region: str | None = None
+    coordinates = set()
+    for kind, row_status, row_region in profile_row.union(coordinator_rows, all=True):
+        if kind == "p":
+            status, region = row_status, row_region
+        else:
+            coordinates.add(row_region)
     return Viewer(
         user_id=user.pk,
         is_staff=bool(user.is_staff),
-        is_member=bool(profile and profile.status == MembershipStatus.APPROVED),
-        region=profile.region if profile else None,
-        coordinates=coordinates,
+        is_member=status == MembershipStatus.APPROVED,
+        region=region,
+        coordinates=frozenset(coordinates),
     )

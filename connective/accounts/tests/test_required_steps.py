@@ -166,14 +166,24 @@ def test_a_member_without_totp_is_never_asked_for_it(alice: MemberProfile, clien
     assert client_for(alice).get(HOME).status_code == 200
 
 
-def test_an_ordinary_page_costs_a_member_one_query_once_the_session_knows(
+def test_an_ordinary_page_costs_a_member_two_queries_once_the_session_knows(
     alice: MemberProfile, client_for: ClientFor, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
     client = client_for(alice)
     client.get(HOME)
-    # 1. session  2. user  3. current document versions  4. viewer profile  5. viewer coordinator roles
-    with django_assert_num_queries(5):
+    # 1. user  2. viewer: profile and coordinator roles in one UNION ALL
+    # (the session and the current document versions come from the cache)
+    with django_assert_num_queries(2):
         assert client.get(HOME).status_code == 200
+
+
+def test_a_new_version_is_asked_for_at_the_next_request_though_the_versions_are_cached(
+    alice: MemberProfile, sam: User, client_for: ClientFor
+) -> None:
+    client = client_for(alice)
+    assert client.get(HOME).status_code == 200
+    publish_guidelines_v2(sam)
+    assert client.get(HOME)["Location"].startswith(ACCEPT)
 
 
 def test_a_coordinator_signs_in_activates_totp_and_then_goes_on() -> None:

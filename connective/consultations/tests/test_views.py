@@ -314,10 +314,10 @@ def test_my_consultations_takes_the_same_queries_with_10_or_1000_requests(
     _many(alice, farid, count)
     for person in (alice, farid):
         client = client_for(person)
-        # session, user, legal documents (latest versions, current ones, consents), viewer
-        # (profile, coordinator roles), my requests, my invitations, opened requests, savepoint
-        # and session save (3)
-        with django_assert_num_queries(13):
+        client.get(reverse("consultations:mine"))  # the session learns the accepted documents
+        # user, viewer (profile and coordinator roles in one query), my requests, my
+        # invitations, opened requests; the session and the legal documents' versions are cached
+        with django_assert_num_queries(5):
             assert client.get(reverse("consultations:mine")).status_code == 200
 
 
@@ -328,8 +328,9 @@ def test_the_queue_takes_the_same_queries_with_10_or_1000_requests(
 ) -> None:  # fmt: skip
     _many(alice, farid, count)
     client = client_for(dina)
-    # session, user, legal documents (3), viewer (2), the queue, savepoint and session save (3)
-    with django_assert_num_queries(12):
+    # user, legal documents (3), viewer (1), her TOTP authenticator, the queue, savepoint and
+    # session save (3); the session itself is read from the cache
+    with django_assert_num_queries(10):
         assert client.get(reverse("consultations:queue")).status_code == 200
 
 
@@ -342,7 +343,8 @@ def test_the_request_page_takes_the_same_queries_with_10_or_1000_requests(
     for n in range(3):
         last.messages.create(author=alice.user, body=f"message {n}")
     client = client_for(farid)
-    # session, user, legal documents (3), viewer (2), the request, farid's invitation, messages,
-    # files, meetings, invitations, feedback, savepoint and session save (3)
-    with django_assert_num_queries(17):
+    # user, legal documents (3), viewer (1), the request, farid's invitation, messages, files,
+    # meetings, invitations, feedback, savepoint and session save (3); the session itself is
+    # read from the cache
+    with django_assert_num_queries(15):
         assert client.get(_url("detail", last)).status_code == 200

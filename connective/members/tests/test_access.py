@@ -91,3 +91,26 @@ def test_only_the_owner_may_edit_a_profile(
     viewer = viewer_for(user_of(request.getfixturevalue(persona)))
     assert not viewer.can_edit_profile(owner_id=alice.user_id)
     assert not VISITOR.can_edit_profile(owner_id=alice.user_id)
+
+
+def test_the_viewer_is_read_in_one_query_whoever_asks(
+    alice: MemberProfile, dina: object, sam: object, django_assert_num_queries: object
+) -> None:
+    from connective.accounts.tests.factories import RegionalCoordinatorFactory
+
+    # A coordinator of two networks who is also a member of one of them.
+    both = RegionalCoordinatorFactory.create(region="see").user
+    RegionalCoordinatorFactory.create(user=both, region="ssa")
+    MemberProfileFactory.create(user=both, region="see", country="RS", city="Niš")
+    expected = {
+        alice.user: (False, True, "mena", frozenset()),
+        dina: (False, False, None, frozenset({"mena"})),
+        sam: (True, False, None, frozenset()),
+        both: (False, True, "see", frozenset({"see", "ssa"})),
+    }
+    for user, (is_staff, is_member, region, coordinates) in expected.items():
+        with django_assert_num_queries(1):  # type: ignore[operator]
+            viewer = viewer_for(user)
+        assert (viewer.is_staff, viewer.is_member, viewer.region, viewer.coordinates) == (
+            is_staff, is_member, region, coordinates,
+        ), user  # fmt: skip

@@ -209,9 +209,9 @@ def test_the_member_page_costs_the_same_queries_whatever_the_expertise(
     client = client_for(bob)
     client.get(detail_url(alice))
     alice.expertise.set(ThemeFactory.create_batch(5))
-    # session, user, current legal document versions (required-steps middleware), viewer's
-    # profile, viewer's coordinator roles, the profile with its user, its languages, its expertise
-    with django_assert_num_queries(8):
+    # user, viewer (profile and coordinator roles in one query), the profile with its user, its
+    # languages, its expertise (the session and the legal documents' versions are cached)
+    with django_assert_num_queries(5):
         client.get(detail_url(alice))
 
 
@@ -530,12 +530,13 @@ def test_the_directory_page_costs_the_same_queries_at_10_and_1000_members(
     url = reverse("members:directory")
     params = {"q": "Bulk", "language": "ar", "network": "mena", "theme": "", "advise": ""}
     client.get(url, params)  # the first request of a session also checks the consents
-    # session, user, current legal document versions (required-steps middleware), viewer's
-    # profile, viewer's coordinator roles, the language filter value, the count of the sample
+    # user, viewer (profile and coordinator roles in one query), the language filter value, the
+    # count of the sample
     # (a sixteenth of the ids: few match, so then) the exact count, the page of profiles with
     # their users, their languages, their expertise. The themes' names (for the search), the
-    # id bounds and the filter form's language and theme options come from the cache.
-    with django_assert_num_queries(11):
+    # id bounds, the filter form's language and theme options, the session and the legal
+    # documents' versions come from the cache.
+    with django_assert_num_queries(8):
         response = client.get(url, params)
     assert response.status_code == 200
     assert response.context["page"].paginator.count == count
@@ -553,10 +554,10 @@ def test_a_directory_search_matching_many_members_is_estimated_at_the_same_cost_
     url = reverse("members:directory")
     params = {"q": "Bulk", "network": "mena"}
     client.get(url, params)
-    # session, user, legal documents, viewer's profile, coordinator roles, the sample's count
-    # (above the limit: no exact count), the page with users, languages, expertise; themes'
-    # names, id bounds and the form's options are cached
-    with django_assert_num_queries(9):
+    # user, viewer (profile and roles in one query), the sample's count (above the limit: no
+    # exact count), the page with users, languages, expertise; themes' names, id bounds, the
+    # form's options, the session and the legal documents' versions are cached
+    with django_assert_num_queries(6):
         response = client.get(url, params)
     assert response.status_code == 200
     assert response.context["count"].approximate

@@ -267,10 +267,11 @@ def test_the_page_costs_the_same_number_of_queries_at_10_and_1000_practices_for_
     _many_practices(count, neighbours_of=published)
     client = client_for(bob)
     client.get(url("detail", published))  # the session is warm
-    # 1 session, 2 user, 3 legal documents, 4-5 the viewer (profile, coordinator roles),
-    # 6 the practice, 7-8 authors, contacts, 9 the library's version (themes, SDGs, files
-    # and related practices are in the parts kept from the first view)
-    with django_assert_num_queries(9):
+    # 1 user, 2 the viewer (profile and coordinator roles in one query), 3 the practice, 4-5
+    # authors, contacts, 6 the library's version (themes, SDGs, files and related practices
+    # are in the parts kept from the first view); the session and the legal documents'
+    # versions come from the cache
+    with django_assert_num_queries(6):
         response = client.get(url("detail", published))
     assert response.status_code == 200
 
@@ -508,8 +509,9 @@ def test_the_review_queue_costs_the_same_at_10_and_1000_practices(
     _many_practices(count)
     client = client_for(dina)
     client.get(reverse("practices:review_queue"))
-    # session, user, legal documents, viewer (2), practices in review, their revisions in review
-    with django_assert_num_queries(7):
+    # user, viewer (1), practices in review, their revisions in review (the session and the
+    # legal documents' versions are cached)
+    with django_assert_num_queries(4):
         assert client.get(reverse("practices:review_queue")).status_code == 200
 
 
@@ -640,8 +642,9 @@ def test_my_practices_costs_the_same_whatever_the_number_of_my_practices(
         practice.authors.add(alice.user)
     client = client_for(alice)
     client.get(reverse("practices:mine"))
-    # 1 session, 2 user, 3 legal documents, 4-5 the viewer, 6 my practices, 7 their open edits
-    with django_assert_num_queries(7):
+    # 1 user, 2 the viewer, 3 my practices, 4 their open edits (the session and the legal
+    # documents' versions are cached)
+    with django_assert_num_queries(4):
         assert client.get(reverse("practices:mine")).status_code == 200
 
 
@@ -669,9 +672,10 @@ def test_the_review_page_costs_the_same_at_10_and_1000_practices(
     _many_practices(count)
     client = client_for(dina)
     client.get(url("review", in_review))
-    # 1 session, 2 user, 3 legal documents, 4-5 the viewer, 6 the practice, 7-10 themes, SDGs,
-    # attachments, authors, 11 themes named in the proposal, 12 its SDGs, 13 the review steps
-    with django_assert_num_queries(13):
+    # 1 user, 2 the viewer, 3 the practice, 4-7 themes, SDGs, attachments, authors, 8 themes
+    # named in the proposal, 9 its SDGs, 10 the review steps (the session and the legal
+    # documents' versions are cached)
+    with django_assert_num_queries(10):
         assert client.get(url("review", in_review)).status_code == 200
 
 
