@@ -40,7 +40,15 @@ from django.db.models import Count
 from django.utils import translation
 from django.utils.translation import get_language
 
-from connective.consultations.matching import AdvisorIndex, Labels, Matcher, Request
+from connective.consultations.matching import (
+    AdvisorIndex,
+    AdvisorMatch,
+    InferredTheme,
+    Labels,
+    Matcher,
+    PracticeMatch,
+    Request,
+)
 from connective.consultations.matching.embedding import embed_texts
 from connective.consultations.models import ConsultationRequest, Invitation
 from connective.consultations.suggestions.candidates import advisors_queryset, open_consultations_q
@@ -127,12 +135,30 @@ class Suggestions:
 
 
 @dataclass
+class _Ranked:
+    """What the matcher said for one request text against one state of the index: the best
+    practices, the best advisors for each depth asked (`fetch`), the inferred themes."""
+
+    practices: list[PracticeMatch]
+    advisors: dict[int, list[AdvisorMatch]] = field(default_factory=dict)
+    themes: list[InferredTheme] | None = None
+
+
+# How many request texts a process remembers the ranking of (a requester opening their request
+# again, a draft asked for twice as it is typed); the matcher's products are most of the cost.
+RANKED_KEPT = 256
+
+
+@dataclass
 class _State:
     key: str
     load_key: str
     matcher: Matcher
     path: Path | None = None
     labels: dict[str, Labels] = field(default_factory=dict)
+    # Rankings by (advisors' loads, request, limit, language); forgotten with the state, and
+    # never trusted for consent: the advisors are read fresh on every suggestion.
+    ranked: dict[tuple[object, ...], _Ranked] = field(default_factory=dict)
 
 
 _state: _State | None = None
@@ -328,8 +354,29 @@ def suggestions_for(*, request: ConsultationRequest | RequestDraft, limit: int =
         support_kind=draft.support_kind,
     )
     vector = _vector(query.text)
-    # Practices are scored once for both rankings, as `Matcher.match` does.
-    practice_matches, practice_score = matcher._match_practices(query, k=limit, vector=vector)
+    ranked_key = (state.load_key, query, limit, get_language())
+    ranked = state.ranked.get(ranked_key)
+    practice_score: np.ndarray | None = None
+    if ranked is None:
+        # Practices are scored once for both rankings, as `Matcher.match` does.
+        practice_matches, practice_score = matcher._match_practices(query, k=limit, vector=vector)
+        ranked = _Ranked(practices=practice_matches)
+        if len(state.ranked) >= RANKED_KEPT:
+            state.ranked.clear()
+        state.ranked[ranked_key] = ranked
+    practice_matches = ranked.practices
+
+    def advisor_matches(fetch: int) -> list[AdvisorMatch]:
+        nonlocal practice_score
+        found = ranked.advisors.get(fetch)
+        if found is None:
+            if practice_score is None:
+                _matches, practice_score = matcher._match_practices(query, k=limit, vector=vector)
+            found = ranked.advisors[fetch] = matcher.match_advisors(
+                query, k=fetch, vector=vector, practice_score=practice_score
+            )
+        return found
+
     still_published = _fresh_practices([int(m.practice.id) for m in practice_matches])
     practices = [
         SuggestedPractice(
@@ -347,7 +394,7 @@ def suggestions_for(*, request: ConsultationRequest | RequestDraft, limit: int =
     advisors: list[SuggestedAdvisor] = []
     fetch = limit * 3 + 10
     while True:
-        matches = matcher.match_advisors(query, k=fetch, vector=vector, practice_score=practice_score)
+        matches = advisor_matches(fetch)
         candidates = [m for m in matches if int(m.advisor.id) not in draft.exclude_advisor_ids]
         fresh = _fresh_advisors([int(m.advisor.id) for m in candidates])
         advisors = [
@@ -370,9 +417,11 @@ def suggestions_for(*, request: ConsultationRequest | RequestDraft, limit: int =
     themes: list[SuggestedTheme] = []
     if not draft.themes:
         labels = matcher.labels
+        if ranked.themes is None:
+            ranked.themes = matcher.infer_themes(query, vector=vector)
         themes = [
             SuggestedTheme(slug=theme.slug, label=labels.theme(theme.slug), confidence=theme.confidence)
-            for theme in matcher.infer_themes(query, vector=vector)
+            for theme in ranked.themes
         ]
     return Suggestions(practices=practices, advisors=advisors, themes=themes)
 

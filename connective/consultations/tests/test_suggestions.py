@@ -363,3 +363,35 @@ def test_a_profile_edit_recomputes_the_advisor_embedding_after_commit(
         profile_update(actor=farah.user, profile=farah, data=data)
     assert len(callbacks) >= 1
     assert AdvisorEmbedding.objects.get(profile=farah).text_hash != before
+
+
+def test_asking_again_for_the_same_request_reuses_its_ranking_but_reads_the_advisors_fresh(
+    alice: MemberProfile, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.utils import translation
+
+    from connective.consultations.matching import Matcher
+
+    calls: list[int] = []
+    rank = Matcher._match_practices
+
+    def counted(self: Matcher, *args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return rank(self, *args, **kwargs)
+
+    monkeypatch.setattr(Matcher, "_match_practices", counted)
+    farah = advisor("Farah Flood")
+    advisor("Wanda Willing")
+    first = suggestions_for(request=draft(alice))
+    ranked = len(calls)
+    assert suggestions_for(request=draft(alice)) == first
+    assert len(calls) == ranked  # the matcher was not asked again
+
+    # Consent is never taken from the kept ranking.
+    advising_set(actor=farah.user, profile=farah, willing=False, method=ConsentMethod.PROFILE)
+    assert names(suggestions_for(request=draft(alice))) == ["Wanda Willing"]
+
+    # Reasons are kept per language: French asks the matcher once more.
+    with translation.override("fr"):
+        suggestions_for(request=draft(alice))
+    assert len(calls) > ranked
