@@ -160,6 +160,7 @@ STORAGES = {
 WHITENOISE_MAX_AGE = 3600
 
 REDIS_URL = env.string("REDIS_URL", "")
+CACHES: dict[str, dict[str, object]]
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:

