@@ -26,7 +26,7 @@ def related_practices(practice: Practice, limit: int = 4) -> list[Practice]:
     of its themes, then of its region: each an index walk that stops at `limit`, never an
     aggregate over the library. Callers only rely on this signature.
     """
-    fields = ("slug", "title", "city", "country", "summary")
+    fields = ("slug", "title", "city", "country", "summary", "language")
     published = Practice.objects.filter(status=PracticeStatus.PUBLISHED).exclude(pk=practice.pk).only(*fields)
     related = list(published.filter(neighbour_of__practice=practice).order_by("neighbour_of__rank")[:limit])
     if len(related) >= limit:

@@ -8,7 +8,6 @@ them, escaped the same way.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -17,21 +16,14 @@ from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import conditional_escape as esc
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import Truncator
 
+from connective.core.text import bdi, excerpt, text_attrs
 from connective.practices.models import Practice
 
 register = template.Library()
 
 # One reverse() per page: a slug matches [-a-zA-Z0-9_]+, so it is put in place as it is.
 _PLACEHOLDER = "practice-slug-placeholder"
-
-
-def _excerpt(text: str, length: int = 280) -> str:
-    """`truncatechars:280`; a text already short enough is not walked character by character
-    (Truncator returns the NFC form of a short text as it is)."""
-    normal = unicodedata.normalize("NFC", text)
-    return normal if len(normal) <= length else str(Truncator(text).chars(length))
 
 
 def _card(practice: Practice, detail_url: str) -> str:
@@ -42,12 +34,13 @@ def _card(practice: Practice, detail_url: str) -> str:
             period += f"–{esc(localize(practice.period_end))}"  # noqa: RUF001  # the range dash the template wrote
     labels = ", ".join(esc(theme.label) for theme in practice.themes.all())
     themes = f'<p class="muted">{labels}</p>' if labels else ""
+    attrs = text_attrs(practice.language_id)
     return (
-        f'\n    <li class="card" lang="{esc(practice.language_id)}">\n'
-        f'      <h2><a href="{esc(detail_url.replace(_PLACEHOLDER, practice.slug))}">{esc(practice.title)}</a></h2>\n'
-        f'      <p class="muted">{esc(practice.city)}, {esc(practice.country.name)}{period}'
-        f" · {esc(practice.language.native_name)}</p>\n"
-        f"      <p>{esc(_excerpt(practice.summary))}</p>\n"
+        '\n    <li class="card">\n'
+        f'      <h2{attrs}><a href="{esc(detail_url.replace(_PLACEHOLDER, practice.slug))}">{esc(practice.title)}</a></h2>\n'
+        f'      <p class="muted">{bdi(practice.city)}, {esc(practice.country.name)}{period}'
+        f' · <span lang="{esc(practice.language_id)}">{esc(practice.language.native_name)}</span></p>\n'
+        f"      <p{attrs}>{esc(excerpt(practice.summary, 280))}</p>\n"
         f"      {themes}\n    </li>"
     )
 
