@@ -112,6 +112,8 @@ class RequestData:
     urgency: str = "normal"
     visibility: str = RequestVisibility.CONFIDENTIAL
     ask_coordinators: bool = False
+    # The peer the member chose to ask ("Ask for advice" on a profile): invited with the request.
+    advisor: MemberProfile | None = None
 
 
 @transaction.atomic
@@ -136,9 +138,14 @@ def consultation_request_create(*, actor: User, data: RequestData) -> Consultati
     languages = list(data.languages)
     if not languages:
         errors["languages"] = _("Choose at least one language you can work in.")
+    is_service = data.support_kind in SERVICE_KINDS
+    if data.advisor is not None and is_service:
+        errors["support_kind"] = _(
+            "A peer you ask yourself gives peer advice or hosts an exchange visit: financing advice, "
+            "studies and collections of good practices go to the coordinators."
+        )
     if errors:
         raise ValidationError(errors)
-    is_service = data.support_kind in SERVICE_KINDS
     request = ConsultationRequest.objects.create(
         requester=profile,
         title=data.title.strip()[:200],
@@ -156,6 +163,10 @@ def consultation_request_create(*, actor: User, data: RequestData) -> Consultati
     request.languages.set(languages)
     request.themes.set(list(data.themes))
     audit(actor=actor, action="consultation.requested", target=request, support_kind=data.support_kind)
+    if data.advisor is not None:
+        # The same rules as any invitation (willing, approved, not the requester); a refusal
+        # undoes the whole request, and the form keeps what the member wrote.
+        invitation_create(actor=actor, request=request, advisor=data.advisor)
     if request.status == RequestStatus.IN_TRIAGE:
         _mail(
             _coordinators_of(request.region),
