@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "django.contrib.sites",
     "django.contrib.sitemaps",
     "allauth",
@@ -67,6 +68,10 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+# Widgets render through the project's templates, so that templates/django/forms/widgets/attrs.html
+# can leave out `maxlength`: a browser cuts pasted text at it without a word; the form says the
+# limit instead and keeps what was typed.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [

@@ -172,9 +172,18 @@ def test_a_coordinator_of_two_networks_sees_both_declarations_named(
     assert f'href="{reverse("networks:declarations", args=["ssa"])}"' in nav
 
 
-def test_staff_navigation_links_themes_and_admin(sam: User, client_for: ClientFor) -> None:
+def test_staff_navigation_links_themes_and_the_admin_only_when_it_has_something_for_them(
+    sam: User, client_for: ClientFor
+) -> None:
+    from django.contrib.auth.models import Permission
+
     nav = nav_of(html_of(client_for(sam), reverse("core:home")))
     assert f'href="{reverse("core:themes")}"' in nav
+    # Staff without any admin permission would find "You don't have permission to view or
+    # edit anything" there.
+    assert f'href="{reverse("admin:index")}"' not in nav
+    sam.user_permissions.add(Permission.objects.get(codename="view_practice"))
+    nav = nav_of(html_of(client_for(User.objects.get(pk=sam.pk)), reverse("core:home")))
     assert f'href="{reverse("admin:index")}"' in nav
 
 
