@@ -21,7 +21,11 @@ DEBUG = env.boolean("DEBUG", False)
 SECRET_KEY = env.string("SECRET_KEY", DEV_SECRET_KEY)
 ALLOWED_HOSTS = env.string_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.string_list("CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = env.string("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Where the site lives, for every absolute link (connective.core.links): by default the address
+# `make run` serves, on its PORT.
+SITE_URL = env.string(
+    "SITE_URL", f"http://127.0.0.1:{env.integer('PORT', 8000, minimum=1, maximum=65535)}"
+).rstrip("/")
 SITE_ID = 1
 
 INSTALLED_APPS = [

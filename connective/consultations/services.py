@@ -19,7 +19,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -45,6 +44,7 @@ from connective.consultations.models import (
 )
 from connective.core.audit import audit
 from connective.core.errors import NotAllowed
+from connective.core.links import absolute_url
 from connective.core.mail import send_templated_mail
 from connective.core.models import Theme
 from connective.core.regions import region_for_country
@@ -68,7 +68,7 @@ def _participation(actor: User, request: ConsultationRequest) -> Participation:
 
 
 def _link(name: str, *args: Any) -> str:
-    return f"{settings.SITE_URL}{reverse(name, args=args)}"
+    return absolute_url(name, *args)
 
 
 def _mail(users: Iterable[User], *, template: str, context: dict[str, Any]) -> None:

@@ -11,9 +11,16 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from connective.core import text as member_texts
+from connective.core.links import absolute_url
 from connective.core.markdown import render_markdown
 
 register = template.Library()
+
+
+@register.simple_tag(name="absolute_url")
+def absolute_url_tag(name: str, *args: object) -> str:
+    """`{% absolute_url 'practices:detail' practice.slug %}`: a page's full address (core.links)."""
+    return absolute_url(name, *args)
 
 
 @register.simple_tag
