@@ -57,6 +57,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Pages are sent compressed (a fifth of their size on a metered phone). BREACH: Django masks
+    # the CSRF token anew in every response and its GZipMiddleware pads each body at random
+    # ("Heal the BREACH"), so a secret cannot be read from compressed sizes.
+    "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -424,3 +424,16 @@ def test_server_error_page_renders_without_database_or_request(rf: RequestFactor
     assert '<html lang="en" dir="ltr">' in html
     assert "/static/css/connective.css" in html
     assert "csrfmiddlewaretoken" not in html
+
+
+@pytest.mark.django_db
+def test_pages_are_sent_compressed_to_browsers_that_accept_it(visitor: Client) -> None:
+    import gzip
+
+    plain = visitor.get(reverse("practices:list"))
+    response = visitor.get(reverse("practices:list"), HTTP_ACCEPT_ENCODING="gzip, br")
+    assert response["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response["Vary"]
+    body = gzip.decompress(response.content)
+    assert body.decode().startswith("<!doctype html>")
+    assert len(response.content) < len(plain.content) / 2

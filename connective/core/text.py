@@ -97,3 +97,40 @@ def member_text(text: str, language: str | None, *, css_class: str = "member-tex
     return format_html(
         '<div class="{}"{}>{}</div>', css_class, text_attrs(language), render_markdown(text or "")
     )
+
+
+# Short, frequent function words that tell the community's Latin-script languages apart.
+_FUNCTION_WORDS: dict[str, frozenset[str]] = {
+    "en": frozenset("the and of to in is are was were for with that this our we have has from on by".split()),
+    "fr": frozenset("le la les des du et est sont une dans pour avec que qui nous notre sur par au aux".split()),
+    "pt": frozenset("o os as da do das dos e em um uma para com que não são nossa nosso pela pelo ao".split()),
+    "es": frozenset("el los las del y en es son una para con que nuestra nuestro por al se lo".split()),
+    "de": frozenset("der die das und ist sind ein eine mit für von zu im den dem wir unsere nicht".split()),
+    "bs": frozenset("i u je su na za od se da sa koji koja kako ali ili smo nije".split()),
+    "sr": frozenset("i u je su na za od se da sa koji koja kako ali ili smo nije".split()),
+}
+_LETTERS = re.compile(r"\w+", re.UNICODE)
+
+
+def guess_language(text: str, candidates: list[str]) -> str | None:
+    """The language of `candidates` that `text` is most likely written in, or None when the
+    text gives no sign (too short, or in a script none of them uses).
+
+    Arabic script decides for Arabic; among Latin-script languages the one whose common
+    function words the text uses most wins, ties going to the earlier candidate (put the
+    writer's own language first)."""
+    words = [word.casefold() for word in _LETTERS.findall(text or "")]
+    if not words or not candidates:
+        return None
+    arabic = sum(1 for word in words if any("\u0600" <= ch <= "\u06ff" for ch in word))
+    if arabic * 2 > len(words):
+        return next((code for code in candidates if direction(code) == "rtl"), None)
+    best, best_hits = None, 0
+    for code in candidates:
+        vocabulary = _FUNCTION_WORDS.get(code.split("-")[0].lower())
+        if vocabulary is None:
+            continue
+        hits = sum(1 for word in words if word in vocabulary)
+        if hits > best_hits:
+            best, best_hits = code, hits
+    return best

@@ -88,3 +88,17 @@ def test_templates_use_the_same_helpers() -> None:
     assert html.startswith('<p lang="ar" dir="rtl">')
     assert "<bdi>Zarqa Water &lt;Authority&gt;</bdi>" in html
     assert '<div class="member-text" lang="ar" dir="rtl"><p><em>نص</em></p>' in html
+
+
+def test_the_language_of_a_text_is_guessed_among_the_ones_its_writer_works_in() -> None:
+    from connective.core.text import guess_language
+
+    english = "The market square floods every spring and the drains are too small for the storms."
+    french = "La place du marché est inondée chaque printemps et les égouts sont trop petits."
+    portuguese = "A praça do mercado fica inundada todas as primaveras e os esgotos são pequenos."
+    assert guess_language(english, ["ar", "en", "fr"]) == "en"
+    assert guess_language(french, ["ar", "en", "fr"]) == "fr"
+    assert guess_language(portuguese, ["en", "pt"]) == "pt"
+    assert guess_language(ARABIC, ["en", "ar"]) == "ar"
+    assert guess_language(ARABIC, ["en", "fr"]) is None  # no Arabic among them: no sign
+    assert guess_language("Zarqa 2024", ["en", "fr"]) is None
