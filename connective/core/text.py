@@ -100,15 +100,16 @@ def member_text(text: str, language: str | None, *, css_class: str = "member-tex
 
 
 # Short, frequent function words that tell the community's Latin-script languages apart.
-_FUNCTION_WORDS: dict[str, frozenset[str]] = {
-    "en": frozenset("the and of to in is are was were for with that this our we have has from on by".split()),
-    "fr": frozenset("le la les des du et est sont une dans pour avec que qui nous notre sur par au aux".split()),
-    "pt": frozenset("o os as da do das dos e em um uma para com que não são nossa nosso pela pelo ao".split()),
-    "es": frozenset("el los las del y en es son una para con que nuestra nuestro por al se lo".split()),
-    "de": frozenset("der die das und ist sind ein eine mit für von zu im den dem wir unsere nicht".split()),
-    "bs": frozenset("i u je su na za od se da sa koji koja kako ali ili smo nije".split()),
-    "sr": frozenset("i u je su na za od se da sa koji koja kako ali ili smo nije".split()),
+_FUNCTION_WORDS_RAW = {
+    "en": "the and of to in is are was were for with that this our we have has from on by",
+    "fr": "le la les des du et est sont une dans pour avec que qui nous notre sur par au aux",
+    "pt": "o os as da do das dos e em um uma para com que não são nossa nosso pela pelo ao",
+    "es": "el los las del y en es son una para con que nuestra nuestro por al se lo",
+    "de": "der die das und ist sind ein eine mit für von zu im den dem wir unsere nicht",
+    "bs": "i u je su na za od se da sa koji koja kako ali ili smo nije",
+    "sr": "i u je su na za od se da sa koji koja kako ali ili smo nije",
 }
+_FUNCTION_WORDS = {code: frozenset(words.split(" ")) for code, words in _FUNCTION_WORDS_RAW.items()}
 _LETTERS = re.compile(r"\w+", re.UNICODE)
 
 
