@@ -605,7 +605,10 @@ def test_a_draft_from_an_english_request_is_written_in_english_though_arabic_sor
     consultation.themes.set([ThemeFactory.create(name="Water")])
     _accepted(consultation, farid)
     services.consultation_close(
-        actor=alice.user, request=consultation, advice="Find the leaks with the night flow.", next_steps="Pilot."
+        actor=alice.user,
+        request=consultation,
+        advice="Find the leaks with the night flow.",
+        next_steps="Pilot.",
     )
     practice = services.consultation_practice_draft(actor=alice.user, request=consultation)
     assert practice.language_id == "en"

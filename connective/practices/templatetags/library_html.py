@@ -26,7 +26,7 @@ register = template.Library()
 _PLACEHOLDER = "practice-slug-placeholder"
 
 
-def _card(practice: Practice, detail_url: str) -> str:
+def _card(practice: Practice, detail_url: str, heading: str = "h2") -> str:
     period = ""
     if practice.period_start:
         period = f" · {esc(localize(practice.period_start))}"
@@ -37,7 +37,7 @@ def _card(practice: Practice, detail_url: str) -> str:
     attrs = text_attrs(practice.language_id)
     return (
         '\n    <li class="card">\n'
-        f'      <h2{attrs}><a href="{esc(detail_url.replace(_PLACEHOLDER, practice.slug))}">{esc(practice.title)}</a></h2>\n'
+        f'      <{heading}{attrs}><a href="{esc(detail_url.replace(_PLACEHOLDER, practice.slug))}">{esc(practice.title)}</a></{heading}>\n'
         f'      <p class="muted">{bdi(practice.city)}, {esc(practice.country.name)}{period}'
         f' · <span lang="{esc(practice.language_id)}">{esc(practice.language.native_name)}</span></p>\n'
         f"      <p{attrs}>{esc(excerpt(practice.summary, 280))}</p>\n"
@@ -45,11 +45,20 @@ def _card(practice: Practice, detail_url: str) -> str:
     )
 
 
+_HEADINGS = frozenset({"h2", "h3", "h4"})
+
+
 @register.simple_tag
-def practice_cards(practices: Iterable[Practice]) -> SafeString:
-    """The <li> of each result (themes prefetched, language selected: no query here)."""
+def practice_cards(practices: Iterable[Practice], heading: str = "h2") -> SafeString:
+    """The <li> of each result (themes prefetched, language selected: no query here).
+
+    `heading` is the card title's element, for pages where the list sits under an <h3>
+    (the home page); the rest of the card is the library's.
+    """
+    if heading not in _HEADINGS:
+        raise template.TemplateSyntaxError(f"practice_cards: heading must be one of {sorted(_HEADINGS)}")
     detail_url = reverse("practices:detail", kwargs={"slug": _PLACEHOLDER})
-    return mark_safe("".join(_card(practice, detail_url) for practice in practices))  # noqa: S308  # escaped above
+    return mark_safe("".join(_card(practice, detail_url, heading) for practice in practices))  # noqa: S308  # escaped above
 
 
 @register.simple_tag
