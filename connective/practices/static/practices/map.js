@@ -63,6 +63,29 @@
     return root;
   }
 
+  function outlines(shipped) {
+    // static/data/countries.json: integer steps in hundredths of a degree, rings not closed
+    // (the format is described in connective/practices/outlines.py, whose `decode` is the same).
+    var scale = shipped.scale;
+    return {
+      type: "FeatureCollection",
+      features: shipped.countries.map(function (country) {
+        var shapes = country[1].map(function (shape) {
+          return shape.map(function (flat) {
+            var ring = [], x = 0, y = 0, i;
+            for (i = 0; i < flat.length; i += 2) {
+              x += flat[i]; y += flat[i + 1];
+              ring.push([x / scale, y / scale]);
+            }
+            ring.push(ring[0]);
+            return ring;
+          });
+        });
+        return { type: "Feature", properties: { iso: country[0] }, geometry: { type: "MultiPolygon", coordinates: shapes } };
+      })
+    };
+  }
+
   function countIcon(count) {
     // Looks like markercluster's own icons; the number is text, never HTML from the data.
     var size = count < 10 ? "small" : count < 100 ? "medium" : "large";
@@ -85,8 +108,8 @@
     if (box.dataset.tiles) {
       L.tileLayer(box.dataset.tiles, { maxZoom: 18 }).addTo(map);
     } else {
-      fetch(box.dataset.outlines).then(function (r) { return r.json(); }).then(function (shapes) {
-        L.geoJSON(shapes, { style: { color: "#7a8d93", weight: 0.6, fillColor: "#f4f1ea", fillOpacity: 1 } }).addTo(map).bringToBack();
+      fetch(box.dataset.outlines).then(function (r) { return r.json(); }).then(function (shipped) {
+        L.geoJSON(outlines(shipped), { style: { color: "#7a8d93", weight: 0.6, fillColor: "#f4f1ea", fillOpacity: 1 } }).addTo(map).bringToBack();
       });
     }
     fetch(box.dataset.points, { headers: { Accept: "application/json" } })
