@@ -38,6 +38,7 @@
   function popup(get, themes, labels, box) {
     var root = el("div", null, "map-popup");
     var heading = el("h2");
+    heading.dir = "auto";  // a title in its own language, whatever the page's
     var link = el("a", get("title"));
     link.href = box.dataset.detail.replace("__slug__", encodeURIComponent(get("slug")));
     heading.appendChild(link);
@@ -102,7 +103,15 @@
     var status = el("p", box.dataset.loading, "map-status");
     status.setAttribute("role", "status");
     box.parentNode.insertBefore(status, box);
-    var map = L.map(box, { worldCopyJump: true, minZoom: 1, maxZoom: 14 });
+    // Leaflet places its controls with physical sides: put them at the start and end of the
+    // reading direction (Arabic reads right to left), with their titles in the page's language.
+    var rtl = (document.documentElement.getAttribute("dir") || "").toLowerCase() === "rtl";
+    var map = L.map(box, { worldCopyJump: true, minZoom: 1, maxZoom: 14, zoomControl: false, attributionControl: false });
+    L.control.zoom({
+      position: rtl ? "topright" : "topleft",
+      zoomInTitle: box.dataset.zoomIn || "+", zoomOutTitle: box.dataset.zoomOut || "-"
+    }).addTo(map);
+    L.control.attribution({ position: rtl ? "bottomleft" : "bottomright" }).addTo(map);
     var view = REGION_VIEWS[box.dataset.region];
     if (view) { map.fitBounds(view); } else { map.setView([20, 15], 2); }
     if (box.dataset.tiles) {
@@ -116,7 +125,7 @@
       .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
       .then(function (data) {
         var labels = themeLabels(box);
-        var markers, cluster;
+        var markers, cluster, focused = null;
         if (data.places.length) {
           cluster = L.markerClusterGroup({
             chunkedLoading: true, showCoverageOnHover: false,
@@ -138,12 +147,23 @@
             var get = column(data.columns, row);
             var marker = L.marker([get("lat"), get("lon")], { title: get("title"), keyboard: true });
             marker.bindPopup(function () { return popup(get, data.themes, labels, box); });
+            if (box.dataset.focus && get("slug") === box.dataset.focus) { focused = marker; }
             return marker;
           });
         }
         cluster.addLayers(markers);
         map.addLayer(cluster);
-        status.remove();
+        if (focused) {
+          // From a practice's page: centre its marker, out of its cluster, with its popup open.
+          map.setView(focused.getLatLng(), 9);
+          cluster.zoomToShowLayer(focused, function () { focused.openPopup(); });
+          status.remove();
+        } else if (box.dataset.focus) {
+          // Among many thousands the map shows places, not practices; or a filter left it out.
+          status.textContent = box.dataset.focusMissing;
+        } else {
+          status.remove();
+        }
       })
       .catch(function () { status.textContent = box.dataset.failed; });
   }
