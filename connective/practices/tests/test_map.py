@@ -377,7 +377,8 @@ def test_the_library_links_to_the_map_with_its_filters_but_not_its_words(visitor
 def test_a_published_practice_links_to_its_place_on_the_map(visitor: Client) -> None:
     practice = PracticeFactory.create(latitude=31.95, longitude=35.93)
     page = visitor.get(reverse("practices:detail", args=[practice.slug])).content.decode()
-    assert f'href="{reverse("practices:map")}?practice={practice.slug}"' in page
+    # The marker is opened by its slug; the map is centred on its place (after the #) at once.
+    assert f'href="{reverse("practices:map")}?practice={practice.slug}#31.9500,35.9300"' in page
 
 
 def test_a_practice_without_a_place_has_no_map_link(visitor: Client) -> None:

@@ -113,7 +113,12 @@
     }).addTo(map);
     L.control.attribution({ position: rtl ? "bottomleft" : "bottomright" }).addTo(map);
     var view = REGION_VIEWS[box.dataset.region];
-    if (view) { map.fitBounds(view); } else { map.setView([20, 15], 2); }
+    // A practice's page links here with its place after the # ("#36.8,10.18"): centre on it
+    // at once, before the points have come over a slow line.
+    var at = /^#(-?\d{1,2}(?:\.\d+)?),(-?\d{1,3}(?:\.\d+)?)$/.exec(window.location.hash);
+    if (box.dataset.focus && at && Math.abs(at[1]) <= 90 && Math.abs(at[2]) <= 180) {
+      map.setView([Number(at[1]), Number(at[2])], 8);
+    } else if (view) { map.fitBounds(view); } else { map.setView([20, 15], 2); }
     if (box.dataset.tiles) {
       L.tileLayer(box.dataset.tiles, { maxZoom: 18 }).addTo(map);
     } else {
@@ -126,6 +131,10 @@
       .then(function (data) {
         var labels = themeLabels(box);
         var markers, cluster, focused = null;
+        function showFocused() {
+          // From a practice's page: its marker out of its cluster, with its popup open.
+          cluster.zoomToShowLayer(focused, function () { focused.openPopup(); });
+        }
         if (data.places.length) {
           cluster = L.markerClusterGroup({
             chunkedLoading: true, showCoverageOnHover: false,
@@ -142,7 +151,13 @@
             return marker;
           });
         } else {
-          cluster = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false });
+          cluster = L.markerClusterGroup({
+            chunkedLoading: true, showCoverageOnHover: false,
+            chunkProgress: function (done, total) {
+              // Markers are clustered in chunks: open the asked-for one once all are in.
+              if (done === total && focused) { window.setTimeout(showFocused, 0); }
+            }
+          });
           markers = data.practices.map(function (row) {
             var get = column(data.columns, row);
             var marker = L.marker([get("lat"), get("lon")], { title: get("title"), keyboard: true });
@@ -153,13 +168,9 @@
         }
         cluster.addLayers(markers);
         map.addLayer(cluster);
-        if (focused) {
-          // From a practice's page: centre its marker, out of its cluster, with its popup open.
-          map.setView(focused.getLatLng(), 9);
-          cluster.zoomToShowLayer(focused, function () { focused.openPopup(); });
-          status.remove();
-        } else if (box.dataset.focus) {
+        if (box.dataset.focus && !focused) {
           // Among many thousands the map shows places, not practices; or a filter left it out.
+          // The link from the practice's page still centred the map on its place (see start).
           status.textContent = box.dataset.focusMissing;
         } else {
           status.remove();
