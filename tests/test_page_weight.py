@@ -2,7 +2,8 @@
 
 The budget is 150 kB for a page's HTML plus the CSS and JavaScript it links, uncompressed
 (compression would only hide growth). Static files are resolved from disk, as collectstatic
-would find them. The accessibility checks are the automatable part of WCAG 2.1 AA that every
+would find them. The map page, which alone loads Leaflet and the country outlines, has its own
+budget measured compressed, as a browser gets it (see "the map page" below). The accessibility checks are the automatable part of WCAG 2.1 AA that every
 page must meet: labelled form controls, one main heading, a language, a skip link, alt texts.
 """
 
