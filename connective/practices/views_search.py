@@ -119,6 +119,10 @@ def _results_context(
         "clear_filters": _link({k: v for k, v in current.items() if k in ("q", "sort")}),
         "sort_links": {sort: _link(current, sort=sort) for sort in ("relevance", "newest", "title")},
         "page_query": urlencode(current),
+        # The map reads the same filters (not the words): the link shows these practices there.
+        "map_query": urlencode(
+            {key: value for key, value in current.items() if key in FACETS and key not in form.errors}
+        ),
         # The form keeps the filters and order when the words change.
         "hidden": [(key, value) for key, value in current.items() if key != "q" and key not in form.errors],
         "broader": [{"word": word, "href": _link(current, q=word)} for word in params.query.split()[:5]]
