@@ -72,7 +72,9 @@ def _facet_select(facet: dict[str, Any], asked: Iterable[tuple[str, str]]) -> st
         for key, value in asked
         if key not in (facet["name"], "page")
     )
-    options = [f'<option value="">{esc(pgettext("facet", "Any"))}</option>']
+    # Outside the f-strings, where makemessages finds them.
+    any_value, show = pgettext("facet", "Any"), gettext("Show")
+    options = [f'<option value="">{esc(any_value)}</option>']
     for item in facet["values"]:
         chosen = " selected" if item["selected"] else ""
         options.append(
@@ -82,7 +84,7 @@ def _facet_select(facet: dict[str, Any], asked: Iterable[tuple[str, str]]) -> st
         f'<form method="get" action="{esc(reverse("practices:list"))}" class="facet-select">{kept}'
         f'<label for="facet-{name}" class="visually-hidden">{esc(facet["label"])}</label>'
         f'<select id="facet-{name}" name="{name}">{"".join(options)}</select>'
-        f'<button type="submit" class="button button-secondary">{esc(gettext("Show"))}</button></form>'
+        f'<button type="submit" class="button button-secondary">{esc(show)}</button></form>'
     )
 
 
