@@ -21,6 +21,7 @@ from connective.practices.search.selectors import (
     FacetValue,
     SearchParams,
     SearchResult,
+    filter_label,
     library_stamps,
     library_version,
     practice_search,
@@ -113,7 +114,7 @@ def _results_context(
         if result.facets[name]
     ]
     active = [
-        {"name": name, "label": form.fields[name].label, "value": _active_label(result.facets[name], current[name]),
+        {"name": name, "label": form.fields[name].label, "value": _active_label(name, result.facets[name], current[name]),
          "remove": _link(current, **{name: None})}
         for name in FACETS
         if name in current and name not in form.errors
@@ -141,8 +142,8 @@ def _results_context(
     return context
 
 
-def _active_label(values: list[FacetValue], raw: str) -> str:
+def _active_label(name: str, values: list[FacetValue], raw: str) -> str:
     for value in values:
         if value.selected:
             return str(value.label)
-    return raw
+    return filter_label(name, raw)

@@ -25,6 +25,10 @@ How a search with words works:
    by meaning, which come from the whole library), and the other orders show the first
    `LEXICAL_LIMIT`. Below that, everything is exact, as on SQLite.
 
+7. When the words found fewer than `FEW_MATCHES` practices by their spelling (the relevance
+   order counts them; in the other orders, the total stands in), `search.spelling` offers
+   the query with its misspelt words corrected from the library's own ("did you mean").
+
 The year facet and filter use the year the practice started (`period_start`).
 """
 
@@ -294,6 +298,21 @@ def _facets(params: SearchParams, counts: dict[str, dict[str, int]]) -> dict[str
             values.sort(key=lambda v: (-v.count, v.label))
         facets[name] = values
     return facets
+
+
+def filter_label(name: str, raw: str) -> str:
+    """An active filter's value named as its facet names it, even when nothing matched it
+    (the facets then hold no value to take the name from). Reads only cached names."""
+    if name == "region":
+        return str(dict(Region.choices).get(raw, raw))
+    if name == "country":
+        return _country_names(_language()).get(raw.upper(), raw)
+    taxonomy = filter_choices()
+    if name == "theme":
+        return next((label for slug, label in taxonomy["theme_by_id"].values() if slug == raw), raw)
+    if name == "language":
+        return str(taxonomy["native_name"].get(raw, raw))
+    return raw
 
 
 @lru_cache(maxsize=16)

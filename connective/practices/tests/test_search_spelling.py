@@ -140,3 +140,4 @@ def test_nothing_found_offers_no_orders_or_facets_but_each_filter_to_remove(
     assert 'href="?q=watr&amp;language=fr"' in html  # without the country
     assert 'href="?q=watr&amp;country=TN"' in html  # without the language
     assert 'href="?q=watr"' in html
+    assert "without Country: Tunisia" in html and "without Language: Français" in html
