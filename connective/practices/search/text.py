@@ -53,6 +53,7 @@ class CleanQuery:
     shortened: str = ""
 
 
+_LOOKED_AT = MAX_QUERY_LENGTH * 10
 # Not spaces, yet they separate words: a tab or line break pasted in, a zero-width space.
 _SEPARATORS = {"Cc", "Zs", "Zl", "Zp"}
 
@@ -69,9 +70,11 @@ def clean_query_parts(raw: str | None) -> CleanQuery:
     invisible characters (direction marks, zero-width joiners, soft hyphens) left out, spaces
     squeezed; then at most `MAX_QUERY_WORDS` words and `MAX_QUERY_LENGTH` characters, cut at
     a word boundary (a single word longer than the limit is cut at the limit)."""
-    text = "".join(_searchable(ch) for ch in (raw or ""))
+    raw = raw or ""
+    # Whatever the address holds, no more than this is looked at (the rest is cut anyway).
+    shortened = "length" if len(raw) > _LOOKED_AT else ""
+    text = "".join(_searchable(ch) for ch in raw[:_LOOKED_AT])
     words = text.split()
-    shortened = ""
     if len(words) > MAX_QUERY_WORDS:
         words, shortened = words[:MAX_QUERY_WORDS], "words"
     text = " ".join(words)

@@ -74,6 +74,9 @@ def test_an_overlong_query_is_cut_at_a_word_boundary() -> None:
 def test_a_single_overlong_word_is_cut_at_the_limit() -> None:
     parts = clean_query_parts("a" * 500)
     assert (parts.text, parts.shortened) == ("a" * MAX_QUERY_LENGTH, "length")
+    # However long the address, only the start is read.
+    parts = clean_query_parts("water " * 100_000)
+    assert (parts.text, parts.shortened) == (" ".join(["water"] * MAX_QUERY_WORDS), "words")
 
 
 def test_more_words_than_the_limit_keep_the_first() -> None:
