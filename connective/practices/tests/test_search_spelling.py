@@ -15,9 +15,11 @@ from django.urls import reverse
 
 from connective.practices.choices import PracticeStatus
 from connective.practices.models import Practice
-from connective.practices.search.index import practice_changed
+from connective.practices.search import spelling
+from connective.practices.search.index import DOCUMENTS_STAMP, practice_changed
 from connective.practices.search.selectors import SearchParams, practice_search
-from connective.practices.search.spelling import fold, suggestion, vocabulary_build
+from connective.practices.search.semantic import stamp_renew
+from connective.practices.search.spelling import Vocabulary, fold, suggestion, vocabulary_build
 from connective.practices.tests.factories import PracticeFactory
 
 pytestmark = pytest.mark.django_db
@@ -141,3 +143,20 @@ def test_nothing_found_offers_no_orders_or_facets_but_each_filter_to_remove(
     assert 'href="?q=watr&amp;country=TN"' in html  # without the language
     assert 'href="?q=watr"' in html
     assert "without Country: Tunisia" in html and "without Language: Français" in html
+
+
+def test_changes_committed_together_build_the_vocabulary_once(
+    library: list[Practice], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert spelling.vocabulary_refresh() == 0  # kept already, after the library's last change
+    builds: list[Vocabulary] = []
+
+    def build(*sources: Any) -> Vocabulary:
+        builds.append(vocabulary_build(*sources))
+        return builds[-1]
+
+    monkeypatch.setattr(spelling, "vocabulary_build", build)
+    stamp_renew(DOCUMENTS_STAMP)  # a change to the index
+    assert spelling.vocabulary_refresh() > 0
+    assert spelling.vocabulary_refresh() == 0  # the refresh queued by a second change
+    assert len(builds) == 1
