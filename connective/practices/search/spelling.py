@@ -58,8 +58,9 @@ MAX_CHECKED_WORDS = 12
 MAX_LETTERS_PER_SCRIPT = 48
 VOCABULARY_SECONDS = 24 * 3600
 _BATCH = 2000
-# Letters only, no underscore: the same words `text.query_words` reads.
-_LETTERS = re.compile(r"[^\W\d_]+")
+# Letters, with the combining accents and Arabic short vowels inside a word (which `\w` leaves
+# out), no digits or underscore.
+_LETTERS = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f\u064b-\u065f\u0670])+")
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 
 

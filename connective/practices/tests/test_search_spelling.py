@@ -93,6 +93,11 @@ def test_words_are_compared_without_case_accents_or_arabic_marks() -> None:
     assert suggestion("watter", known=known) == "water"
 
 
+def test_a_word_with_short_vowels_is_one_word() -> None:
+    known = vocabulary_build(["إدارة النفايات"], [])
+    assert suggestion("النفَيات", known=known) == "النفايات"  # a fatha, and a missing alef
+
+
 def test_the_most_frequent_neighbour_wins(library: list[Practice]) -> None:
     known = vocabulary_build(["Solar lamps", "Solar roofs", "Polar bears"], [])
     assert suggestion("yolar", known=known) == "solar"
