@@ -36,7 +36,7 @@ compilemessages:
 	else echo "msgfmt not found: using the committed .mo files"; fi
 
 messages: $(VENV)/.installed-dev
-	$(PY) manage.py makemessages -l fr -l ar --ignore=.venv --ignore=bench --ignore=tests --no-obsolete
+	$(PY) manage.py makemessages -l fr -l ar -l pt --ignore=.venv --ignore=bench --ignore=tests --no-obsolete
 
 run: $(VENV)/.installed-run compilemessages
 	mkdir -p var

@@ -138,7 +138,7 @@ MFA_TOTP_ISSUER = "Connective"
 MFA_TOTP_TOLERANCE = 1
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("fr", _("French")), ("ar", _("Arabic"))]
+LANGUAGES = [("en", _("English")), ("fr", _("French")), ("ar", _("Arabic")), ("pt", _("Portuguese"))]
 LANGUAGE_COOKIE_NAME = "connective_language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -7,11 +7,12 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from connective.accounts.choices import LegalDocumentKind
 from connective.accounts.models import RegionalCoordinator, User
 from connective.accounts.selectors import legal_documents_current_versions, legal_documents_outstanding
+from connective.core.preferences import language_cookie_keep, preferred_language_activate
 
 GUIDELINES = LegalDocumentKind.GUIDELINES.value
 STEP_DOCUMENTS = "documents"
@@ -33,11 +34,9 @@ class MemberPreferencesMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
+        language = None
         if user.is_authenticated:
-            language = getattr(user, "preferred_language", "")
-            if language in self.languages:
-                translation.activate(language)
-                request.LANGUAGE_CODE = language
+            language = preferred_language_activate(request=request, user=user)
             zone = getattr(user, "time_zone", "")
             if zone:
                 try:
@@ -48,6 +47,12 @@ class MemberPreferencesMiddleware:
             timezone.deactivate()
         response = self.get_response(request)
         timezone.deactivate()
+        # Signed in during this request, or signed out: the browser keeps the member's language.
+        signed_in = getattr(request, "user", None)
+        if getattr(signed_in, "is_authenticated", False) and not user.is_authenticated:
+            language = getattr(signed_in, "preferred_language", "") or None
+        if language in self.languages:
+            language_cookie_keep(request=request, response=response, language=language)
         return response
 
 

@@ -10,9 +10,17 @@ from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from connective.core.i18n import InterfaceLanguage
+from connective.core.i18n import interface_languages as _interface_languages
 from connective.core.markdown import render_markdown
 
 register = template.Library()
+
+
+@register.simple_tag
+def interface_languages() -> list[InterfaceLanguage]:
+    """The languages the pages are offered in, each named in itself (the language switcher)."""
+    return _interface_languages()
 
 
 @register.filter(name="markdown")
