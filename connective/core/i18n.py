@@ -6,6 +6,7 @@ Each language is named in itself, as its readers write it ("العربية", not
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -29,3 +30,13 @@ def interface_languages() -> list[InterfaceLanguage]:
         native = NATIVE_NAMES.get(code) or str(info.get("name_local", code))
         result.append(InterfaceLanguage(code=code, native_name=native, bidi=bool(info.get("bidi"))))
     return result
+
+
+def collation_key(text: str) -> str:
+    """Order names as readers look them up: "Árabe" with the A's, "Émirats" with the E's.
+
+    Not a full collation (no ICU on the server): accents and case are ignored, which puts
+    the names of every interface language where their readers expect them.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))

@@ -71,7 +71,10 @@ def filter_choices(*, language: str | None = None) -> dict[str, Any]:
         languages = list(Language.objects.order_by("name"))
         themes = list(Theme.objects.order_by("name"))
         found = {
-            "language": [(item.code, str(item)) for item in languages],
+            # Named and ordered in the page's language ("árabe (العربية)", not "Arabic (العربية)").
+            "language": sorted(
+                ((item.code, str(item)) for item in languages), key=lambda pair: pair[1].casefold()
+            ),
             "theme": [(theme.slug, theme.label) for theme in themes if theme.merged_into_id is None],
             "theme_by_id": {theme.pk: (theme.slug, theme.label) for theme in themes},
             "native_name": {item.code: item.native_name for item in languages},

@@ -1,0 +1,151 @@
+"""Names and dates follow the page's language: the languages members speak, the UN's 17
+Sustainable Development Goals, and one date format per language, with or without the time."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from connective.accounts.models import User
+from connective.core.templatetags.connective import when
+from connective.members.language_names import LANGUAGE_NAMES
+from connective.members.models import Language, MemberProfile
+from connective.members.selectors import filter_choices
+from connective.practices.models import SustainableDevelopmentGoal
+from connective.practices.tests.factories import PracticeFactory
+
+pytestmark = pytest.mark.django_db
+
+OTHER_LANGUAGES = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+def reading(client: Client, language: str) -> Client:
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    return client
+
+
+# -- the languages members speak ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "Arabic (العربية)"), ("fr", "Arabe (العربية)"), ("ar", "العربية"), ("pt", "Árabe (العربية)")],
+)
+def test_a_language_is_named_in_the_readers_language_then_in_itself(language: str, expected: str) -> None:
+    arabic = Language.objects.get(code="ar")
+
+    with translation.override(language):
+        assert str(arabic) == expected
+
+
+def test_every_language_of_the_table_has_a_translatable_name() -> None:
+    assert set(Language.objects.values_list("code", flat=True)) <= set(LANGUAGE_NAMES)
+
+
+@pytest.mark.parametrize("language", OTHER_LANGUAGES)
+def test_every_language_name_is_translated_in_each_interface_language(language: str) -> None:
+    with translation.override(language):
+        untranslated = [
+            code
+            for code, name in LANGUAGE_NAMES.items()
+            if code != language and str(name) == Language.objects.get(code=code).name
+        ]
+
+    assert untranslated == []
+
+
+def test_the_directory_filter_names_and_orders_languages_in_the_readers_language() -> None:
+    with translation.override("pt"):
+        choices = dict(filter_choices(language="pt")["language"])
+        order = [code for code, _label in filter_choices(language="pt")["language"]]
+
+    assert choices["de"] == "Alemão (Deutsch)"
+    assert choices["en"] == "Inglês (English)"
+    assert order.index("de") < order.index("ar") < order.index("en")  # Alemão, Árabe, Inglês
+
+
+def test_a_members_page_names_their_languages_in_the_readers_language(
+    client_for: Callable[[User | MemberProfile], Client], alice: MemberProfile, bob: MemberProfile
+) -> None:
+    bob.user.preferred_language = "fr"
+    bob.user.save(update_fields=["preferred_language"])
+
+    html = client_for(bob).get(reverse("members:detail", args=[alice.slug])).content.decode()
+
+    assert "Anglais" in html
+    assert "English (English)" not in html
+
+
+# -- the Sustainable Development Goals ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", OTHER_LANGUAGES)
+def test_every_goal_is_named_in_each_interface_language(language: str) -> None:
+    with translation.override(language):
+        english = [
+            goal.number for goal in SustainableDevelopmentGoal.objects.all() if goal.label == goal.name
+        ]
+
+    assert SustainableDevelopmentGoal.objects.count() == 17
+    assert english == []
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "Clean water and sanitation"),
+        ("fr", "Eau propre et assainissement"),
+        ("ar", "المياه النظيفة والنظافة الصحية"),
+        ("pt", "Água potável e saneamento"),
+    ],
+)
+def test_a_practice_page_names_its_goals_in_the_readers_language(
+    visitor: Client, language: str, expected: str
+) -> None:
+    practice = PracticeFactory.create(sdgs=[6])
+
+    html = reading(visitor, language).get(reverse("practices:detail", args=[practice.slug])).content.decode()
+
+    assert expected in html
+    if language != "en":
+        assert "Clean water and sanitation" not in html
+
+
+def test_the_map_offers_the_goals_in_the_readers_language(visitor: Client) -> None:
+    html = reading(visitor, "pt").get(reverse("practices:map")).content.decode()
+
+    assert "Cidades e comunidades sustentáveis" in html
+    assert "Sustainable cities and communities" not in html
+
+
+# -- one date format per language -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES])
+def test_a_date_with_its_time_begins_with_the_same_date_as_the_date_alone(language: str) -> None:
+    """The consultation page shows when it was opened (a date) and its meetings and messages
+    (a date and a time): the same date must read the same way in both."""
+    instant = datetime.datetime(2026, 12, 7, 15, 30, tzinfo=datetime.UTC)
+    timezone.activate(datetime.UTC)
+
+    with translation.override(language):
+        date_only = str(when(instant, "DATE_FORMAT")).split("<abbr>")[0].split('">')[1].strip()
+        with_time = str(when(instant)).split("<abbr>")[0].split('">')[1].strip()
+
+    assert with_time.startswith(date_only), (date_only, with_time)
+    assert with_time != date_only
+
+
+def test_arabic_dates_read_day_month_year_with_or_without_the_time() -> None:
+    instant = datetime.datetime(2026, 12, 7, 15, 30, tzinfo=datetime.UTC)
+    timezone.activate(datetime.UTC)
+
+    with translation.override("ar"):
+        assert ">7 ديسمبر، 2026 <abbr>" in str(when(instant, "DATE_FORMAT"))
+        assert ">7 ديسمبر، 2026، 3:30 م <abbr>" in str(when(instant))
