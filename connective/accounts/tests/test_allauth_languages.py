@@ -285,3 +285,37 @@ def test_signing_in_with_the_second_factor_speaks_the_readers_language(sam: User
     response = client.post(reverse("mfa_authenticate"), {"code": totp_code()}, follow=True)
 
     assert_no_english(response, language)
+
+
+# -- the account's other pages ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_accounts_own_pages_speak_the_readers_language(sam: User, language: str) -> None:
+    """Changing the password, the email addresses, a fresh set of recovery codes, the
+    questions asked again before a security change, and a wrong old password."""
+    sam.preferred_language = language
+    sam.save(update_fields=["preferred_language"])
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.post(reverse("account_login"), {"login": sam.email, "password": PASSWORD})
+    client.post(reverse("mfa_authenticate"), {"code": totp_code()})
+
+    for name in ("account_change_password", "account_email", "mfa_index", "mfa_generate_recovery_codes",
+                 "account_reset_password_done", "account_inactive"):  # fmt: skip
+        assert_no_english(client.get(reverse(name), follow=True), language)
+    response = client.post(
+        reverse("account_change_password"),
+        {"oldpassword": "wrong", "password1": "x", "password2": "y"},
+        follow=True,
+    )
+    assert_no_english(response, language)
+    response = client.post(
+        reverse("account_change_password"),
+        {
+            "oldpassword": PASSWORD,
+            "password1": "another long passphrase 77",
+            "password2": "another long passphrase 77",
+        },
+        follow=True,
+    )
+    assert_no_english(response, language)
