@@ -116,6 +116,16 @@ def test_the_check_knows_allauths_english_and_ours() -> None:
     assert english_in("Oops: Successfully signed in as Alice.") == ["Successfully signed in as"]
 
 
+def test_portuguese_pages_get_allauths_european_portuguese_catalogue() -> None:
+    """allauth ships pt_BR and pt_PT, no pt. Python's gettext expands "pt" to "pt_PT" (its
+    locale aliases), so Django's "pt" finds allauth's European Portuguese, the norm in
+    Mozambique, Angola, Cabo Verde and Guinea-Bissau: no copy of allauth's messages is needed
+    in our catalogue, where the next ``makemessages --no-obsolete`` would drop them anyway."""
+    with translation.override("pt"):
+        assert translation.gettext("Successfully signed in as %(name)s.") == "Iniciou a sessão como %(name)s."
+        assert translation.gettext("Password Reset") == "Redefinição da palavra-passe"
+
+
 # -- signing in ---------------------------------------------------------------------------------
 
 
