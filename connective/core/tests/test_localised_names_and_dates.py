@@ -4,6 +4,7 @@ Sustainable Development Goals, and one date format per language, with or without
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable
 
 import pytest
@@ -168,3 +169,37 @@ def test_every_network_is_named_in_each_interface_language() -> None:
 
     assert Network.objects.count() == 6
     assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("language", "date"),
+    [
+        ("en", "Dec. 7, 2026"),
+        ("fr", "7 décembre 2026"),
+        ("ar", "7 ديسمبر، 2026"),
+        ("pt", "7 de Dezembro de 2026"),
+    ],
+)
+def test_the_consultation_page_shows_its_dates_in_one_format(
+    client_for: Callable[[User | MemberProfile], Client], alice: MemberProfile, language: str, date: str
+) -> None:
+    """The page that showed "7 ديسمبر، 2026" for the request and "ديسمبر 7, 2026" for its meeting."""
+    from connective.consultations.models import MeetingProposal
+    from connective.consultations.tests.factories import ConsultationRequestFactory
+
+    instant = datetime.datetime(2026, 12, 7, 9, 0, tzinfo=datetime.UTC)
+    consultation = ConsultationRequestFactory.create(requester=alice)
+    type(consultation).objects.filter(pk=consultation.pk).update(created_at=instant)
+    MeetingProposal.objects.create(
+        request=consultation, proposed_by=alice.user, starts_at=instant, duration_minutes=60
+    )
+    alice.user.preferred_language = language
+    alice.user.save(update_fields=["preferred_language"])
+
+    html = (
+        client_for(alice).get(reverse("consultations:detail", args=[consultation.public_id])).content.decode()
+    )
+    shown = re.findall(r'<time datetime="2026-12-07T09:00Z">([^<]*)<abbr>', html)
+
+    assert len(shown) == 2, shown
+    assert all(text.startswith(date) for text in shown), shown
