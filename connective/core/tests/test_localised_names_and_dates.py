@@ -203,3 +203,22 @@ def test_the_consultation_page_shows_its_dates_in_one_format(
 
     assert len(shown) == 2, shown
     assert all(text.startswith(date) for text in shown), shown
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "speaks Arabic and English"), ("fr", "parle arabe et anglais"), ("pt", "fala árabe e inglês")],
+)
+def test_a_reason_names_the_shared_languages_as_a_sentence_of_the_reader_does(
+    language: str, expected: str
+) -> None:
+    from connective.consultations.matching.reasons import Labels
+
+    with translation.override(language):
+        labels = Labels(languages={code: str(name) for code, name in LANGUAGE_NAMES.items()})
+        names = [labels.language("ar"), labels.language("en")]
+        sentence = translation.gettext("speaks %(languages)s") % {
+            "languages": translation.gettext("%(items)s and %(last)s") % {"items": names[0], "last": names[1]}
+        }
+
+    assert sentence == expected
