@@ -34,9 +34,8 @@ class MemberPreferencesMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        language = None
         if user.is_authenticated:
-            language = preferred_language_activate(request=request, user=user)
+            preferred_language_activate(request=request, user=user)
             zone = getattr(user, "time_zone", "")
             if zone:
                 try:
@@ -47,12 +46,15 @@ class MemberPreferencesMiddleware:
             timezone.deactivate()
         response = self.get_response(request)
         timezone.deactivate()
-        # Signed in during this request, or signed out: the browser keeps the member's language.
-        signed_in = getattr(request, "user", None)
-        if getattr(signed_in, "is_authenticated", False) and not user.is_authenticated:
-            language = getattr(signed_in, "preferred_language", "") or None
-        if language in self.languages:
-            language_cookie_keep(request=request, response=response, language=language)
+        # The browser keeps the member's language as it is now (chosen or signed in during this
+        # request), so that the page after signing out stays in it. A response that sets the
+        # cookie itself (the language switcher) has the last word.
+        now = request.user  # the member signed in during the request, or AnonymousUser after signing out
+        person = now if now.is_authenticated else user
+        if person.is_authenticated and settings.LANGUAGE_COOKIE_NAME not in response.cookies:
+            language = getattr(person, "preferred_language", "") or ""
+            if language in self.languages:
+                language_cookie_keep(request=request, response=response, language=language)
         return response
 
 

@@ -329,3 +329,28 @@ def test_the_accounts_own_pages_speak_the_readers_language(sam: User, language: 
         follow=True,
     )
     assert_no_english(response, language)
+
+
+# -- the browser remembers the member's language ----------------------------------------------------
+
+
+def test_a_member_who_switches_language_gets_the_new_one_in_the_cookie(alice: MemberProfile) -> None:
+    alice.user.preferred_language = "ar"
+    alice.user.save(update_fields=["preferred_language"])
+    client = browser("ar")
+    client.post(reverse("account_login"), {"login": alice.user.email, "password": PASSWORD})
+
+    response = client.post(reverse("core:set_language"), {"language": "pt", "next": HOME})
+
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "pt"
+    assert '<html lang="pt"' in client.get(HOME).content.decode()
+
+
+def test_signing_in_gives_the_browser_the_members_language(alice: MemberProfile) -> None:
+    alice.user.preferred_language = "pt"
+    alice.user.save(update_fields=["preferred_language"])
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+
+    response = client.post(reverse("account_login"), {"login": alice.user.email, "password": PASSWORD})
+
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "pt"
