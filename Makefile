@@ -38,11 +38,12 @@ compilemessages:
 messages: $(VENV)/.installed-dev
 	$(PY) manage.py makemessages -l fr -l ar -l pt --ignore=.venv --ignore=bench --ignore=tests --no-obsolete
 
+# PORT is passed on: without SITE_URL, mails, PDFs and feeds link to the port served here.
 run: $(VENV)/.installed-run compilemessages
 	mkdir -p var
-	DEBUG=$${DEBUG:-true} $(PY) manage.py migrate --no-input -v 0
-	DEBUG=$${DEBUG:-true} $(PY) manage.py seed_demo --if-empty
-	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	DEBUG=$${DEBUG:-true} PORT=$(PORT) $(PY) manage.py migrate --no-input -v 0
+	DEBUG=$${DEBUG:-true} PORT=$(PORT) $(PY) manage.py seed_demo --if-empty
+	DEBUG=$${DEBUG:-true} PORT=$(PORT) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

@@ -77,7 +77,9 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture
-def visitor(client: Client) -> Client:
+def visitor(client: Client, db: None) -> Client:
+    """An anonymous browser. Public pages read the database too (the home page shows the
+    library's practices and the networks' figures, kept in the cache after the first visit)."""
     return client
 
 

@@ -21,7 +21,11 @@ DEBUG = env.boolean("DEBUG", False)
 SECRET_KEY = env.string("SECRET_KEY", DEV_SECRET_KEY)
 ALLOWED_HOSTS = env.string_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.string_list("CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = env.string("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Where the site lives, for every absolute link (connective.core.links): by default the address
+# `make run` serves, on its PORT.
+SITE_URL = env.string(
+    "SITE_URL", f"http://127.0.0.1:{env.integer('PORT', 8000, minimum=1, maximum=65535)}"
+).rstrip("/")
 SITE_ID = 1
 
 INSTALLED_APPS = [
@@ -33,6 +37,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "django.contrib.sites",
     "django.contrib.sitemaps",
     "allauth",
@@ -52,6 +57,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Pages are sent compressed (a fifth of their size on a metered phone). BREACH: Django masks
+    # the CSRF token anew in every response and its GZipMiddleware pads each body at random
+    # ("Heal the BREACH"), so a secret cannot be read from compressed sizes.
+    "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -67,6 +76,10 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+# Widgets render through the project's templates, so that templates/django/forms/widgets/attrs.html
+# can leave out `maxlength`: a browser cuts pasted text at it without a word; the form says the
+# limit instead and keeps what was typed.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [

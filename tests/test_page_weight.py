@@ -2,7 +2,8 @@
 
 The budget is 150 kB for a page's HTML plus the CSS and JavaScript it links, uncompressed
 (compression would only hide growth). Static files are resolved from disk, as collectstatic
-would find them. The accessibility checks are the automatable part of WCAG 2.1 AA that every
+would find them. The map page, which alone loads Leaflet and the country outlines, has its own
+budget measured compressed, as a browser gets it (see "the map page" below). The accessibility checks are the automatable part of WCAG 2.1 AA that every
 page must meet: labelled form controls, one main heading, a language, a skip link, alt texts.
 """
 
@@ -311,3 +312,160 @@ def test_focus_is_always_visible() -> None:
 def test_member_pages_used_by_the_checks_exist(alice: MemberProfile, bob: MemberProfile, sam: User) -> None:
     # Guards the page list above: a renamed route would otherwise drop a page from every check.
     assert len(member_pages(bob)) == 5 and len(visitor_pages()) == 5
+
+
+# -- the map page --------------------------------------------------------------------------
+#
+# The map page is the heaviest page (Leaflet, its cluster plugin, the country outlines and the
+# practices' points), so it is measured as a browser on a phone gets it: static files as
+# WhiteNoise serves them in production (the .br file collectstatic writes, or the file itself
+# when compressing would not save 5%), the points as the view gzips them, the HTML as Django
+# sends it (not compressed). Images (Leaflet's marker icons) are left out.
+
+MAP_FIRST_LOAD_BUDGET = 150 * 1024
+MAP_REPEAT_VISIT_BUDGET = 30 * 1024
+MAP_PRACTICES = 100  # about the size of the demo library, in 20 cities of 10 countries
+MAP_ONLY = ("vendor/leaflet", "leaflet.markercluster", "practices/map.", "data/countries")
+
+
+@dataclass
+class MapPageWeight:
+    html: int
+    static: dict[str, int]
+    points: int
+
+    @property
+    def first_load(self) -> int:
+        return self.html + sum(self.static.values()) + self.points
+
+    @property
+    def repeat_visit(self) -> int:
+        # Static files have hashed names and a year's max-age in production: not asked for
+        # again. The points are (max-age five minutes, then a 304); counted whole anyway, as if
+        # a practice had been published in between.
+        return self.html + self.points
+
+
+def served_static_bytes(url: str) -> int:
+    """What WhiteNoise sends for a static file to a browser that accepts Brotli."""
+    import brotli  # whitenoise[brotli]: collectstatic writes a .br next to every text file
+
+    assert url.startswith(settings.STATIC_URL), f"{url} is not served from our own static files"
+    path = finders.find(url.removeprefix(settings.STATIC_URL).split("?")[0])
+    assert path, f"{url} does not exist on disk"
+    body = Path(str(path)).read_bytes()
+    packed = len(brotli.compress(body))
+    return packed if packed < len(body) * 0.95 else len(body)
+
+
+def map_page_weight(client: Client) -> MapPageWeight:
+    response = client.get(reverse("practices:map"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    page = parse(html)
+    outlines = re.search(r'data-outlines="([^"]+)"', html)
+    points = re.search(r'data-points="([^"]+)"', html)
+    assert outlines and points, "the map page no longer names its outlines and points"
+    urls = [*page.assets, outlines.group(1)]
+    data = client.get(points.group(1).replace("&amp;", "&"), HTTP_ACCEPT_ENCODING="gzip, br")
+    assert data.status_code == 200 and data["Content-Encoding"] == "gzip"
+    return MapPageWeight(
+        html=len(response.content),
+        static={url: served_static_bytes(url) for url in urls},
+        points=len(data.content),
+    )
+
+
+@pytest.fixture
+def map_library(db: None) -> None:
+    from connective.practices.mapping import locate
+    from connective.practices.tests.factories import PracticeFactory
+
+    cities = [
+        ("Tunis", "TN"), ("Sfax", "TN"), ("Amman", "JO"), ("Irbid", "JO"), ("Casablanca", "MA"),
+        ("Fes", "MA"), ("Beirut", "LB"), ("Tripoli", "LB"), ("Cairo", "EG"), ("Alexandria", "EG"),
+        ("Sarajevo", "BA"), ("Mostar", "BA"), ("Tirana", "AL"), ("Durres", "AL"), ("Skopje", "MK"),
+        ("Bitola", "MK"), ("Dakar", "SN"), ("Thies", "SN"), ("Nairobi", "KE"), ("Mombasa", "KE"),
+    ]  # fmt: skip
+    for index in range(MAP_PRACTICES):
+        city, country = cities[index % len(cities)]
+        where = locate(city, country)
+        PracticeFactory.create(
+            city=city, country=country, latitude=where.latitude, longitude=where.longitude,
+            title=f"Practice number {index} about water, waste and public space in {city}",
+        )  # fmt: skip
+
+
+def test_the_map_page_weighs_under_150_kb_on_first_load_and_30_kb_on_a_repeat_visit(
+    visitor: Client, map_library: None
+) -> None:
+    weight = map_page_weight(visitor)
+    assert "/static/data/countries.json" in weight.static
+    assert weight.first_load <= MAP_FIRST_LOAD_BUDGET, weight
+    assert weight.repeat_visit <= MAP_REPEAT_VISIT_BUDGET, weight
+
+
+def test_the_map_weight_check_counts_leaflet_the_outlines_and_the_points(
+    visitor: Client, map_library: None
+) -> None:
+    weight = map_page_weight(visitor)
+    assert weight.static[f"{settings.STATIC_URL}vendor/leaflet/leaflet.js"] > 30_000  # compressed Leaflet
+    assert weight.static[f"{settings.STATIC_URL}data/countries.json"] > 15_000
+    assert weight.points > 1_000 and weight.html > 5_000
+
+
+def test_the_map_data_is_not_sent_again_to_a_browser_that_has_it(visitor: Client, map_library: None) -> None:
+    url = reverse("practices:map_data")
+    etag = visitor.get(url)["ETag"]
+    again = visitor.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304 and again.content == b""
+
+
+def test_no_other_main_page_loads_the_map(pages: list[tuple[str, str]]) -> None:
+    for label, html in pages:
+        assert not [url for url in parse(html).assets if any(part in url for part in MAP_ONLY)], label
+        assert "countries.json" not in html, label
+
+
+def test_vendored_scripts_name_no_missing_file() -> None:
+    # Production's manifest storage refuses to collect a script whose source map is missing
+    # (Leaflet's published files end with a `sourceMappingURL` to one we do not vendor).
+    static = Path(settings.BASE_DIR) / "static"
+    for script in [*static.rglob("*.js"), *static.rglob("*.css")]:
+        for name in re.findall(
+            r"sourceMappingURL=(\S+)", script.read_text(encoding="utf-8", errors="replace")
+        ):
+            assert (script.parent / name).exists(), f"{script} points to the missing {name}"
+
+
+def test_production_serves_the_outlines_compressed_for_a_year(tmp_path: Path) -> None:
+    # What collectstatic does with production's CompressedManifestStaticFilesStorage, on the
+    # outlines alone: a .br and a .gz next to the file, which WhiteNoise then serves.
+    from whitenoise import WhiteNoise
+    from whitenoise.compress import Compressor
+
+    shipped = Path(settings.BASE_DIR) / "static" / "data" / "countries.json"
+    copy = tmp_path / "data" / "countries.0123456789ab.json"
+    copy.parent.mkdir()
+    copy.write_bytes(shipped.read_bytes())
+    written = list(Compressor(quiet=True).compress(str(copy)))
+    assert {Path(name).suffix for name in written} == {".gz", ".br"}
+
+    app = WhiteNoise(None, root=str(tmp_path), prefix="static", max_age=365 * 24 * 3600)
+    answer: dict[str, object] = {}
+
+    def start_response(status: str, headers: list[tuple[str, str]]) -> None:
+        answer.update(status=status, headers=dict(headers))
+
+    environ = {
+        "REQUEST_METHOD": "GET", "PATH_INFO": "/static/data/countries.0123456789ab.json",
+        "HTTP_ACCEPT_ENCODING": "gzip, deflate, br", "wsgi.url_scheme": "https",
+        "SERVER_NAME": "testserver", "SERVER_PORT": "443",
+    }  # fmt: skip
+    body = b"".join(app(environ, start_response))
+    headers = answer["headers"]
+    assert isinstance(headers, dict)
+    assert answer["status"] == "200 OK"
+    assert headers["Content-Encoding"] == "br"
+    assert "max-age=31536000" in headers["Cache-Control"]
+    assert len(body) < shipped.stat().st_size / 2

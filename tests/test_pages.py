@@ -84,8 +84,10 @@ def test_home_page_costs_a_member_the_same_queries_however_many_members_there_ar
     # 1 user, 2 her profile and coordinator roles in one query (the Viewer, for the navigation
     # and the shortcuts); the session and the newest legal document versions
     # (RequiredStepsMiddleware; her acceptance is remembered in the session after the first
-    # page) come from the cache
-    with django_assert_num_queries(2):
+    # page) come from the cache; what waits for her: 3 invitations to answer, 4 her requests
+    # waiting for answers, 5 her practices in review; the practices and networks shown to
+    # everyone come from the cache
+    with django_assert_num_queries(5):
         client.get(reverse("core:home"))
 
 
@@ -93,6 +95,7 @@ def test_home_page_costs_a_visitor_no_queries(
     visitor: Client, db: None, django_assert_num_queries: Callable
 ) -> None:
     MemberProfileFactory.create_batch(3)
+    visitor.get(reverse("core:home"))  # the first visitor fills the cache (see test_home.py)
     with django_assert_num_queries(0):
         visitor.get(reverse("core:home"))
 
@@ -172,9 +175,18 @@ def test_a_coordinator_of_two_networks_sees_both_declarations_named(
     assert f'href="{reverse("networks:declarations", args=["ssa"])}"' in nav
 
 
-def test_staff_navigation_links_themes_and_admin(sam: User, client_for: ClientFor) -> None:
+def test_staff_navigation_links_themes_and_the_admin_only_when_it_has_something_for_them(
+    sam: User, client_for: ClientFor
+) -> None:
+    from django.contrib.auth.models import Permission
+
     nav = nav_of(html_of(client_for(sam), reverse("core:home")))
     assert f'href="{reverse("core:themes")}"' in nav
+    # Staff without any admin permission would find "You don't have permission to view or
+    # edit anything" there.
+    assert f'href="{reverse("admin:index")}"' not in nav
+    sam.user_permissions.add(Permission.objects.get(codename="view_practice"))
+    nav = nav_of(html_of(client_for(User.objects.get(pk=sam.pk)), reverse("core:home")))
     assert f'href="{reverse("admin:index")}"' in nav
 
 
@@ -416,3 +428,16 @@ def test_server_error_page_renders_without_database_or_request(rf: RequestFactor
     assert '<html lang="en" dir="ltr">' in html
     assert "/static/css/connective.css" in html
     assert "csrfmiddlewaretoken" not in html
+
+
+@pytest.mark.django_db
+def test_pages_are_sent_compressed_to_browsers_that_accept_it(visitor: Client) -> None:
+    import gzip
+
+    plain = visitor.get(reverse("practices:list"))
+    response = visitor.get(reverse("practices:list"), HTTP_ACCEPT_ENCODING="gzip, br")
+    assert response["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response["Vary"]
+    body = gzip.decompress(response.content)
+    assert body.decode().startswith("<!doctype html>")
+    assert len(response.content) < len(plain.content) / 2

@@ -16,6 +16,13 @@ class ConsultationsConfig(AppConfig):
 
         profile_changed.connect(_refresh_advisor_embeddings, dispatch_uid="consultations.advisor_embeddings")
 
+        from connective.consultations.home import home_waiting_for_coordinator, home_waiting_for_member
+        from connective.core.home import register_waiting
+
+        # The home page (core's) shows what waits through its registry; core cannot import us.
+        register_waiting("consultations.member", order=10, provider=home_waiting_for_member)
+        register_waiting("consultations.services", order=60, provider=home_waiting_for_coordinator)
+
 
 def _refresh_advisor_embeddings(*, profile_ids: list[int], **_kwargs: Any) -> None:
     """A profile changed: recompute its advisor embedding after commit, in the background, then

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 import zoneinfo
 from typing import Any
 
@@ -14,7 +15,8 @@ from django_countries.fields import CountryField
 from connective.consultations.choices import RequestVisibility, ServiceStatus, SupportKind, Urgency
 from connective.consultations.services import RequestData
 from connective.core.models import Theme
-from connective.members.models import Language
+from connective.members.models import Language, MemberProfile
+from connective.members.selectors import member_profile_by_reference
 
 
 class ThemeCheckboxes(forms.CheckboxSelectMultiple):
@@ -74,6 +76,29 @@ class RequestForm(forms.Form):
     ask_coordinators = forms.BooleanField(
         label=_("Ask the coordinators of my network to help find advisors"), required=False
     )
+    # "Ask for advice" on a profile or a practice's contacts: the peer invited with the request.
+    advisor = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+    def clean_advisor(self) -> MemberProfile | None:
+        slug = self.cleaned_data.get("advisor")
+        if slug is None:
+            return None
+        profile = member_profile_by_reference(str(slug))
+        if profile is None:
+            raise forms.ValidationError(_("This member does not advise peers at the moment."))
+        return profile
+
+    def asked(self) -> MemberProfile | None:
+        """The peer this request will be sent to ("Ask for advice"), when they advise peers."""
+        value = self.data.get("advisor") if self.is_bound else self.initial.get("advisor")
+        try:
+            slug = uuid.UUID(str(value))
+        except ValueError:
+            return None
+        profile = member_profile_by_reference(str(slug))
+        if profile is None or not profile.is_approved or not profile.willing_to_advise:
+            return None
+        return profile
 
     def to_data(self) -> RequestData:
         data = self.cleaned_data
@@ -89,6 +114,7 @@ class RequestForm(forms.Form):
             urgency=data["urgency"],
             visibility=data["visibility"],
             ask_coordinators=data["ask_coordinators"],
+            advisor=data.get("advisor"),
         )
 
 

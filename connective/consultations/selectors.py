@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 
 from connective.consultations.access import consultations_visible_q
 from connective.consultations.choices import (
     ACTIVE_STATUSES,
+    SERVICE_KINDS,
     InvitationStatus,
     RequestStatus,
     RequestVisibility,
+    ServiceStatus,
     Urgency,
 )
 from connective.consultations.models import (
@@ -119,3 +121,45 @@ def consultation_space(*, request: ConsultationRequest) -> dict[str, list[object
 
 def consultations_visible_count(*, viewer: Viewer) -> int:
     return ConsultationRequest.objects.filter(consultations_visible_q(viewer)).count()
+
+
+def invitation_count_pending_for(*, viewer: Viewer) -> int:
+    """How many invitations to advise wait for the viewer's answer: one query."""
+    if not viewer.is_member or viewer.user_id is None:
+        return 0
+    return Invitation.objects.filter(advisor__user_id=viewer.user_id, status=InvitationStatus.PENDING).count()
+
+
+# A request is still waiting for answers until an advisor has taken it on.
+_AWAITING_STATUSES = [RequestStatus.OPEN, RequestStatus.IN_TRIAGE, RequestStatus.MATCHING]
+
+
+def consultation_count_awaiting_answers_mine(*, viewer: Viewer) -> int:
+    """How many of the viewer's active requests still wait for answers: no advisor has taken
+    them on yet, or an invitation is still unanswered. One query."""
+    if not viewer.is_member or viewer.user_id is None:
+        return 0
+    unanswered = Invitation.objects.filter(request=OuterRef("pk"), status=InvitationStatus.PENDING)
+    return (
+        ConsultationRequest.objects.filter(
+            requester__user_id=viewer.user_id, status__in=list(ACTIVE_STATUSES)
+        )
+        .alias(unanswered=Exists(unanswered))
+        .filter(Q(status__in=_AWAITING_STATUSES) | Q(unanswered=True))
+        .count()
+    )
+
+
+def service_request_count_for(*, viewer: Viewer) -> int:
+    """How many service requests (financing advice, studies, collections) the coordinators of
+    the viewer's networks still have to deliver (every network for staff): one query, none for
+    anyone who coordinates nothing."""
+    if not (viewer.is_staff or viewer.coordinates):
+        return 0
+    qs = ConsultationRequest.objects.filter(
+        support_kind__in=sorted(SERVICE_KINDS),
+        service_status__in=[ServiceStatus.RECEIVED, ServiceStatus.IN_PROGRESS],
+    )
+    if not viewer.is_staff:
+        qs = qs.filter(region__in=sorted(viewer.coordinates))
+    return qs.count()

@@ -19,8 +19,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -45,9 +44,11 @@ from connective.consultations.models import (
 )
 from connective.core.audit import audit
 from connective.core.errors import NotAllowed
+from connective.core.links import absolute_url
 from connective.core.mail import send_templated_mail
 from connective.core.models import Theme
 from connective.core.regions import region_for_country
+from connective.core.text import excerpt, guess_language
 from connective.members.models import Language, MemberProfile
 from connective.members.roles import viewer_for
 
@@ -68,7 +69,7 @@ def _participation(actor: User, request: ConsultationRequest) -> Participation:
 
 
 def _link(name: str, *args: Any) -> str:
-    return f"{settings.SITE_URL}{reverse(name, args=args)}"
+    return absolute_url(name, *args)
 
 
 def _mail(users: Iterable[User], *, template: str, context: dict[str, Any]) -> None:
@@ -112,6 +113,8 @@ class RequestData:
     urgency: str = "normal"
     visibility: str = RequestVisibility.CONFIDENTIAL
     ask_coordinators: bool = False
+    # The peer the member chose to ask ("Ask for advice" on a profile): invited with the request.
+    advisor: MemberProfile | None = None
 
 
 @transaction.atomic
@@ -136,9 +139,14 @@ def consultation_request_create(*, actor: User, data: RequestData) -> Consultati
     languages = list(data.languages)
     if not languages:
         errors["languages"] = _("Choose at least one language you can work in.")
+    is_service = data.support_kind in SERVICE_KINDS
+    if data.advisor is not None and is_service:
+        errors["support_kind"] = _(
+            "A peer you ask yourself gives peer advice or hosts an exchange visit: financing advice, "
+            "studies and collections of good practices go to the coordinators."
+        )
     if errors:
         raise ValidationError(errors)
-    is_service = data.support_kind in SERVICE_KINDS
     request = ConsultationRequest.objects.create(
         requester=profile,
         title=data.title.strip()[:200],
@@ -156,6 +164,10 @@ def consultation_request_create(*, actor: User, data: RequestData) -> Consultati
     request.languages.set(languages)
     request.themes.set(list(data.themes))
     audit(actor=actor, action="consultation.requested", target=request, support_kind=data.support_kind)
+    if data.advisor is not None:
+        # The same rules as any invitation (willing, approved, not the requester); a refusal
+        # undoes the whole request, and the form keeps what the member wrote.
+        invitation_create(actor=actor, request=request, advisor=data.advisor)
     if request.status == RequestStatus.IN_TRIAGE:
         _mail(
             _coordinators_of(request.region),
@@ -598,16 +610,35 @@ def consultation_practice_draft(*, actor: User, request: ConsultationRequest) ->
     themes = list(request.themes.all())
     if not themes:
         raise ValidationError(_("A good practice needs a theme: tag the request with one first."))
-    language = request.languages.order_by("code").first()
+    language = _written_in(request, actor)
+    with translation.override(language):
+        planned = _("Planned next steps")
+        tried = _("What was tried before")
+    # What happened is the challenge, what was tried and what peers advised; what the city will
+    # do is a plan, not a result: "results" stays empty until the author can report some.
     data = PracticeData(
         title=request.title,
-        summary=(request.outcome_next_steps or request.description)[:1000],
+        summary=excerpt(request.description, 1000),
         city=request.city,
         country=str(request.country),
-        language=language.code if language else "en",
-        challenge=request.description,
-        approach="\n\n".join(part for part in (request.what_was_tried, request.outcome_advice) if part),
-        results=request.outcome_next_steps,
+        language=language,
+        challenge="\n\n".join(
+            part
+            for part in (
+                request.description,
+                request.what_was_tried and f"**{tried}**\n\n{request.what_was_tried}",
+            )
+            if part
+        ),
+        approach="\n\n".join(
+            part
+            for part in (
+                request.outcome_advice,
+                request.outcome_next_steps and f"**{planned}**\n\n{request.outcome_next_steps}",
+            )
+            if part
+        ),
+        results="",
         themes=themes,
     )
     practice = practice_create(actor=actor, data=data)
@@ -615,6 +646,18 @@ def consultation_practice_draft(*, actor: User, request: ConsultationRequest) ->
     request.save(update_fields=["resulting_practice", "updated_at"])
     audit(actor=actor, action="consultation.practice_drafted", target=request, practice=practice.slug)
     return practice
+
+
+def _written_in(request: ConsultationRequest, author: User) -> str:
+    """The language the request is written in: guessed from its text among the languages it
+    may be worked in (the author's own first), else the author's, else the first of them."""
+    codes = sorted(request.languages.values_list("code", flat=True))
+    own = author.preferred_language
+    if own in codes:
+        codes.remove(own)
+        codes.insert(0, own)
+    text = "\n".join((request.title, request.description, request.outcome_advice))
+    return guess_language(text, codes) or (codes[0] if codes else own or settings.LANGUAGE_CODE)
 
 
 # -- reminders ---------------------------------------------------------------------------

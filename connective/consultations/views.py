@@ -91,8 +91,9 @@ def create(request: HttpRequest) -> HttpResponse:
         initial: dict[str, Any] = {}
         if profile is not None:
             initial = {"city": profile.city, "country": profile.country, "languages": profile.languages.all()}
+        initial["advisor"] = request.GET.get("advisor", "")
         form = RequestForm(initial=initial)
-    return render(request, "consultations/form.html", {"form": form})
+    return render(request, "consultations/form.html", {"form": form, "asked": form.asked()})
 
 
 @require_http_methods(["GET", "HEAD"])

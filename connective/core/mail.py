@@ -14,11 +14,13 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from connective.core.links import site_url
+
 
 def render_mail(*, template: str, context: dict[str, Any], language: str | None) -> tuple[str, str]:
     """Render `<template>_subject.txt` and `<template>_body.txt` in `language`."""
     with translation.override(language or settings.LANGUAGE_CODE):
-        ctx = {"SITE_URL": settings.SITE_URL, **context}
+        ctx = {"SITE_URL": site_url(), **context}
         subject = render_to_string(f"{template}_subject.txt", ctx).strip().replace("\n", " ")
         body = render_to_string(f"{template}_body.txt", ctx)
     return subject, body

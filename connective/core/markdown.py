@@ -5,6 +5,8 @@ Never mark member text safe any other way.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import nh3
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
@@ -20,7 +22,14 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 
 def render_markdown(text: str) -> SafeString:
     """Markdown to sanitised HTML; links get rel="nofollow noopener" and only http(s)/mailto."""
-    html = _md.render(text or "")
+    return _rendered(text or "")
+
+
+# The same texts are shown again and again (a practice page's eight sections); rendering and
+# sanitising them is a pure function of the text, and cost a few milliseconds a page.
+@lru_cache(maxsize=2048)
+def _rendered(text: str) -> SafeString:
+    html = _md.render(text)
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -9,11 +9,18 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from connective.core.home import home_showcase, home_waiting_for
 from connective.core.preferences import preferred_language_set
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
+    """The front page: the library's search, the community's practices and networks (kept in
+    the cache by their apps), and for a signed-in person what waits for them (see core.home)."""
+    context = {
+        "showcase": home_showcase(),
+        "waiting": home_waiting_for(viewer=request.viewer),  # type: ignore[attr-defined]
+    }
+    return render(request, "core/home.html", context)
 
 
 def _safe_next(request: HttpRequest) -> str:

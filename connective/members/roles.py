@@ -123,6 +123,11 @@ class Viewer:
     def can_decide_membership(self, region: str) -> bool:
         return self.coordinates_region(region)
 
+    def can_see_applicant_email(self, region: str) -> bool:
+        """An applicant's email address (to check their affiliation by its domain): those who
+        decide their declaration, the coordinators of its network and staff."""
+        return self.can_decide_membership(region)
+
     @property
     def can_manage_themes(self) -> bool:
         return self.is_staff

@@ -5,3 +5,11 @@ class NetworksConfig(AppConfig):
     name = "connective.networks"
     label = "networks"
     verbose_name = "Networks"
+
+    def ready(self) -> None:
+        from connective.core.home import register_showcase, register_waiting
+        from connective.networks.home import home_networks_html, home_waiting_for_coordinator
+
+        # The home page (core's) shows the networks through its registry; core cannot import us.
+        register_showcase("networks", order=20, render=home_networks_html)
+        register_waiting("networks.declarations", order=40, provider=home_waiting_for_coordinator)

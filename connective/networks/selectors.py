@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 from django_countries.fields import Country
 
@@ -164,3 +165,23 @@ def declaration_list_for(*, viewer: Viewer, network: Network) -> QuerySet[Member
         )
         .order_by("created_at", "pk")
     )
+
+
+def declaration_counts_for(*, viewer: Viewer) -> list[tuple[Network, int]]:
+    """Each network whose declarations the viewer decides (every network for staff), with how
+    many wait for a decision, in the programme's order: one query, none for anyone else."""
+    if not (viewer.is_staff or viewer.coordinates):
+        return []
+    networks = Network.objects.all()
+    if not viewer.is_staff:
+        networks = networks.filter(region__in=sorted(viewer.coordinates))
+    pending = (
+        MemberProfile.objects.filter(status=MembershipStatus.PENDING, region=OuterRef("region"))
+        .order_by()
+        .values("region")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    rows = networks.annotate(pending=Coalesce(Subquery(pending, output_field=IntegerField()), 0))
+    ordered = sorted(rows, key=lambda n: (not n.is_focus, _REGION_ORDER.get(n.region, 99)))
+    return [(network, network.pending) for network in ordered]

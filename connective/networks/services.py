@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import validate_email
 from django.db import transaction
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +21,7 @@ from connective.accounts.selectors import legal_documents_current
 from connective.accounts.services import legal_documents_accept
 from connective.core.audit import audit
 from connective.core.errors import NotAllowed, ValidationError
+from connective.core.links import absolute_url
 from connective.core.mail import send_templated_mail
 from connective.members.choices import MembershipStatus
 from connective.members.models import MemberProfile
@@ -34,7 +35,7 @@ from connective.networks.models import Network
 def _absolute(name: str, *args: object) -> str:
     """The full address of a page, for mails (empty if that page does not exist)."""
     try:
-        return f"{settings.SITE_URL}{reverse(name, args=args)}"
+        return absolute_url(name, *args)
     except NoReverseMatch:
         return ""
 

@@ -60,9 +60,14 @@ def declarations(request: HttpRequest, slug: str) -> HttpResponse:
     network = access.network_get_for_coordination(viewer=viewer, slug=slug)
     pending = selectors.declaration_list_for(viewer=viewer, network=network)
     page = Paginator(pending, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request, "networks/declarations.html", {"network": network, "page": page, "form": DeclineForm()}
-    )
+    context = {
+        "network": network,
+        "page": page,
+        "form": DeclineForm(),
+        # The applicant's address, to check the declared organisation against its domain.
+        "can_see_email": viewer.can_see_applicant_email(network.region),
+    }
+    return render(request, "networks/declarations.html", context)
 
 
 @require_POST

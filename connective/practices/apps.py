@@ -17,3 +17,15 @@ class PracticesConfig(AppConfig):
         post_delete.connect(practice_rows_changed, sender=Practice, dispatch_uid="practices-rows-deleted")
         post_save.connect(practice_rows_changed, sender=Attachment, dispatch_uid="practices-files-saved")
         post_delete.connect(practice_rows_changed, sender=Attachment, dispatch_uid="practices-files-deleted")
+
+        from connective.core.home import register_showcase, register_waiting
+        from connective.practices.home import (
+            home_practices_html,
+            home_waiting_for_author,
+            home_waiting_for_reviewer,
+        )
+
+        # The home page (core's) shows the library through its registry; core cannot import us.
+        register_showcase("practices", order=10, render=home_practices_html)
+        register_waiting("practices.author", order=30, provider=home_waiting_for_author)
+        register_waiting("practices.reviewer", order=50, provider=home_waiting_for_reviewer)

@@ -11,10 +11,9 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Prefetch
-from django.urls import reverse
 
+from connective.core.links import absolute_url, site_url
 from connective.core.models import Theme
 from connective.practices.mapping import PracticeFilters, published_practices
 from connective.practices.models import CONTENT_FIELDS, Practice
@@ -27,7 +26,7 @@ def practice_public_record(practice: Practice) -> dict[str, Any]:
     """What the export says about one published practice (themes and SDGs prefetched)."""
     record: dict[str, Any] = {
         "slug": practice.slug,
-        "url": settings.SITE_URL + reverse("practices:detail", kwargs={"slug": practice.slug}),
+        "url": absolute_url("practices:detail", slug=practice.slug),
     }
     record.update({name: getattr(practice, name) for name in CONTENT_FIELDS})
     record.update(
@@ -58,7 +57,7 @@ def export_chunks(filters: PracticeFilters) -> Iterator[str]:
         .defer("external_id", "created_by")
         .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("slug")), "sdgs")
     )
-    head = {"version": EXPORT_VERSION, "site": settings.SITE_URL, "filters": filters.as_query()}
+    head = {"version": EXPORT_VERSION, "site": site_url(), "filters": filters.as_query()}
     yield json.dumps(head, ensure_ascii=False)[:-1] + ', "practices": ['
     first = True
     for practice in practices.iterator(chunk_size=CHUNK_SIZE):

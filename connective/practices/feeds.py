@@ -11,7 +11,6 @@ import datetime
 import hashlib
 from typing import Any, cast
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
@@ -24,6 +23,7 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from connective.core.links import absolute_path
 from connective.core.models import Theme
 from connective.networks.models import Network
 from connective.practices.choices import PracticeStatus
@@ -37,7 +37,7 @@ FEED_CACHE_SECONDS = 3600
 def _absolute(path: str) -> str:
     # Absolute already, so Django's Feed leaves it alone instead of prefixing the sites
     # framework's domain, which this project does not keep (SITE_URL says where we live).
-    return settings.SITE_URL + path
+    return absolute_path(path)
 
 
 def _newest(practices: QuerySet[Practice]) -> list[Practice]:

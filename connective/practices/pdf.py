@@ -7,13 +7,13 @@ holds them: the PDF is rendered with generous limits first, then tighter ones.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
+from connective.core.links import absolute_url, site_url
 from connective.core.markdown import render_markdown
+from connective.core.text import direction, excerpt
 from connective.practices.models import Practice
 
 # Characters kept per section, tried in turn until everything fits on one page.
@@ -22,7 +22,6 @@ _SECTIONS = (
     "challenge", "approach", "results", "lessons_learned", "transfer_conditions",
     "costs_and_financing", "partners",
 )  # fmt: skip
-RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
 
 
 def pdf_context(practice: Practice, limit: int) -> dict[str, object]:
@@ -40,16 +39,16 @@ def pdf_context(practice: Practice, limit: int) -> dict[str, object]:
                     "shortened": shortened != text,
                 }
             )
-    url = settings.SITE_URL + reverse("practices:detail", kwargs={"slug": practice.slug})
+    url = absolute_url("practices:detail", slug=practice.slug)
     return {
         "practice": practice,
-        "summary": Truncator(practice.summary).chars(max(limit, 300)),
+        "summary": excerpt(practice.summary, max(limit, 300)),
         "sections": sections,
         "themes": [theme.label for theme in practice.themes.all()],
         "sdgs": [goal.number for goal in practice.sdgs.all()],
         "url": url,
         "printed": timezone.now(),
-        "rtl": practice.language_id in RTL_LANGUAGES,
+        "rtl": direction(practice.language_id) == "rtl",
     }
 
 
@@ -62,7 +61,7 @@ def practice_pdf(practice: Practice) -> bytes:
     # Imported here: WeasyPrint loads Pango and fonts, which no other page needs.
     from weasyprint import HTML  # type: ignore[import-untyped]  # WeasyPrint ships no type hints
 
-    base_url = settings.SITE_URL
+    base_url = site_url()
     document = None
     for limit in _LIMITS:
         html = render_to_string("practices/pdf.html", pdf_context(practice, limit))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 
 from connective.members.roles import Viewer
 from connective.practices.choices import PracticeStatus, RevisionState
@@ -26,7 +26,7 @@ def related_practices(practice: Practice, limit: int = 4) -> list[Practice]:
     of its themes, then of its region: each an index walk that stops at `limit`, never an
     aggregate over the library. Callers only rely on this signature.
     """
-    fields = ("slug", "title", "city", "country", "summary")
+    fields = ("slug", "title", "city", "country", "summary", "language")
     published = Practice.objects.filter(status=PracticeStatus.PUBLISHED).exclude(pk=practice.pk).only(*fields)
     related = list(published.filter(neighbour_of__practice=practice).order_by("neighbour_of__rank")[:limit])
     if len(related) >= limit:
@@ -40,6 +40,51 @@ def related_practices(practice: Practice, limit: int = 4) -> list[Practice]:
         taken = [p.pk for p in related]
         related += list(newest.filter(region=practice.region).exclude(pk__in=taken)[: limit - len(related)])
     return related
+
+
+# The card fields `library_html.practice_cards` reads (themes are prefetched beside them).
+_CARD_FIELDS = (
+    "slug", "title", "summary", "city", "country", "period_start", "period_end",
+    "language__code", "language__native_name",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class HomePractices:
+    """What the home page shows of the library: featured practices, then the newest others."""
+
+    featured: list[Practice]
+    newest: list[Practice]
+
+
+def practice_list_for_home(*, featured: int = 3, newest: int = 3) -> HomePractices:
+    """The newest featured published practices and the newest other published ones, with the
+    fields of a library card: three queries (featured, newest, their themes), each an index walk
+    on (status, published_at) that stops early, whatever the size of the library."""
+    published = (
+        Practice.objects.filter(status=PracticeStatus.PUBLISHED)
+        .select_related("language")
+        .only(*_CARD_FIELDS)
+        .order_by("-published_at", "-pk")
+    )
+    chosen = list(published.filter(is_featured=True)[:featured])
+    others = list(published.filter(is_featured=False)[:newest])
+    prefetch_related_objects([*chosen, *others], "themes")
+    return HomePractices(featured=chosen, newest=others)
+
+
+def practice_count_in_review_mine(*, viewer: Viewer) -> int:
+    """How many of the viewer's practices wait for a reviewer: new ones in review, and
+    published ones whose proposed edit is in review. One query."""
+    if not viewer.is_member or viewer.user_id is None:
+        return 0
+    edit_in_review = PracticeRevision.objects.filter(practice=OuterRef("pk"), state=RevisionState.IN_REVIEW)
+    return (
+        Practice.objects.filter(authors__id=viewer.user_id)
+        .alias(has_edit=Exists(edit_in_review))
+        .filter(Q(status=PracticeStatus.IN_REVIEW) | Q(status=PracticeStatus.PUBLISHED, has_edit=True))
+        .count()
+    )
 
 
 def practice_list_mine(*, viewer: Viewer) -> QuerySet[Practice]:
@@ -76,22 +121,16 @@ def practice_review_queue_for(*, viewer: Viewer) -> list[QueueItem]:
     oldest first: two queries."""
     if not (viewer.is_staff or viewer.coordinates):
         return []
-    in_review_revision = PracticeRevision.objects.filter(
-        practice=OuterRef("pk"), state=RevisionState.IN_REVIEW
-    )
-    practices = Practice.objects.alias(has_edit=Exists(in_review_revision)).filter(
-        Q(status=PracticeStatus.IN_REVIEW) | Q(status=PracticeStatus.PUBLISHED, has_edit=True)
-    )
-    if not viewer.is_staff:
-        practices = practices.filter(region__in=sorted(viewer.coordinates))
     rows = list(
-        practices.prefetch_related(
+        _review_queue(viewer)
+        .prefetch_related(
             Prefetch(
                 "revisions",
                 queryset=PracticeRevision.objects.filter(state=RevisionState.IN_REVIEW),
                 to_attr="revisions_in_review",
             )
-        ).only("pk", "slug", "title", "status", "city", "country", "region", "updated_at")
+        )
+        .only("pk", "slug", "title", "status", "city", "country", "region", "updated_at")
     )
     items = []
     for practice in rows:
@@ -105,6 +144,27 @@ def practice_review_queue_for(*, viewer: Viewer) -> list[QueueItem]:
             )
         )
     return sorted(items, key=lambda item: item.submitted_at)  # type: ignore[arg-type,return-value]
+
+
+def practice_review_queue_count_for(*, viewer: Viewer) -> int:
+    """How many items `practice_review_queue_for` lists for the viewer: one query (none for a
+    viewer who reviews nothing)."""
+    if not (viewer.is_staff or viewer.coordinates):
+        return 0
+    return _review_queue(viewer).count()
+
+
+def _review_queue(viewer: Viewer) -> QuerySet[Practice]:
+    """New practices in review, and published ones with an edit in review, in the viewer's regions."""
+    in_review_revision = PracticeRevision.objects.filter(
+        practice=OuterRef("pk"), state=RevisionState.IN_REVIEW
+    )
+    practices = Practice.objects.alias(has_edit=Exists(in_review_revision)).filter(
+        Q(status=PracticeStatus.IN_REVIEW) | Q(status=PracticeStatus.PUBLISHED, has_edit=True)
+    )
+    if not viewer.is_staff:
+        practices = practices.filter(region__in=sorted(viewer.coordinates))
+    return practices
 
 
 def practice_published_versions(practice: Practice) -> QuerySet[PracticeRevision]:

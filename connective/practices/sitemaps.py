@@ -10,9 +10,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sites.models import Site
 from django.contrib.sites.requests import RequestSite
@@ -21,6 +19,7 @@ from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
+from connective.core.links import absolute_url, site_host, site_scheme
 from connective.networks.models import Network
 from connective.practices.choices import PracticeStatus
 from connective.practices.models import Practice
@@ -36,10 +35,10 @@ class SitemapIndexItem:
 
 class _SiteUrlSitemap(Sitemap):
     def get_protocol(self, protocol: str | None = None) -> str:
-        return urlsplit(settings.SITE_URL).scheme or "https"
+        return site_scheme()
 
     def get_domain(self, site: Site | RequestSite | None = None) -> str:
-        return urlsplit(settings.SITE_URL).netloc
+        return site_host()
 
 
 class HomeSitemap(_SiteUrlSitemap):
@@ -110,9 +109,7 @@ def sitemap_index(request: HttpRequest) -> TemplateResponse:
     items = []
     for section, sitemap_class in SITEMAPS.items():
         sitemap = sitemap_class()
-        url = settings.SITE_URL + reverse(
-            "django.contrib.sitemaps.views.sitemap", kwargs={"section": section}
-        )
+        url = absolute_url("django.contrib.sitemaps.views.sitemap", section=section)
         latest = sitemap.get_latest_lastmod()
         items.append(SitemapIndexItem(url, latest))
         items.extend(SitemapIndexItem(f"{url}?p={page}", latest) for page in sitemap.paginator.page_range[1:])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
@@ -24,13 +25,22 @@ from connective.practices.mapping import (
 )
 from connective.practices.pdf import practice_pdf
 
+# `?practice=<slug>` (from a practice's page) opens the map on that practice's marker. Only
+# read by the page's script among the markers it already has: no query, nothing looked up.
+_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,255}")
+
 
 @require_GET
 def practice_map(request: HttpRequest) -> HttpResponse:
-    """The map of published practices; the markers come from `map_data` with the same filters."""
+    """The map of published practices; the markers come from `map_data` with the same filters.
+
+    `practice` (a slug) names a marker to open; an unknown or malformed one is ignored.
+    """
     filters, errors = parse_filters(request.GET)
+    focus = request.GET.get("practice", "")
     context = {
         "filters": filters,
+        "focus": focus if _SLUG.fullmatch(focus) else "",
         "errors": errors,
         "data_query": urlencode(filters.as_query()),
         **map_filter_choices(filters, map_version()),

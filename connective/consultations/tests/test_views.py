@@ -348,3 +348,93 @@ def test_the_request_page_takes_the_same_queries_with_10_or_1000_requests(
     # read from the cache
     with django_assert_num_queries(15):
         assert client.get(_url("detail", last)).status_code == 200
+
+
+ASK = {
+    "title": "Flooded market",
+    "description": "Heavy rains flood the market.",
+    "city": "Amman",
+    "country": "JO",
+    "support_kind": SupportKind.PEER_ADVICE,
+    "languages": ["ar", "en"],
+    "urgency": "normal",
+    "visibility": RequestVisibility.CONFIDENTIAL,
+}
+
+
+def test_alice_asks_farid_from_his_profile_and_he_is_invited_with_the_request(
+    client_for: ClientFor, alice: MemberProfile, farid: MemberProfile,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:  # fmt: skip
+    client = client_for(alice)
+    profile_page = client.get(reverse("members:detail", args=[farid.slug])).content.decode()
+    ask_url = f"{reverse('consultations:create')}?advisor={farid.slug}"
+    assert f'href="{ask_url}"' in profile_page
+    form_page = client.get(ask_url).content.decode()
+    assert "Your request will be sent to <bdi>Farid Mansour</bdi>" in form_page
+    assert f'value="{farid.slug}"' in form_page
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("consultations:create"), {**ASK, "advisor": str(farid.slug)})
+    assert response.status_code == 302
+    item = ConsultationRequest.objects.get(title="Flooded market")
+    assert list(item.invitations.values_list("advisor", flat=True)) == [farid.pk]
+    assert item.status == RequestStatus.MATCHING
+    assert [m.to for m in mail.outbox] == [["farid@example.org"]]
+
+
+def test_asking_a_peer_who_no_longer_advises_saves_nothing_and_keeps_what_alice_wrote(
+    client_for: ClientFor, alice: MemberProfile, farid: MemberProfile
+) -> None:
+    farid.willing_to_advise = False
+    farid.save()
+    client = client_for(alice)
+    assert (
+        "Your request will be sent to"
+        not in client.get(f"{reverse('consultations:create')}?advisor={farid.slug}").content.decode()
+    )
+    response = client.post(reverse("consultations:create"), {**ASK, "advisor": str(farid.slug)})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "does not advise peers at the moment" in html
+    assert "Heavy rains flood the market." in html
+    assert not ConsultationRequest.objects.filter(title="Flooded market").exists()
+
+
+def test_a_peer_asked_directly_is_not_for_a_service_request(
+    client_for: ClientFor, alice: MemberProfile, farid: MemberProfile
+) -> None:
+    response = client_for(alice).post(
+        reverse("consultations:create"),
+        {**ASK, "support_kind": SupportKind.FINANCIAL_ADVICE, "advisor": str(farid.slug)},
+    )
+    assert response.status_code == 200
+    assert "go to the coordinators" in response.content.decode()
+    assert not ConsultationRequest.objects.exists()
+
+
+def test_the_ask_action_is_offered_to_members_only_and_never_on_ones_own_profile(
+    client_for: ClientFor, alice: MemberProfile, farid: MemberProfile, dina: User
+) -> None:
+    ask = f"?advisor={farid.slug}"
+    assert ask not in client_for(farid).get(reverse("members:detail", args=[farid.slug])).content.decode()
+    # dina coordinates but is no member: she does not bring requests herself
+    assert ask not in client_for(dina).get(reverse("members:detail", args=[farid.slug])).content.decode()
+    assert ask in client_for(alice).get(reverse("members:detail", args=[farid.slug])).content.decode()
+
+
+def test_suggested_advisors_link_to_their_profiles(
+    client_for: ClientFor, alice: MemberProfile, consultation: ConsultationRequest
+) -> None:
+    from django.template.loader import render_to_string
+
+    from connective.consultations.suggestions.service import SuggestedAdvisor, Suggestions
+
+    advisor = SuggestedAdvisor(
+        profile_id=1, slug="7c1a1d4e-0000-4000-8000-000000000001", name="Amal عمّان", email="",
+        score=0.5, reason="profile",
+    )  # fmt: skip
+    html = render_to_string(
+        "consultations/_suggestions.html", {"suggestions": Suggestions(practices=[], advisors=[advisor])}
+    )
+    assert f'<a href="{reverse("members:detail", args=[advisor.slug])}"><bdi>Amal عمّان</bdi></a>' in html

@@ -511,7 +511,9 @@ def test_the_outcome_becomes_a_draft_practice_by_the_requester_linked_back(
     assert list(practice.authors.all()) == [alice.user]
     assert practice.title == consultation.title
     assert "Meter each district." in practice.approach
-    assert practice.results == "Pilot in two districts."
+    # What the city will do is a plan: named as one in the approach, never shown as a result.
+    assert "**Planned next steps**\n\nPilot in two districts." in practice.approach
+    assert practice.results == ""
     assert list(practice.themes.all()) == [water]
     with pytest.raises(ValidationError):
         services.consultation_practice_draft(actor=alice.user, request=consultation)
@@ -585,3 +587,30 @@ def test_the_reminders_run_hourly_from_the_beat_schedule(settings: Settings) -> 
     entry = settings.CELERY_BEAT_SCHEDULE["consultation-invitation-reminders"]
     assert entry["task"] == "connective.consultations.tasks.invitation_reminders_task"
     assert entry["schedule"] == 3600.0
+
+
+def test_a_draft_from_an_english_request_is_written_in_english_though_arabic_sorts_first(
+    alice: MemberProfile, farid: MemberProfile
+) -> None:
+    from connective.consultations.tests.factories import ConsultationRequestFactory
+
+    alice.user.preferred_language = "fr"
+    alice.user.save()
+    consultation = ConsultationRequestFactory.create(
+        requester=alice,
+        title="Water losses in the old network",
+        description="Our city loses a third of its drinking water to leaks in the old pipes.",
+        languages=["ar", "en", "fr"],
+    )
+    consultation.themes.set([ThemeFactory.create(name="Water")])
+    _accepted(consultation, farid)
+    services.consultation_close(
+        actor=alice.user,
+        request=consultation,
+        advice="Find the leaks with the night flow.",
+        next_steps="Pilot.",
+    )
+    practice = services.consultation_practice_draft(actor=alice.user, request=consultation)
+    assert practice.language_id == "en"
+    # Its headings are in the practice's language, not in alice's French interface.
+    assert "**Planned next steps**" in practice.approach

@@ -1,17 +1,19 @@
-"""Template filters every page may use: Markdown and times in the viewer's zone."""
+"""Template filters every page may use: member-written text (its language and direction,
+excerpts, Markdown), and times in the viewer's zone."""
 
 from __future__ import annotations
 
 import datetime
-from functools import lru_cache
 
 from django import template
 from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from connective.core import text as member_texts
 from connective.core.i18n import InterfaceLanguage
 from connective.core.i18n import interface_languages as _interface_languages
+from connective.core.links import absolute_url
 from connective.core.markdown import render_markdown
 
 register = template.Library()
@@ -23,16 +25,39 @@ def interface_languages() -> list[InterfaceLanguage]:
     return _interface_languages()
 
 
+@register.simple_tag(name="absolute_url")
+def absolute_url_tag(name: str, *args: object) -> str:
+    """`{% absolute_url 'practices:detail' practice.slug %}`: a page's full address (core.links)."""
+    return absolute_url(name, *args)
+
+
+@register.simple_tag
+def text_attrs(language: str | None) -> SafeString:
+    """`<p{% text_attrs practice.language_id %}>`: the text's `lang` and `dir` (or `dir="auto"`)."""
+    return member_texts.text_attrs(language)
+
+
+@register.filter
+def excerpt(text: str, limit: int = 280) -> str:
+    """At most `limit` characters, cut at a word boundary (see `core.text.excerpt`)."""
+    return member_texts.excerpt(str(text or ""), int(limit))
+
+
+@register.filter
+def bdi(value: object) -> SafeString:
+    """A member-typed name or place inside a sentence, isolated: `{{ card.name|bdi }}`."""
+    return member_texts.bdi(value)
+
+
+@register.simple_tag
+def member_text(text: str, language: str | None = None) -> SafeString:
+    """A member's Markdown, sanitised, in a block carrying its language and direction."""
+    return member_texts.member_text(text, language)
+
+
 @register.filter(name="markdown")
 def markdown_filter(text: str) -> SafeString:
-    return _rendered(text or "")
-
-
-# The same texts are shown again and again (a practice page's eight sections); rendering and
-# sanitising them is a pure function of the text, and cost a few milliseconds a page.
-@lru_cache(maxsize=2048)
-def _rendered(text: str) -> SafeString:
-    return render_markdown(text)
+    return render_markdown(text or "")
 
 
 @register.filter(name="when")

@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 from django_countries import countries
 
+from connective.core.text import bdi
 from connective.members.choices import MemberType
 from connective.members.selectors import MemberCard
 
@@ -56,16 +57,16 @@ def member_card_html(
     country = str(profile.country)
     parts = [
         '<li class="member-card">\n  <h2 class="member-card-name">',
-        f'<a href="{esc(detail_url.replace(_PLACEHOLDER, card.slug))}">{esc(card.name)}</a>',
+        f'<a href="{esc(detail_url.replace(_PLACEHOLDER, card.slug))}">{bdi(card.name)}</a>',
         f' <span class="badge badge-advise">{advise}</span>' if profile.willing_to_advise else "",
         '</h2>\n  <p class="member-card-meta">',
         member_types.get(profile.member_type) or esc(profile.get_member_type_display()),
-        f" · {esc(card.organisation)}" if card.organisation else "",
+        f" · {bdi(card.organisation)}" if card.organisation else "",
         '</p>\n  <p class="member-card-place">',
-        f"{esc(card.city)}, " if card.city else "",
+        f"{bdi(card.city)}, " if card.city else "",
         country_names.get(country) or esc(profile.country.name),
         "</p>\n  ",
-        f'<p class="member-card-email"><a href="mailto:{esc(card.email)}">{esc(card.email)}</a></p>'
+        f'<p class="member-card-email"><a href="mailto:{esc(card.email)}" dir="ltr">{esc(card.email)}</a></p>'
         if card.email
         else "",
         f'\n  <p class="member-card-languages"><span class="visually-hidden">{languages}</span>',

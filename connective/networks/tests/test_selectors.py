@@ -19,6 +19,7 @@ from connective.networks.selectors import (
     _figure,
     _ranked,
     _total,
+    declaration_counts_for,
     declaration_list_for,
     network_figures,
 )
@@ -107,3 +108,31 @@ def test_kept_figures_are_per_network_and_language_and_keep_small_counts_hidden(
         assert [(f.label, f.count, f.below) for f in network_figures(network=mena).by_country] == [
             ("Tunisie", None, 3)
         ]
+
+
+# -- what waits for coordinators on the home page ------------------------------------------
+
+
+def test_declaration_counts_give_a_coordinator_her_own_networks_only(dina: User, emil: User) -> None:
+    MemberProfileFactory.create(country="JO", status=MembershipStatus.PENDING)
+    MemberProfileFactory.create(country="TN", status=MembershipStatus.PENDING)
+    MemberProfileFactory.create(country="TN", status=MembershipStatus.APPROVED)
+    MemberProfileFactory.create(country="MK", status=MembershipStatus.PENDING)
+    assert [(n.slug, count) for n, count in declaration_counts_for(viewer=viewer_for(dina))] == [("mena", 2)]
+    assert [(n.slug, count) for n, count in declaration_counts_for(viewer=viewer_for(emil))] == [("see", 1)]
+
+
+def test_declaration_counts_give_staff_every_network_in_the_programmes_order(sam: User) -> None:
+    MemberProfileFactory.create(country="KE", status=MembershipStatus.PENDING)
+    counts = [(n.region, count) for n, count in declaration_counts_for(viewer=viewer_for(sam))]
+    assert [region for region, _count in counts][:3] == ["mena", "see", "ssa"]
+    assert dict(counts)["ssa"] == 1 and sum(count for _region, count in counts) == 1
+
+
+@pytest.mark.parametrize("persona", ["alice", "charlie"])
+def test_declaration_counts_give_a_member_nothing_without_a_query(
+    persona: str, request: pytest.FixtureRequest, django_assert_num_queries: Any
+) -> None:
+    viewer = viewer_for(request.getfixturevalue(persona).user)
+    with django_assert_num_queries(0):
+        assert declaration_counts_for(viewer=viewer) == []

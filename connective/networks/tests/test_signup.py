@@ -266,3 +266,27 @@ def test_sign_in_is_rate_limited_after_repeated_failures(visitor: Client, alice:
 def test_the_documents_of_the_data_migration_exist() -> None:
     kinds = set(LegalDocument.objects.filter(version=1).values_list("kind", flat=True))
     assert kinds == {LegalDocumentKind.GUIDELINES, LegalDocumentKind.PRIVACY}
+
+
+def test_the_error_summary_names_and_links_every_field_and_takes_the_focus(visitor: Client) -> None:
+    import re
+
+    html = visitor.post(SIGNUP, declaration(country="", languages=None, member_type="")).content.decode()
+    summary = re.search(r'<div class="message message-error error-summary"[^>]*>(.*?)</div>', html, re.S)
+    assert summary is not None
+    assert "autofocus" in summary.group(0) and 'tabindex="-1"' in summary.group(0)
+    links = re.findall(r'<a href="#([^"]+)">([^<]+)</a>: ([^<]+)</li>', summary.group(1))
+    assert {label for _id, label, _error in links} >= {"Country", "Languages you can work in", "I work for"}
+    for target, _label, _error in links:
+        assert f'id="{target}"' in html  # each link leads to its field
+    assert "3 fields need your attention." in summary.group(1)
+
+
+def test_an_overlong_name_is_refused_with_the_limit_and_kept_as_typed(visitor: Client) -> None:
+    name = "Amal " + "a" * 395
+    response = visitor.post(SIGNUP, declaration(full_name=name))
+    html = response.content.decode()
+    assert "Ensure this value has at most 150 characters (it has 400)." in html
+    assert f'value="{name}"' in html  # the browser is not told to cut it either
+    assert 'maxlength="150"' not in html
+    assert not User.objects.exists()

@@ -219,6 +219,43 @@ def test_the_mena_coordinator_and_staff_see_each_pending_declaration_in_full(
     assert "Alice Haddad" not in page  # already approved
 
 
+@pytest.mark.parametrize(
+    ("persona", "sees"),
+    [("visitor", False), ("alice", False), ("bob", False), ("charlie", False), ("emil", False),
+     ("dina", True), ("sam", True)],
+)  # fmt: skip
+def test_the_applicants_email_is_shown_to_the_networks_coordinators_and_staff_only(
+    persona: str, sees: bool, pending: MemberProfile, request: pytest.FixtureRequest, client_for: ClientFor
+) -> None:
+    person = request.getfixturevalue(persona)
+    client = person if persona == "visitor" else client_for(person)
+    response = client.get(url("declarations"))
+    assert (response.status_code == 200) is sees
+    assert ("youssef@example.org" in html(response)) is sees
+
+
+def test_the_queue_marks_a_free_mail_domain_apart_from_an_organisations_own(
+    pending: MemberProfile, dina: User, client_for: ClientFor
+) -> None:
+    MemberProfileFactory.create(
+        user__email="Karim.Mansour@Gmail.com", user__full_name="Karim Mansour", country="EG", status="pending"
+    )
+    page = html(client_for(dina).get(url("declarations")))
+    assert '<a href="mailto:youssef@example.org" dir="ltr">youssef@example.org</a>' in page
+    assert '<span class="email-domain email-domain-organisation"><span dir="ltr">example.org</span>' in page
+    assert '<span class="email-domain email-domain-free-mail"><span dir="ltr">gmail.com</span>' in page
+
+
+def test_approve_is_the_primary_button_and_decline_a_secondary_one(
+    pending: MemberProfile, dina: User, client_for: ClientFor
+) -> None:
+    page = html(client_for(dina).get(url("declarations")))
+    assert '<button type="submit" class="button">Approve Youssef Amrani</button>' in page
+    assert (
+        '<button type="submit" class="button button-secondary">Decline and send the reason</button>' in page
+    )
+
+
 def test_the_see_coordinator_does_not_see_mena_declarations_in_their_own_queue(
     pending: MemberProfile, emil: User, client_for: ClientFor
 ) -> None:

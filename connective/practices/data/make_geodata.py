@@ -10,7 +10,8 @@ WORLD_ATLAS_DIR the unpacked npm package `world-atlas@2`. Writes:
 - connective/practices/data/gazetteer.tsv.gz: cities > 15,000 inhabitants, one per line:
   country, lat, lon, normalised name, normalised alternate names (Latin and Arabic script) joined by |
 - connective/practices/data/country_centres.json: ISO alpha-2 -> [lat, lon] inside the country
-- static/data/countries.geojson: country outlines (Natural Earth 1:110m) for the map background
+- connective/practices/data/countries-110m.geojson: country outlines (Natural Earth 1:110m), the
+  source from which `manage.py make_map_outlines` makes the map's light `static/data/countries.json`
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ django.setup()
 from connective.practices.mapping import normalise  # noqa: E402  (Django must be set up first)
 
 OUT_DIR = Path(__file__).resolve().parent
-STATIC_OUT = ROOT / "static" / "data" / "countries.geojson"
+# The source of the map's outlines; `manage.py make_map_outlines` makes the shipped file from it.
+STATIC_OUT = OUT_DIR / "countries-110m.geojson"
 _ARABIC = re.compile(r"^[\u0600-\u06ff\u0750-\u077f\s\-]+$")
 _CODE_LIKE = re.compile(r"^[A-Z0-9]{2,4}$")
 # Shapes without an ISO numeric id in Natural Earth, by name.

@@ -8,7 +8,6 @@ them, escaped the same way.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -17,8 +16,9 @@ from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import conditional_escape as esc
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import Truncator
+from django.utils.translation import gettext, pgettext
 
+from connective.core.text import bdi, excerpt, text_attrs
 from connective.practices.models import Practice
 
 register = template.Library()
@@ -27,14 +27,7 @@ register = template.Library()
 _PLACEHOLDER = "practice-slug-placeholder"
 
 
-def _excerpt(text: str, length: int = 280) -> str:
-    """`truncatechars:280`; a text already short enough is not walked character by character
-    (Truncator returns the NFC form of a short text as it is)."""
-    normal = unicodedata.normalize("NFC", text)
-    return normal if len(normal) <= length else str(Truncator(text).chars(length))
-
-
-def _card(practice: Practice, detail_url: str) -> str:
+def _card(practice: Practice, detail_url: str, heading: str = "h2") -> str:
     period = ""
     if practice.period_start:
         period = f" · {esc(localize(practice.period_start))}"
@@ -42,38 +35,82 @@ def _card(practice: Practice, detail_url: str) -> str:
             period += f"–{esc(localize(practice.period_end))}"  # noqa: RUF001  # the range dash the template wrote
     labels = ", ".join(esc(theme.label) for theme in practice.themes.all())
     themes = f'<p class="muted">{labels}</p>' if labels else ""
+    attrs = text_attrs(practice.language_id)
     return (
-        f'\n    <li class="card" lang="{esc(practice.language_id)}">\n'
-        f'      <h2><a href="{esc(detail_url.replace(_PLACEHOLDER, practice.slug))}">{esc(practice.title)}</a></h2>\n'
-        f'      <p class="muted">{esc(practice.city)}, {esc(practice.country.name)}{period}'
-        f" · {esc(practice.language.native_name)}</p>\n"
-        f"      <p>{esc(_excerpt(practice.summary))}</p>\n"
+        '\n    <li class="card">\n'
+        f'      <{heading}{attrs}><a href="{esc(detail_url.replace(_PLACEHOLDER, practice.slug))}">{esc(practice.title)}</a></{heading}>\n'
+        f'      <p class="muted">{bdi(practice.city)}, {esc(practice.country.name)}{period}'
+        f' · <span lang="{esc(practice.language_id)}">{esc(practice.language.native_name)}</span></p>\n'
+        f"      <p{attrs}>{esc(excerpt(practice.summary, 280))}</p>\n"
         f"      {themes}\n    </li>"
     )
 
 
+_HEADINGS = frozenset({"h2", "h3", "h4"})
+
+
 @register.simple_tag
-def practice_cards(practices: Iterable[Practice]) -> SafeString:
-    """The <li> of each result (themes prefetched, language selected: no query here)."""
+def practice_cards(practices: Iterable[Practice], heading: str = "h2") -> SafeString:
+    """The <li> of each result (themes prefetched, language selected: no query here).
+
+    `heading` is the card title's element, for pages where the list sits under an <h3>
+    (the home page); the rest of the card is the library's.
+    """
+    if heading not in _HEADINGS:
+        raise template.TemplateSyntaxError(f"practice_cards: heading must be one of {sorted(_HEADINGS)}")
     detail_url = reverse("practices:detail", kwargs={"slug": _PLACEHOLDER})
-    return mark_safe("".join(_card(practice, detail_url) for practice in practices))  # noqa: S308  # escaped above
+    return mark_safe("".join(_card(practice, detail_url, heading) for practice in practices))  # noqa: S308  # escaped above
+
+
+# A facet with more values than this (the countries, often fifty) is a drop-down list.
+COMPACT_ABOVE = 10
+
+
+def _facet_select(facet: dict[str, Any], asked: Iterable[tuple[str, str]]) -> str:
+    """A small GET form choosing one value of a long facet (works without JavaScript)."""
+    name = esc(facet["name"])
+    kept = "".join(
+        f'<input type="hidden" name="{esc(key)}" value="{esc(value)}">'
+        for key, value in asked
+        if key not in (facet["name"], "page")
+    )
+    # Outside the f-strings, where makemessages finds them.
+    any_value, show = pgettext("facet", "Any"), gettext("Show")
+    options = [f'<option value="">{esc(any_value)}</option>']
+    for item in facet["values"]:
+        chosen = " selected" if item["selected"] else ""
+        options.append(
+            f'<option value="{esc(item["value"])}"{chosen}>{esc(item["label"])} ({esc(item["count"])})</option>'
+        )
+    return (
+        f'<form method="get" action="{esc(reverse("practices:list"))}" class="facet-select">{kept}'
+        f'<label for="facet-{name}" class="visually-hidden">{esc(facet["label"])}</label>'
+        f'<select id="facet-{name}" name="{name}">{"".join(options)}</select>'
+        f'<button type="submit" class="button button-secondary">{esc(show)}</button></form>'
+    )
 
 
 @register.simple_tag
-def facet_lists(facets: Iterable[dict[str, Any]]) -> SafeString:
-    """One <details> per facet (the first three open), each value a link that sets or removes it."""
+def facet_lists(facets: Iterable[dict[str, Any]], asked: Iterable[tuple[str, str]] = ()) -> SafeString:
+    """One <details> per facet (the first three open), each value a link that sets or removes
+    it; a long facet is one drop-down list instead (`asked`: the page's other parameters)."""
+    asked = list(asked)
     parts = []
     for number, facet in enumerate(facets, start=1):
-        items = []
-        for item in facet["values"]:
-            label = esc(item["label"])
-            shown = f' aria-current="true"><strong>{label}</strong>' if item["selected"] else f">{label}"
-            items.append(
-                f'<li><a href="{esc(item["href"])}"{shown}</a> <span class="muted">({esc(item["count"])})</span></li>'
-            )
+        if len(facet["values"]) > COMPACT_ABOVE:
+            body = _facet_select(facet, asked)
+        else:
+            items = []
+            for item in facet["values"]:
+                label = esc(item["label"])
+                shown = f' aria-current="true"><strong>{label}</strong>' if item["selected"] else f">{label}"
+                items.append(
+                    f'<li><a href="{esc(item["href"])}"{shown}</a> <span class="muted">({esc(item["count"])})</span></li>'
+                )
+            body = f"<ul>{''.join(items)}</ul>"
         parts.append(
             f'<details class="facet"{" open" if number <= 3 else ""}>\n'
             f"    <summary>{esc(facet['label'])}</summary>\n"
-            f"    <ul>{''.join(items)}</ul>\n  </details>"
+            f"    {body}\n  </details>"
         )
     return mark_safe("".join(parts))  # noqa: S308  # escaped above

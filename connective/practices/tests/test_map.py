@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -358,3 +359,63 @@ def test_a_practice_withdrawn_in_bulk_with_its_index_shows_at_once(visitor: Clie
     practice_changed(withdrawn.pk)
 
     assert [row["slug"] for row in _rows(visitor.get(url))] == [kept.slug]
+
+
+# -- links to the map ----------------------------------------------------------------------
+
+
+def test_the_library_links_to_the_map_with_its_filters_but_not_its_words(visitor: Client) -> None:
+    from connective.practices.search.index import rebuild
+
+    PracticeFactory.create(region="mena", country="JO")
+    rebuild(embeddings=False)  # the link shows with results; an empty result offers other ways
+    page = visitor.get(reverse("practices:list")).content.decode()
+    assert f'href="{reverse("practices:map")}" hx-boost="false"' in page
+    page = visitor.get(
+        reverse("practices:list"), {"q": "water", "region": "mena", "sort": "title"}
+    ).content.decode()
+    assert f'href="{reverse("practices:map")}?region=mena" hx-boost="false"' in page
+
+
+def test_a_published_practice_links_to_its_place_on_the_map(visitor: Client) -> None:
+    practice = PracticeFactory.create(latitude=31.95, longitude=35.93)
+    page = visitor.get(reverse("practices:detail", args=[practice.slug])).content.decode()
+    # The marker is opened by its slug; the map is centred on its place (after the #) at once.
+    assert f'href="{reverse("practices:map")}?practice={practice.slug}#31.9500,35.9300"' in page
+
+
+def test_a_practice_without_a_place_has_no_map_link(visitor: Client) -> None:
+    practice = PracticeFactory.create(latitude=None, longitude=None)
+    page = visitor.get(reverse("practices:detail", args=[practice.slug])).content.decode()
+    assert "?practice=" not in page
+
+
+def test_a_network_page_links_to_the_map_of_its_region(visitor: Client) -> None:
+    page = visitor.get(reverse("networks:detail", args=["mena"])).content.decode()
+    assert f'href="{reverse("practices:map")}?region=mena"' in page
+
+
+def test_the_map_opens_on_the_practice_it_is_asked_for_and_ignores_a_malformed_one(visitor: Client) -> None:
+    page = visitor.get(reverse("practices:map"), {"practice": "community-water-kiosks-1"}).content.decode()
+    assert 'data-focus="community-water-kiosks-1"' in page
+    page = visitor.get(reverse("practices:map"), {"practice": '"><script>x</script>'}).content.decode()
+    assert 'data-focus=""' in page and "<script>x" not in page
+
+
+def test_asking_for_a_practice_costs_the_map_page_no_query(visitor: Client) -> None:
+    _many_practices(10)
+    visitor.get(reverse("practices:map"))
+    with CaptureQueriesContext(connection) as plain:
+        visitor.get(reverse("practices:map"))
+    with CaptureQueriesContext(connection) as focused:
+        response = visitor.get(reverse("practices:map"), {"practice": "bulk-3"})
+    assert response.status_code == 200
+    assert len(focused) == len(plain) == 4
+
+
+def test_the_map_puts_leaflets_controls_on_the_reading_side_with_translated_titles(visitor: Client) -> None:
+    page = visitor.get(reverse("practices:map"), HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert 'dir="rtl"' in page
+    assert 'data-zoom-in="Zoom in"' not in page and "data-zoom-in=" in page
+    script = (Path(__file__).resolve().parents[1] / "static" / "practices" / "map.js").read_text()
+    assert 'rtl ? "topright" : "topleft"' in script
