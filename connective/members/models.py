@@ -26,7 +26,7 @@ class Language(models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        """The name in the reader's language, then in itself: "árabe (العربية)", "Português"."""
+        """The name in the reader's language, then in itself: "Árabe (العربية)", "Português"."""
         label = self.label
         return label if label.casefold() == self.native_name.casefold() else f"{label} ({self.native_name})"
 
