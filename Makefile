@@ -36,7 +36,7 @@ compilemessages:
 	else echo "msgfmt not found: using the committed .mo files"; fi
 
 messages: $(VENV)/.installed-dev
-	$(PY) manage.py makemessages -l fr -l ar --ignore=.venv --ignore=bench --ignore=tests --no-obsolete
+	$(PY) manage.py makemessages -l fr -l ar -l pt --ignore=.venv --ignore=bench --ignore=tests --no-obsolete
 
 # PORT is passed on: without SITE_URL, mails, PDFs and feeds link to the port served here.
 run: $(VENV)/.installed-run compilemessages

@@ -271,7 +271,7 @@ def _facets(params: SearchParams, counts: dict[str, dict[str, int]]) -> dict[str
     sdg_numbers = [int(v) for v in counts["sdg"]]
     labels["sdg"] = (
         {
-            str(goal.number): f"{goal.number}. {goal.translations.get(_language(), goal.name) or goal.name}"
+            str(goal.number): f"{goal.number}. {goal.label}"
             for goal in SustainableDevelopmentGoal.objects.filter(number__in=sdg_numbers)
         }
         if sdg_numbers
