@@ -26,22 +26,23 @@ def test_the_library_filters_fold_behind_one_button_on_a_small_phone(
     page.goto("/practices/?q=water&language=en")
 
     filters = page.locator("details.search-filters")
-    expect(filters.locator("summary")).to_have_text("Filters (1)")
+    expect(filters.locator(":scope > summary")).to_have_text("Filters (1)")
     assert filters.get_attribute("open") is None
     # Above the first result card, and the facets hidden until asked for.
-    button_top = filters.locator("summary").bounding_box()["y"]
+    button_top = filters.locator(":scope > summary").bounding_box()["y"]
     assert button_top < page.locator(".practice-list .card").first.bounding_box()["y"]
     expect(page.locator("#facet-country")).to_be_hidden()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     screenshot(page, "library-phone-closed")
 
-    filters.locator("summary").click()  # a <details>: no script needed
+    filters.locator(":scope > summary").click()  # a <details>: no script needed
     expect(page.locator("#facet-country")).to_be_visible()
     assert page.locator("#facet-country option").count() == 51  # "Any" and fifty countries
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     screenshot(page, "library-phone-open")
 
-    page.select_option("#facet-country", "TN")
+    chosen = list(countries)[7][0]  # one of the fifty
+    page.select_option("#facet-country", chosen)
     with page.expect_navigation():
         page.locator("form.facet-select button").click()
-    assert "country=TN" in page.url and "q=water" in page.url
+    assert f"country={chosen}" in page.url and "q=water" in page.url
