@@ -506,6 +506,8 @@ def test_every_page_weighs_under_150_kb_compressed_on_first_load_and_30_kb_on_a_
             first_load = len(body) + sum(served_static_bytes(url) for url in assets)
             measured += 1
             if first_load > PAGE_FIRST_LOAD_BUDGET or len(body) > PAGE_REPEAT_VISIT_BUDGET:
-                failures.append(f"{persona or 'visitor'} {path}: first load {first_load} B, repeat {len(body)} B")
+                failures.append(
+                    f"{persona or 'visitor'} {path}: first load {first_load} B, repeat {len(body)} B"
+                )
     assert measured >= 60, measured
     assert not failures, failures
