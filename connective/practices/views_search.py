@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
+from connective.practices.packs.rules import PACK_MAX
 from connective.practices.search.forms import SearchForm
 from connective.practices.search.selectors import (
     FACETS,
@@ -125,6 +126,9 @@ def _results_context(
         ),
         # The form keeps the filters and order when the words change.
         "hidden": [(key, value) for key, value in current.items() if key != "q" and key not in form.errors],
+        # What a pack made of these results searches again (words, filters and order).
+        "pack_query": [(key, value) for key, value in current.items() if key not in form.errors],
+        "pack_max": PACK_MAX,
         "broader": [{"word": word, "href": _link(current, q=word)} for word in params.query.split()[:5]]
         if len(params.query.split()) > 1
         else [],
