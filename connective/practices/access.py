@@ -144,3 +144,11 @@ def pack_get_shared(*, public_id: uuid.UUID | str) -> PracticePack:
     if pack is None:
         raise Http404(_("No such pack: the link is wrong or its owner has revoked it."))
     return pack
+
+
+def pack_get_owned(*, viewer: Viewer, public_id: uuid.UUID | str) -> PracticePack:
+    """One of the viewer's own packs, by its link; 404 for anyone else's (as for no pack)."""
+    pack = PracticePack.objects.filter(public_id=public_id, owner_id=viewer.user_id or 0).first()
+    if pack is None or viewer.user_id is None:
+        raise Http404(_("No such pack among yours."))
+    return pack

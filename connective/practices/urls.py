@@ -31,6 +31,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("pack/pdf/", pack_views.pack_pdf_view, name="pack_pdf"),
     path("packs/<uuid:public_id>/", pack_views.pack_shared, name="pack_shared"),
     path("packs/<uuid:public_id>/pdf/", pack_views.pack_shared_pdf, name="pack_shared_pdf"),
+    path("packs/<uuid:public_id>/work-on/", pack_views.pack_make_current, name="pack_make_current"),
 ]
 
 # One practice and what belongs to it. Keep these last.

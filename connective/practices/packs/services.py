@@ -105,6 +105,13 @@ def pack_rename(*, actor: User, pack: PracticePack, title: str) -> None:
 
 
 @transaction.atomic
+def pack_make_current(*, actor: User, pack: PracticePack) -> None:
+    """Work on an earlier pack again: it becomes the actor's current pack (changed last)."""
+    _require_owner(actor, pack)
+    pack.save(update_fields=["updated_at"])
+
+
+@transaction.atomic
 def pack_rotate_link(*, actor: User, pack: PracticePack) -> PracticePack:
     """Revoke the shared link: a new `public_id`; the old link answers 404 from now on."""
     _require_owner(actor, pack)

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from connective.core.links import absolute_url
 from connective.members.http import user_of, viewer_of
-from connective.practices.access import pack_get_mine, pack_get_shared
+from connective.practices.access import pack_get_mine, pack_get_owned, pack_get_shared
 from connective.practices.packs import services, session
 from connective.practices.packs.models import PracticePack
 from connective.practices.packs.pdf import pack_pdf
@@ -194,6 +194,15 @@ def pack_rotate_link(request: HttpRequest) -> HttpResponse:
         request, lambda pack: services.pack_rotate_link(actor=user_of(request), pack=pack), lambda: None
     ):
         messages.success(request, _("The old link no longer opens the pack. Share the new one."))
+    return redirect("practices:pack")
+
+
+@require_POST
+def pack_make_current(request: HttpRequest, public_id: str) -> HttpResponse:
+    """Work on one of my earlier packs again; someone else's pack is a 404 and changes nothing."""
+    pack = pack_get_owned(viewer=viewer_of(request), public_id=public_id)
+    services.pack_make_current(actor=user_of(request), pack=pack)
+    messages.success(request, _("You are working on this pack again."))
     return redirect("practices:pack")
 
 

@@ -27,7 +27,7 @@ from connective.practices.packs.rules import PACK_MAX
 from connective.practices.packs.selectors import pack_contents
 from connective.practices.search.selectors import SearchParams
 from connective.practices.tests.factories import PracticeFactory
-from connective.practices.tests.test_pdf import _pages
+from connective.practices.tests.test_pdf import _font_names, _pages, _streams_text
 
 pytestmark = pytest.mark.django_db
 
@@ -321,6 +321,25 @@ def test_changes_through_the_pages_reach_only_ones_own_pack(
     assert client.get(reverse("practices:pack_shared", args=[alices_pack.public_id])).status_code == 200
 
 
+def test_the_owner_works_on_an_earlier_pack_again_and_nobody_else_can(
+    alices_pack: PracticePack,
+    alice: MemberProfile,
+    bob: MemberProfile,
+    client_for: ClientFor,
+    visitor: Client,
+) -> None:
+    later = services.pack_create(actor=alice.user, title="Later pack", practice_ids=[])
+    client = client_for(alice)
+    page = client.get(reverse("practices:pack")).content.decode()
+    assert "<h1>Later pack</h1>" in page and "Workshop in Irbid" in page
+    url = reverse("practices:pack_make_current", args=[alices_pack.public_id])
+    for stranger in (client_for(bob), visitor):
+        assert stranger.post(url).status_code == 404
+    assert PracticePack.objects.order_by("-updated_at").first() == later
+    client.post(url)
+    assert "<h1>Workshop in Irbid</h1>" in client.get(reverse("practices:pack")).content.decode()
+
+
 def test_the_owner_revokes_the_link_and_the_old_one_is_a_404_for_everyone(
     alices_pack: PracticePack, alice: MemberProfile, client_for: ClientFor, visitor: Client
 ) -> None:
@@ -378,6 +397,11 @@ def test_the_pdf_of_three_practices_has_a_cover_contents_and_a_page_each(
     pdf = body(visitor.get(reverse("practices:pack_shared_pdf", args=[alices_pack.public_id])))
     assert pdf.startswith(b"%PDF")
     assert _pages(pdf) >= 5  # cover, contents, three practices
+    # The Arabic practice is set in Noto Sans Arabic, its letters shaped: kaf, shin, ain drawn.
+    assert any("NotoSansArabic" in name for name in _font_names(pdf))
+    inflated = _streams_text(pdf).upper()
+    for letter in (b"0643", b"0634", b"0639"):
+        assert b"<" + letter + b">" in inflated
 
 
 def test_the_table_of_contents_numbers_the_page_each_practice_starts_on(alices_pack: PracticePack) -> None:
@@ -420,6 +444,18 @@ def test_the_cover_and_contents_follow_the_readers_language(alices_pack: Practic
     assert '<html lang="ar" dir="rtl">' in html
     # An English practice keeps its language and direction in the Arabic pack.
     assert '<article class="practice" lang="en" dir="ltr">' in html
+
+
+def test_my_pack_in_arabic_is_right_to_left_and_each_title_keeps_its_own_direction(
+    alices_pack: PracticePack, alice: MemberProfile, client_for: ClientFor
+) -> None:
+    client = client_for(alice)
+    client.post(reverse("core:set_language"), {"language": "ar"})
+    html = client.get(reverse("practices:pack")).content.decode()
+    assert '<html lang="ar" dir="rtl">' in html
+    assert '<h2 lang="en" dir="ltr"><a href="/practices/' in html
+    assert '<h2 lang="ar" dir="rtl"><a href="/practices/' in html
+    assert "نزّل ملف PDF" in html
 
 
 def test_an_unpublished_practice_drops_out_with_a_note(
@@ -494,3 +530,51 @@ def test_the_shared_page_costs_the_same_at_10_and_1000_practices_in_the_library(
     # 1 the pack with its owner, 2 its practice ids, 3 the published ones, 4 their themes
     with django_assert_num_queries(4):
         assert visitor.get(url).status_code == 200
+
+
+# -- the authorization matrix: every pack route x persona x method -------------------------
+
+# (route, method, expected status for everyone, for alice (the owner of the shared pack)).
+# GET my pack's PDF redirects with a message when one has no pack; POSTs redirect back with a
+# message; someone else's pack is a 404; the shared link opens for anyone; GET-only routes
+# refuse POST.
+MATRIX = [
+    ("pack", "get", 200, 200),
+    ("pack", "post", 405, 405),
+    ("pack_add", "post", 302, 302),
+    ("pack_add", "get", 405, 405),
+    ("pack_remove", "post", 302, 302),
+    ("pack_move", "post", 302, 302),
+    ("pack_rename", "post", 302, 302),
+    ("pack_from_search", "post", 302, 302),
+    ("pack_rotate_link", "post", 302, 302),
+    ("pack_rotate_link", "get", 405, 405),
+    ("pack_pdf", "get", 302, 200),
+    ("pack_shared", "get", 200, 200),
+    ("pack_shared", "post", 405, 405),
+    ("pack_shared_pdf", "get", 200, 200),
+    ("pack_make_current", "post", 404, 302),
+    ("pack_make_current", "get", 405, 405),
+]
+_WITH_LINK = {"pack_shared", "pack_shared_pdf", "pack_make_current"}
+
+
+def test_every_pack_route_has_an_entry_in_the_matrix() -> None:
+    from connective.practices.urls import urlpatterns
+
+    names = [str(getattr(pattern, "name", "")) for pattern in urlpatterns]
+    routes = {name for name in names if name.startswith("pack")}
+    assert routes == {route for route, *_ in MATRIX}
+
+
+@pytest.mark.parametrize("name", ["visitor", *PERSONAS])
+@pytest.mark.parametrize(("route", "method", "everyone", "owner"), MATRIX)
+def test_who_may_use_each_pack_route(
+    alices_pack: PracticePack, three: list[Practice], name: str, route: str, method: str,
+    everyone: int, owner: int, request: Any,
+) -> None:  # fmt: skip
+    client = client_named(request, name)
+    url = reverse(f"practices:{route}", args=[alices_pack.public_id] if route in _WITH_LINK else [])
+    data = {"practice": three[0].slug, "title": "T", "up": three[0].slug} if method == "post" else {}
+    response = getattr(client, method)(url, data)
+    assert response.status_code == (owner if name == "alice" else everyone)
