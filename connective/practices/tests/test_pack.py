@@ -522,6 +522,19 @@ def test_the_pack_page_costs_the_same_at_10_and_1000_practices_in_the_library(
 
 
 @pytest.mark.parametrize("count", [10, 1000])
+def test_a_visitors_pack_page_costs_the_same_at_10_and_1000_practices_in_the_library(
+    count: int, three: list[Practice], visitor: Client, django_assert_num_queries: Any
+) -> None:
+    _library(count)
+    for practice in three:
+        visitor.post(reverse("practices:pack_add"), {"practice": practice.slug})
+    # The pack is in the session (read from the cache): 1 its published practices with their
+    # language, 2 their themes
+    with django_assert_num_queries(2):
+        assert visitor.get(reverse("practices:pack")).status_code == 200
+
+
+@pytest.mark.parametrize("count", [10, 1000])
 def test_the_shared_page_costs_the_same_at_10_and_1000_practices_in_the_library(
     count: int, alices_pack: PracticePack, visitor: Client, django_assert_num_queries: Any
 ) -> None:
