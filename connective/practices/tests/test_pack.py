@@ -271,7 +271,7 @@ def test_everyone_opens_my_pack_and_adds_a_practice_through_the_page(
     client.post(reverse("practices:pack_move"), {"up": three[2].slug})
     client.post(reverse("practices:pack_rename"), {"title": "For Monday"})
     html = client.get(reverse("practices:pack")).content.decode()
-    assert "<h1>For Monday</h1>" in html
+    assert '<h1 dir="auto">For Monday</h1>' in html
     assert html.index(three[2].title) < html.index(three[0].title)
     client.post(reverse("practices:pack_remove"), {"practice": three[0].slug})
     assert three[0].title not in client.get(reverse("practices:pack")).content.decode()
@@ -331,13 +331,13 @@ def test_the_owner_works_on_an_earlier_pack_again_and_nobody_else_can(
     later = services.pack_create(actor=alice.user, title="Later pack", practice_ids=[])
     client = client_for(alice)
     page = client.get(reverse("practices:pack")).content.decode()
-    assert "<h1>Later pack</h1>" in page and "Workshop in Irbid" in page
+    assert '<h1 dir="auto">Later pack</h1>' in page and "Workshop in Irbid" in page
     url = reverse("practices:pack_make_current", args=[alices_pack.public_id])
     for stranger in (client_for(bob), visitor):
         assert stranger.post(url).status_code == 404
     assert PracticePack.objects.order_by("-updated_at").first() == later
     client.post(url)
-    assert "<h1>Workshop in Irbid</h1>" in client.get(reverse("practices:pack")).content.decode()
+    assert '<h1 dir="auto">Workshop in Irbid</h1>' in client.get(reverse("practices:pack")).content.decode()
 
 
 def test_the_owner_revokes_the_link_and_the_old_one_is_a_404_for_everyone(

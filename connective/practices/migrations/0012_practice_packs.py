@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('practices', '0010_list_and_feed_order_indexes'),
+        ('practices', '0011_sustainable_development_goals_in_portuguese'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,360 @@
+"""Every page of the platform, as each persona, in every interface language, on a 360 px phone.
+
+The pages come from the URL configuration: each named route is either listed in `PAGES` with
+how to fill its arguments from one object of each kind (`World`), or in `NOT_PAGES` with the
+reason it is not a page one opens (a form's target, a download, a feed). A new route in
+neither list fails the first test, so every feature states how it is swept.
+
+On each page that opens (200, HTML) the sweep fails on:
+- sideways scrolling (`scrollWidth > innerWidth`);
+- a form control without a visible label;
+- member-written text (the world's texts carry sentinel words) without its own `dir`
+  (text left to the page's direction: an Arabic summary in an English page, or the reverse);
+- any axe-core violation at WCAG 2.1 A/AA (axe-core is vendored in tests/browser/vendor/).
+Each Arabic page's screenshot is saved under test-artifacts/screenshots/sweep/.
+
+One server, one browser, one run: the test is marked `sweep` and the Makefile runs it once
+(with PostgreSQL), not once per database.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from connective.accounts.models import User
+from connective.members.models import MemberProfile
+
+pytestmark = pytest.mark.sweep
+
+SMALL_PHONE = {"width": 360, "height": 740}
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+SHOTS = Path(settings.BASE_DIR) / "test-artifacts" / "screenshots" / "sweep"
+# Words only member-written texts of the world contain: where they show, the text is a member's.
+SENTINELS = ("Qalqilya", "قلقيلية", "Sentinelle")
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@dataclass
+class World:
+    """One object of each kind the pages show."""
+
+    practice_en: Any
+    practice_ar: Any
+    in_review: Any
+    consultation: Any
+    declaration: MemberProfile
+    advisor: MemberProfile
+    theme_slug: str
+    pack: Any = None
+
+
+def _args(**kwargs: Any) -> Callable[[World], dict[str, Any]]:
+    return lambda world: {key: (value(world) if callable(value) else value) for key, value in kwargs.items()}
+
+
+NONE: Callable[[World], dict[str, Any]] = _args()
+# Route name -> its arguments from the world.
+PAGES: dict[str, Callable[[World], dict[str, Any]]] = {
+    "core:home": NONE,
+    "core:themes": NONE,
+    "core:theme_add": NONE,
+    "core:theme_merge": NONE,
+    "account_login": NONE,
+    "account_signup": NONE,
+    "account_email": NONE,
+    "account_change_password": NONE,
+    "account_reset_password": NONE,
+    "account_reset_password_done": NONE,
+    "account_email_verification_sent": NONE,
+    "account_inactive": NONE,
+    "account_reauthenticate": NONE,
+    "mfa_index": NONE,
+    "mfa_activate_totp": NONE,
+    "mfa_view_recovery_codes": NONE,
+    "accounts:legal_document": _args(kind="guidelines"),
+    "accounts:publish_document": NONE,
+    "accounts:accept_documents": NONE,
+    "accounts:consents": NONE,
+    "members:directory": NONE,
+    "members:me": NONE,
+    "members:profile_edit": NONE,
+    "members:detail": _args(slug=lambda w: w.advisor.slug),
+    "networks:list": NONE,
+    "networks:detail": _args(slug="mena"),
+    "networks:members": _args(slug="mena"),
+    "networks:declarations": _args(slug="mena"),
+    "networks:declaration_decline": _args(slug="mena", profile=lambda w: w.declaration.slug),
+    "networks:edit": _args(slug="mena"),
+    "practices:list": NONE,
+    "practices:create": NONE,
+    "practices:mine": NONE,
+    "practices:review_queue": NONE,
+    "practices:map": NONE,
+    "practices:detail": _args(slug=lambda w: w.practice_ar.slug),
+    "practices:edit": _args(slug=lambda w: w.in_review.slug),
+    "practices:history": _args(slug=lambda w: w.practice_en.slug),
+    "practices:review": _args(slug=lambda w: w.in_review.slug),
+    "practices:attachments": _args(slug=lambda w: w.in_review.slug),
+    "practices:pack": NONE,
+    "practices:pack_shared": _args(public_id=lambda w: w.pack.public_id),
+    "consultations:mine": NONE,
+    "consultations:create": NONE,
+    "consultations:queue": NONE,
+    "consultations:detail": _args(public_id=lambda w: w.consultation.public_id),
+    "consultations:invitation": _args(public_id=lambda w: w.consultation.public_id),
+    "consultations:close": _args(public_id=lambda w: w.consultation.public_id),
+    "consultations:feedback": _args(public_id=lambda w: w.consultation.public_id),
+}
+# Route name -> why it is not swept as a page.
+NOT_PAGES: dict[str, str] = {
+    "core:set_language": "a form's target (POST)",
+    "set_language": "Django's form target (POST)",
+    "account_logout": "a form's target (POST)",
+    "account_request_reauthentication_code": "login by code is off",
+    "account_confirm_reauthentication_code": "login by code is off",
+    "account_confirm_login_code": "login by code is off",
+    "account_confirm_email": "needs a key from a mail (tests/browser/test_journey.py follows one)",
+    "account_set_password": "only for accounts without a password (imported members)",
+    "account_reset_password_from_key": "needs a key from a mail",
+    "account_reset_password_from_key_done": "the end of a reset by key",
+    "mfa_authenticate": "the second step of a sign-in in progress",
+    "mfa_reauthenticate": "asked by allauth in the middle of a change",
+    "mfa_deactivate_totp": "asked by allauth in the middle of a change",
+    "mfa_generate_recovery_codes": "asked by allauth in the middle of a change",
+    "mfa_download_recovery_codes": "a text file",
+    "members:advising": "a form's target (POST)",
+    "networks:declaration_approve": "a form's target (POST)",
+    "practices:map_data": "JSON",
+    "practices:export": "JSON",
+    "practices:feed": "Atom",
+    "practices:feed_network": "Atom",
+    "practices:feed_theme": "Atom",
+    "practices:submit": "a form's target (POST)",
+    "practices:pdf": "a PDF",
+    "practices:publish": "a form's target (POST)",
+    "practices:request_changes": "a form's target (POST)",
+    "practices:decline": "a form's target (POST)",
+    "practices:feature": "a form's target (POST)",
+    "practices:attachment": "a download",
+    "practices:attachment_remove": "a form's target (POST)",
+    "practices:pack_add": "a form's target (POST)",
+    "practices:pack_remove": "a form's target (POST)",
+    "practices:pack_move": "a form's target (POST)",
+    "practices:pack_rename": "a form's target (POST)",
+    "practices:pack_from_search": "a form's target (POST)",
+    "practices:pack_rotate_link": "a form's target (POST)",
+    "practices:pack_make_current": "a form's target (POST)",
+    "practices:pack_pdf": "a PDF",
+    "practices:pack_shared_pdf": "a PDF",
+    "consultations:suggest": "an htmx fragment (POST)",
+    "consultations:message": "a form's target (POST)",
+    "consultations:upload": "a form's target (POST)",
+    "consultations:download": "a download",
+    "consultations:meeting": "a form's target (POST)",
+    "consultations:invite": "a form's target (POST)",
+    "consultations:withdraw_invitation": "a form's target (POST)",
+    "consultations:visibility": "a form's target (POST)",
+    "consultations:service_status": "a form's target (POST)",
+    "consultations:withdraw": "a form's target (POST)",
+    "consultations:practice_draft": "a form's target (POST)",
+    "sitemap_index": "XML",
+    "django.contrib.sitemaps.views.sitemap": "XML",
+}
+
+
+def route_names() -> set[str]:
+    """Every named route outside the admin (which Django tests)."""
+
+    def walk(patterns: list[Any], namespace: str | None) -> Iterator[str]:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.app_name == "admin":
+                    continue
+                inner = pattern.namespace
+                yield from walk(
+                    pattern.url_patterns,
+                    f"{namespace}:{inner}" if namespace and inner else inner or namespace,
+                )
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+    return set(walk(get_resolver().url_patterns, None))
+
+
+def test_every_route_is_swept_or_says_why_not() -> None:
+    routes = route_names()
+    unlisted = routes - set(PAGES) - set(NOT_PAGES)
+    assert not unlisted, f"add these routes to PAGES or NOT_PAGES in {__file__}: {sorted(unlisted)}"
+    gone = (set(PAGES) | set(NOT_PAGES)) - routes
+    assert not gone, f"these routes no longer exist: {sorted(gone)}"
+
+
+@pytest.fixture
+def world(alice: MemberProfile, bob: MemberProfile, dina: User) -> World:
+    from connective.consultations.choices import InvitationStatus, RequestStatus
+    from connective.consultations.models import ConsultationMessage
+    from connective.consultations.tests.factories import (
+        AdvisorFactory,
+        ConsultationRequestFactory,
+        InvitationFactory,
+    )
+    from connective.core.models import Theme
+    from connective.members.choices import MembershipStatus
+    from connective.members.tests.factories import MemberProfileFactory
+    from connective.practices.choices import PracticeStatus
+    from connective.practices.search.index import rebuild
+    from connective.practices.tests.factories import PracticeFactory
+
+    theme = Theme.objects.first()
+    assert theme is not None
+    advisor = AdvisorFactory.create(
+        user__full_name="Farid Mansour",
+        organisation="بلدية قلقيلية",
+        bio="I advised Qalqilya on leak detection. **Night flows** tell where water is lost.",
+    )
+    english = PracticeFactory.create(
+        title="Night-flow leak detection in Qalqilya",
+        summary="The utility of Qalqilya found a third of its lost water by measuring night flows.",
+        language_id="en",
+    )
+    arabic = PracticeFactory.create(
+        title="كشف التسربات ليلًا في قلقيلية",
+        summary="وجدت مصلحة المياه في قلقيلية ثلث المياه المفقودة بقياس التدفق الليلي.",
+        challenge="كانت الشبكة في قلقيلية تفقد ثلث مياهها.",
+        city="قلقيلية",
+        language_id="ar",
+    )
+    arabic.contacts.add(advisor)
+    in_review = PracticeFactory.create(
+        title="Sentinelle: collecte des déchets à Sfax", status=PracticeStatus.IN_REVIEW, language_id="fr",
+        summary="Sentinelle: la collecte porte-à-porte des déchets triés.", region="mena", country="TN",
+    )  # fmt: skip
+    in_review.authors.add(alice.user)
+    for practice in (english, arabic, in_review):
+        practice.themes.add(theme)
+    consultation = ConsultationRequestFactory.create(
+        requester=alice,
+        title="Water losses in Qalqilya's old network",
+        description="Sentinelle — our old network in Qalqilya loses a third of its water.",
+        languages=["ar", "en"],
+        status=RequestStatus.IN_PROGRESS,
+    )
+    InvitationFactory.create(request=consultation, advisor=advisor, status=InvitationStatus.ACCEPTED)
+    ConsultationMessage.objects.create(
+        request=consultation, author=advisor.user, body="ابدؤوا بقياس التدفق الليلي في قلقيلية."
+    )
+    declaration = MemberProfileFactory.create(
+        status=MembershipStatus.PENDING, region="mena", country="JO",
+        organisation="Qalqilya Municipality", bio="Sentinelle: I work on water in Qalqilya.",
+    )  # fmt: skip
+    from connective.practices.packs.services import pack_create
+
+    # alice's pack: "My pack" shows it to her, and its shared page is swept for everyone.
+    pack = pack_create(
+        actor=alice.user, title="Sentinelle: Qalqilya workshop", practice_ids=[english.pk, arabic.pk]
+    )
+    rebuild(embeddings=False)
+    return World(english, arabic, in_review, consultation, declaration, advisor, theme.slug, pack)
+
+
+def _session_cookie(user: User | None) -> dict[str, str] | None:
+    if user is None:
+        return None
+    client = Client()
+    client.force_login(user)
+    return {"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value}
+
+
+CHECKS = """() => {
+  const problems = [];
+  const root = document.documentElement;
+  if (root.scrollWidth > window.innerWidth) {
+    const wide = [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 || e.getBoundingClientRect().left < -1)
+      .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ')[0] : ''));
+    problems.push(`scrolls sideways: ${root.scrollWidth} > ${window.innerWidth} (${wide.join(', ')})`);
+  }
+  for (const control of document.querySelectorAll('input, select, textarea')) {
+    const type = (control.getAttribute('type') || '').toLowerCase();
+    if (['hidden', 'submit', 'button', 'reset', 'image'].includes(type)) continue;
+    if (!control.checkVisibility()) continue;
+    const labels = [...(control.labels || [])].filter(l => {
+      const box = l.getBoundingClientRect();
+      return l.checkVisibility() && box.width > 2 && box.height > 2;
+    });
+    if (!labels.length) problems.push(`no visible label: ${control.tagName.toLowerCase()}#${control.id || control.name}`);
+  }
+  const sentinels = SENTINELS;
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    if (!sentinels.some(s => node.nodeValue.includes(s))) continue;
+    const holder = node.parentElement;
+    if (!holder || holder.closest('script, style, template, [hidden]')) continue;
+    const isolated = holder.closest('[dir], bdi');
+    if (!isolated || isolated === root) problems.push(`member text without its own dir: "${node.nodeValue.trim().slice(0, 40)}" in <${holder.tagName.toLowerCase()}>`);
+  }
+  return problems;
+}"""
+
+
+def test_every_page_as_every_persona_in_every_language_on_a_small_phone(
+    world: World, new_page: Callable[..., Any], live_server: Any,
+    alice: MemberProfile, dina: User, sam: User,
+) -> None:  # fmt: skip
+    from django.urls import reverse
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    personas: dict[str, User | None] = {
+        "visitor": None, "member": alice.user, "advisor": world.advisor.user, "coordinator": dina, "staff": sam,
+    }  # fmt: skip
+    checks = CHECKS.replace("SENTINELS", json.dumps(SENTINELS))
+    axe = AXE.read_text(encoding="utf-8")
+    failures: list[str] = []
+    visited = 0
+    for language, _name in settings.LANGUAGES:
+        for persona, user in personas.items():
+            if user is not None:
+                User.objects.filter(pk=user.pk).update(preferred_language=language)
+            page = new_page(viewport=SMALL_PHONE, locale=language)
+            cookies = [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
+            session = _session_cookie(user)
+            if session:
+                cookies.append({**session, "url": live_server.url})
+            page.context.add_cookies(cookies)
+            seen: set[str] = set()
+            for name, arguments in PAGES.items():
+                path = reverse(name, kwargs=arguments(world) or None)
+                response = page.goto(path)
+                landed = page.url.removeprefix(live_server.url)
+                if response is None or response.status != 200 or landed in seen:
+                    continue
+                if "text/html" not in (response.headers.get("content-type") or ""):
+                    continue
+                seen.add(landed)
+                visited += 1
+                where = f"{language} {persona} {landed}"
+                failures.extend(f"{where}: {problem}" for problem in page.evaluate(checks))
+                page.evaluate(axe)
+                violations = page.evaluate(
+                    "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
+                    ".then(r => r.violations.map(v => `${v.id} (${v.impact}): ${v.nodes.length} nodes, first ${v.nodes[0].target}`))",
+                    AXE_TAGS,
+                )
+                failures.extend(f"{where}: axe {violation}" for violation in violations)
+                if language == "ar":
+                    slug = re.sub(r"[^a-z0-9]+", "-", landed.lower()).strip("-") or "home"
+                    page.screenshot(path=str(SHOTS / f"ar-{persona}-{slug}.png"), full_page=True)
+            page.context.close()
+    print(f"\nswept {visited} pages")  # the run's log says how much was covered
+    assert visited >= len(settings.LANGUAGES) * 60, visited
+    assert not failures, f"{len(failures)} problems on {visited} pages:\n" + "\n".join(sorted(failures))
