@@ -32,6 +32,7 @@ class World:
     declaration: MemberProfile
     advisor: MemberProfile
     theme_slug: str
+    pack: Any = None
 
 
 def _args(**kwargs: Any) -> Callable[[World], dict[str, Any]]:
@@ -81,6 +82,8 @@ PAGES: dict[str, Callable[[World], dict[str, Any]]] = {
     "practices:history": _args(slug=lambda w: w.practice_en.slug),
     "practices:review": _args(slug=lambda w: w.in_review.slug),
     "practices:attachments": _args(slug=lambda w: w.in_review.slug),
+    "practices:pack": NONE,
+    "practices:pack_shared": _args(public_id=lambda w: w.pack.public_id),
     "consultations:mine": NONE,
     "consultations:create": NONE,
     "consultations:queue": NONE,
@@ -121,6 +124,15 @@ NOT_PAGES: dict[str, str] = {
     "practices:feature": "a form's target (POST)",
     "practices:attachment": "a download",
     "practices:attachment_remove": "a form's target (POST)",
+    "practices:pack_add": "a form's target (POST)",
+    "practices:pack_remove": "a form's target (POST)",
+    "practices:pack_move": "a form's target (POST)",
+    "practices:pack_rename": "a form's target (POST)",
+    "practices:pack_from_search": "a form's target (POST)",
+    "practices:pack_rotate_link": "a form's target (POST)",
+    "practices:pack_make_current": "a form's target (POST)",
+    "practices:pack_pdf": "a PDF",
+    "practices:pack_shared_pdf": "a PDF",
     "consultations:suggest": "an htmx fragment (POST)",
     "consultations:message": "a form's target (POST)",
     "consultations:upload": "a form's target (POST)",
@@ -219,5 +231,11 @@ def build_world(*, alice: MemberProfile) -> World:
         status=MembershipStatus.PENDING, region="mena", country="JO",
         organisation="Qalqilya Municipality", bio="Sentinelle: I work on water in Qalqilya.",
     )  # fmt: skip
+    from connective.practices.packs.services import pack_create
+
+    # alice's pack: "My pack" shows it to her, and its shared page is swept for everyone.
+    pack = pack_create(
+        actor=alice.user, title="Sentinelle: Qalqilya workshop", practice_ids=[english.pk, arabic.pk]
+    )
     rebuild(embeddings=False)
-    return World(english, arabic, in_review, consultation, declaration, advisor, theme.slug)
+    return World(english, arabic, in_review, consultation, declaration, advisor, theme.slug, pack)

@@ -108,6 +108,7 @@ def visitor_pages() -> list[str]:
         reverse("networks:detail", args=["mena"]),
         reverse("account_login"),
         reverse("account_signup"),
+        reverse("practices:pack"),
     ]
 
 
@@ -118,6 +119,7 @@ def member_pages(bob: MemberProfile) -> list[str]:
         reverse("members:me"),
         reverse("members:profile_edit"),
         reverse("members:detail", args=[bob.slug]),
+        reverse("practices:pack"),
     ]
 
 
@@ -132,10 +134,20 @@ def pages(
         assert response.status_code == 200, (url, response.status_code)
         rendered.append((f"visitor {url}", response.content.decode()))
     member = client_for(alice)
+    # alice's pack of practices, so "My pack" shows its list and the shared page has content.
+    from connective.practices.packs.services import pack_create
+    from connective.practices.tests.factories import PracticeFactory
+
+    practices = PracticeFactory.create_batch(3)
+    pack = pack_create(actor=alice.user, title="For the workshop", practice_ids=[p.pk for p in practices])
     for url in member_pages(bob):
         response = member.get(url)
         assert response.status_code == 200, (url, response.status_code)
         rendered.append((f"member {url}", response.content.decode()))
+    shared = reverse("practices:pack_shared", args=[pack.public_id])
+    response = visitor.get(shared)
+    assert response.status_code == 200
+    rendered.append((f"visitor {shared}", response.content.decode()))
     return rendered
 
 
@@ -312,7 +324,7 @@ def test_focus_is_always_visible() -> None:
 
 def test_member_pages_used_by_the_checks_exist(alice: MemberProfile, bob: MemberProfile, sam: User) -> None:
     # Guards the page list above: a renamed route would otherwise drop a page from every check.
-    assert len(member_pages(bob)) == 5 and len(visitor_pages()) == 5
+    assert len(member_pages(bob)) == 6 and len(visitor_pages()) == 6
 
 
 # -- the map page --------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from connective.core.models import Theme
 from connective.members.models import MemberProfile
 from connective.members.roles import Viewer
 from connective.practices.choices import PracticeStatus
-from connective.practices.models import Attachment, Practice
+from connective.practices.models import Attachment, Practice, PracticePack
 
 
 def practices_visible_q(viewer: Viewer) -> Q:
@@ -127,3 +127,28 @@ def attachment_get_for(*, viewer: Viewer, slug: str, public_id: uuid.UUID | str)
     if attachment is None or not may_see(viewer=viewer, practice=attachment.practice):
         raise Http404(_("No such file."))
     return attachment
+
+
+def pack_get_mine(*, viewer: Viewer) -> PracticePack | None:
+    """The signed-in viewer's current pack (the one changed last), or None (a visitor's pack
+    lives in the session, see `packs.session`). Nobody reaches another person's pack here."""
+    if viewer.user_id is None:
+        return None
+    return PracticePack.objects.filter(owner_id=viewer.user_id).order_by("-updated_at", "-id").first()
+
+
+def pack_get_shared(*, public_id: uuid.UUID | str) -> PracticePack:
+    """The pack behind a shared link, for anyone who has the link; 404 for an unknown or
+    revoked (rotated) one. What it shows is public content only (see `packs.selectors`)."""
+    pack = PracticePack.objects.select_related("owner").filter(public_id=public_id).first()
+    if pack is None:
+        raise Http404(_("No such pack: the link is wrong or its owner has revoked it."))
+    return pack
+
+
+def pack_get_owned(*, viewer: Viewer, public_id: uuid.UUID | str) -> PracticePack:
+    """One of the viewer's own packs, by its link; 404 for anyone else's (as for no pack)."""
+    pack = PracticePack.objects.filter(public_id=public_id, owner_id=viewer.user_id or 0).first()
+    if pack is None or viewer.user_id is None:
+        raise Http404(_("No such pack among yours."))
+    return pack

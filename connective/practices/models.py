@@ -208,7 +208,8 @@ class SearchQuery(models.Model):
         return f"{self.query!r} ({self.result_count})"
 
 
-# The search index's own tables live with the search code; importing them here registers them.
+# The search index's and the packs' tables live with their code; importing them here registers them.
+from connective.practices.packs.models import PracticePack, PracticePackItem  # noqa: E402, F401
 from connective.practices.search.models import (  # noqa: E402, F401
     PracticeEmbedding,
     PracticeNeighbour,

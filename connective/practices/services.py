@@ -58,6 +58,8 @@ RESERVED_SLUGS = frozenset(
     {
         "new",
         "mine",
+        "pack",
+        "packs",
         "review",
         "map",
         "search",

@@ -1,6 +1,7 @@
 from django.urls import URLPattern, URLResolver, path
 
 from connective.practices import feeds, views, views_dissemination, views_search
+from connective.practices.packs import views as pack_views
 
 app_name = "practices"
 
@@ -18,6 +19,19 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("feed/", feeds.PracticesFeed(), name="feed"),
     path("feed/network/<slug:slug>/", feeds.NetworkPracticesFeed(), name="feed_network"),
     path("feed/theme/<slug:slug>/", feeds.ThemePracticesFeed(), name="feed_theme"),
+    # Printable packs (packs/): my pack (a member's, or a visitor's in the session), and the
+    # read-only page and PDF behind a pack's shared link.
+    path("pack/", pack_views.pack_page, name="pack"),
+    path("pack/add/", pack_views.pack_add, name="pack_add"),
+    path("pack/remove/", pack_views.pack_remove, name="pack_remove"),
+    path("pack/move/", pack_views.pack_move, name="pack_move"),
+    path("pack/title/", pack_views.pack_rename, name="pack_rename"),
+    path("pack/from-search/", pack_views.pack_from_search, name="pack_from_search"),
+    path("pack/link/", pack_views.pack_rotate_link, name="pack_rotate_link"),
+    path("pack/pdf/", pack_views.pack_pdf_view, name="pack_pdf"),
+    path("packs/<uuid:public_id>/", pack_views.pack_shared, name="pack_shared"),
+    path("packs/<uuid:public_id>/pdf/", pack_views.pack_shared_pdf, name="pack_shared_pdf"),
+    path("packs/<uuid:public_id>/work-on/", pack_views.pack_make_current, name="pack_make_current"),
 ]
 
 # One practice and what belongs to it. Keep these last.

@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
+from connective.practices.packs.rules import PACK_MAX
 from connective.practices.search.forms import SearchForm
 from connective.practices.search.selectors import (
     FACETS,
@@ -135,6 +136,8 @@ def _results_context(
         "asked": [(key, value) for key, value in current.items() if key not in form.errors],
         # The form keeps the filters and order when the words change.
         "hidden": [(key, value) for key, value in current.items() if key != "q" and key not in form.errors],
+        # A pack made of these results searches again with `asked` (words, filters and order).
+        "pack_max": PACK_MAX,
         "notices": form.notices(),
         "suggestion": {"query": result.suggestion, "href": _link(current, q=result.suggestion)}
         if result.suggestion

@@ -409,6 +409,33 @@ def practice_search(
     return result
 
 
+def practice_search_ids(
+    params: SearchParams, *, limit: int, ui_language: str = "en"
+) -> tuple[list[int], int]:
+    """The ids of a search's first `limit` results in its order (from the first, whatever
+    `params.page`), and how many match (estimated on a large PostgreSQL match set). Not
+    recorded: the search page already recorded the search this repeats."""
+    sort = params.effective_sort
+    query_language = guess_language(params.query, ui_language) if params.query else ""
+    search = backend()
+    guard: AbstractContextManager[None] = nullcontext()
+    if isinstance(search, PostgresBackend) and params.query:
+        guard = search.index_scans()
+    with guard:
+        if isinstance(search, PostgresBackend):
+            found = _match_documents(search, params, query_language)
+        else:
+            found = _match_practices(search, params, query_language)
+        if sort == "relevance":
+            ids = _fuse(found.lexical, found.semantic)[:limit]
+        elif sort == "newest" and found.newest is not None:
+            ids = found.newest(0, limit)
+        else:
+            order = ("title", "id") if sort == "title" else ("-published_at", "-id")
+            ids = list(found.matching.order_by(*order).values_list("id", flat=True)[:limit])
+    return ids, found.total
+
+
 def search_record(params: SearchParams, *, query_language: str, total: int) -> None:
     """Keep a search with words, on its first page, as a `SearchQuery` (never who asked)."""
     if params.query and params.page == 1:

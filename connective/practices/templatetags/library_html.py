@@ -27,7 +27,7 @@ register = template.Library()
 _PLACEHOLDER = "practice-slug-placeholder"
 
 
-def _card(practice: Practice, detail_url: str, heading: str = "h2") -> str:
+def _card(practice: Practice, detail_url: str, heading: str = "h2", pack_button: str = "") -> str:
     period = ""
     if practice.period_start:
         period = f" · {esc(localize(practice.period_start))}"
@@ -42,7 +42,8 @@ def _card(practice: Practice, detail_url: str, heading: str = "h2") -> str:
         f'      <p class="muted">{bdi(practice.city)}, {esc(practice.country.name)}{period}'
         f' · <span lang="{esc(practice.language_id)}">{esc(practice.language.native_name)}</span></p>\n'
         f"      <p{attrs}>{esc(excerpt(practice.summary, 280))}</p>\n"
-        f"      {themes}\n    </li>"
+        f"      {themes}\n"
+        f"      {pack_button.replace(_PLACEHOLDER, practice.slug)}\n    </li>"
     )
 
 
@@ -50,16 +51,25 @@ _HEADINGS = frozenset({"h2", "h3", "h4"})
 
 
 @register.simple_tag
-def practice_cards(practices: Iterable[Practice], heading: str = "h2") -> SafeString:
+def practice_cards(practices: Iterable[Practice], heading: str = "h2", pack_form: str = "") -> SafeString:
     """The <li> of each result (themes prefetched, language selected: no query here).
 
     `heading` is the card title's element, for pages where the list sits under an <h3>
-    (the home page); the rest of the card is the library's.
+    (the home page); the rest of the card is the library's. `pack_form` names the page's form
+    that adds a practice to the reader's pack: each card then has an "Add to my pack" button
+    for it (the form, outside the cached cards, carries the reader's CSRF token).
     """
     if heading not in _HEADINGS:
         raise template.TemplateSyntaxError(f"practice_cards: heading must be one of {sorted(_HEADINGS)}")
     detail_url = reverse("practices:detail", kwargs={"slug": _PLACEHOLDER})
-    return mark_safe("".join(_card(practice, detail_url, heading) for practice in practices))  # noqa: S308  # escaped above
+    pack_button = ""
+    if pack_form:
+        add = gettext("Add to my pack")  # outside the f-string, where makemessages finds it
+        pack_button = (
+            f'<p class="card-pack"><button type="submit" form="{esc(pack_form)}" name="practice"'
+            f' value="{_PLACEHOLDER}" class="link-button">{esc(add)}</button></p>'
+        )
+    return mark_safe("".join(_card(practice, detail_url, heading, pack_button) for practice in practices))  # noqa: S308  # escaped above
 
 
 # A facet with more values than this (the countries, often fifty) is a drop-down list.
