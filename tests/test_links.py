@@ -68,6 +68,8 @@ def test_the_links_in_mails_lead_to_pages_of_the_running_server(
         links = links_to(live_server.url, mail_texts())
 
     assert len(links) >= 3, links  # the approval, the invitation, the review and the publication
+    # Member text inside a sentence keeps its own direction in a plain-text mail (Unicode isolates).
+    assert any(f"\u2068{draft.title}\u2069" in text for text in mail_texts())
     answers = {link: status_of(link) for link in links}
     assert all(status < 400 for status in answers.values()), answers
 

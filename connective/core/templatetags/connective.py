@@ -49,6 +49,12 @@ def bdi(value: object) -> SafeString:
     return member_texts.bdi(value)
 
 
+@register.filter
+def isolate(value: object) -> str:
+    """The plain-text `bdi`, for mails: `{% blocktranslate with title=practice.title|isolate %}`."""
+    return member_texts.isolate(value)
+
+
 @register.simple_tag
 def member_text(text: str, language: str | None = None) -> SafeString:
     """A member's Markdown, sanitised, in a block carrying its language and direction."""
