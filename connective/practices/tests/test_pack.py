@@ -58,7 +58,7 @@ def slugs_of(pack: PracticePack) -> list[str]:
 @pytest.fixture
 def three(db: None) -> list[Practice]:
     """Three published practices, the second in Arabic."""
-    return [
+    made = [
         PracticeFactory.create(title="Community water kiosks in Amman"),
         PracticeFactory.create(
             language_id="ar",
@@ -70,6 +70,11 @@ def three(db: None) -> list[Practice]:
         ),
         PracticeFactory.create(title="Solar street lights in Sfax", city="Sfax", country="TN"),
     ]
+    from connective.practices.search.index import practices_changed
+
+    # PostgreSQL's library reads the index, which the practices' commit would fill.
+    practices_changed(practice.pk for practice in made)
+    return made
 
 
 @pytest.fixture
@@ -179,13 +184,18 @@ def test_a_pack_needs_a_title_that_fits(alices_pack: PracticePack, title: str) -
 
 
 def _library(count: int, **fields: Any) -> list[Practice]:
-    return Practice.objects.bulk_create(
+    from connective.practices.search.index import practices_changed
+
+    made = Practice.objects.bulk_create(
         Practice(
             slug=f"bulk-{n}", title=f"Bulk {n}", summary="s", city="Amman", country="JO", region="mena",
             language_id="en", status=PracticeStatus.PUBLISHED, **fields,
         )
         for n in range(count)
     )  # fmt: skip
+    # bulk_create skips the signals that index a practice: PostgreSQL searches the index.
+    practices_changed(practice.pk for practice in made)
+    return made
 
 
 def test_a_pack_from_a_search_holds_its_first_fifty_in_its_order_and_says_more_matched(
