@@ -72,12 +72,16 @@
     root.parentNode.insertBefore(box, root.nextSibling);
 
     function changed(item) {
-      item.el.dispatchEvent(new Event("change", { bubbles: true }));
+      // On the <select> or the checkbox, as a person's choice would (htmx listens for it).
+      (item.el.tagName === "OPTION" ? root : item.el).dispatchEvent(new Event("change", { bubbles: true }));
+    }
+    function showChosen() {
+      var chosen = items.filter(isOn)[0];
+      input.value = chosen && chosen.value ? chosen.label : "";
     }
     function drawChips() {
       if (!multiple) {
-        var chosen = items.filter(isOn)[0];
-        if (document.activeElement !== input) input.value = chosen && chosen.value ? chosen.label : "";
+        if (document.activeElement !== input) showChosen();
         return;
       }
       chips.textContent = "";
@@ -155,7 +159,7 @@
     input.addEventListener("focus", function () { if (!multiple) input.select(); });
     input.addEventListener("input", function () { drawList(); open(true); });
     input.addEventListener("click", function () { if (list.hidden) { drawList(); open(true); } });
-    input.addEventListener("blur", function () { open(false); drawChips(); });
+    input.addEventListener("blur", function () { open(false); if (!multiple) showChosen(); });
     list.addEventListener("mousedown", function (event) { event.preventDefault(); }); // keep the focus
     ["keyup", "change"].forEach(function (type) {
       // The filter text is not a form value: the consultation form's live suggestions ignore it.
@@ -165,8 +169,12 @@
       var key = event.key;
       if (key === "ArrowDown" || key === "ArrowUp") {
         event.preventDefault();
-        if (list.hidden) { drawList(); open(true); }
-        move(active + (key === "ArrowDown" ? 1 : -1));
+        if (list.hidden) {
+          drawList(); open(true);
+          if (active < 0) move(key === "ArrowDown" ? 0 : shown.length - 1);
+        } else {
+          move(active + (key === "ArrowDown" ? 1 : -1));
+        }
       } else if (key === "Home" && !list.hidden && !input.value) {
         event.preventDefault(); move(0);
       } else if (key === "End" && !list.hidden && !input.value) {
@@ -175,8 +183,8 @@
         if (!list.hidden || multiple) event.preventDefault(); // never submits the form by surprise
         if (!list.hidden && active >= 0) choose(shown[active]);
       } else if (key === "Escape") {
-        if (!list.hidden) { event.preventDefault(); open(false); } else { input.value = ""; }
-        if (!multiple) drawChips();
+        if (!list.hidden) { event.preventDefault(); open(false); } else if (multiple) { input.value = ""; }
+        if (!multiple) showChosen();
       } else if (key === "Backspace" && multiple && !input.value) {
         var last = items.filter(isOn).pop();
         if (last) toggle(last, false);
