@@ -120,7 +120,17 @@ class PickerSelect(forms.Select):
 
 
 class PickerSelectMultiple(PickerSelect):
+    """A `<select multiple>`, with a hint on choosing several that the script removes."""
+
     allow_multiple_selected = True
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        hint = _("To choose several, hold Ctrl (⌘ on a Mac) as you click; on a phone, tick each one.")
+        return mark_safe(  # noqa: S308  # the select is escaped by render(), the hint here
+            f'{super().render(name, value, attrs, renderer)}<span class="help picker-hint">{conditional_escape(hint)}</span>'
+        )
 
     def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
         try:

@@ -68,6 +68,8 @@
     if (!label && name) input.setAttribute("aria-label", name.trim());
     if (multiple) { list.setAttribute("aria-multiselectable", "true"); box.appendChild(chips); }
     box.append(input, list, status);
+    var hint = root.nextElementSibling;
+    if (hint && hint.classList.contains("picker-hint")) hint.remove(); // how to choose without the script
     root.hidden = true;
     root.parentNode.insertBefore(box, root.nextSibling);
 
