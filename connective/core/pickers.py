@@ -69,6 +69,13 @@ def common_first(
     ]
 
 
+def new_words(label: str, keywords: str) -> str:
+    """The words of `keywords` that `label` does not already contain (the filter box searches
+    both; each byte counts on a metered connection)."""
+    seen = label.casefold()
+    return " ".join(word for word in dict.fromkeys(keywords.split()) if word.casefold() not in seen)
+
+
 def _option_html(option: Option, selected: set[str]) -> str:
     keywords = f' data-k="{conditional_escape(option.keywords)}"' if option.keywords else ""
     chosen = " selected" if option.value in selected else ""
@@ -243,8 +250,8 @@ def common_languages(*, region: str = "", accept_language: str = "") -> list[str
 
 
 def language_options(languages: Iterable[Any]) -> list[Option]:
-    """Each language named in the interface language (Django knows most names), with its
-    English and own names to search by; sorted by that name."""
+    """Each language named in the interface language (Django knows most names) and in itself,
+    both searched; sorted by the first."""
     options = []
     for language in languages:
         try:
@@ -252,9 +259,7 @@ def language_options(languages: Iterable[Any]) -> list[Option]:
         except KeyError:
             local = language.name
         label = local if local == language.native_name else f"{local} ({language.native_name})"
-        options.append(
-            Option(language.code, label, f"{language.name} {language.native_name} {language.code}")
-        )
+        options.append(Option(language.code, label, new_words(label, language.native_name)))
     return sorted(options, key=lambda o: o.label.casefold())
 
 
@@ -273,8 +278,8 @@ MOST_USED_THEMES = 6
 
 
 def theme_groups(themes: Callable[[], Iterable[Any]]) -> Callable[[], Groups]:
-    """Themes named in the interface language (searchable in every language they are named
-    in), the most used first. Each theme must carry `uses` (an annotation)."""
+    """Themes named in the interface language, searchable by their English name too (the
+    reference name), the most used first. Each theme must carry `uses` (an annotation)."""
 
     def build() -> Groups:
         items = list(themes())
@@ -282,7 +287,7 @@ def theme_groups(themes: Callable[[], Iterable[Any]]) -> Callable[[], Groups]:
             theme.pk: Option(
                 str(theme.pk),
                 theme.label,
-                " ".join([theme.name, *(str(v) for v in (theme.translations or {}).values())]),
+                new_words(theme.label, theme.name),
                 theme.slug,
             )
             for theme in items

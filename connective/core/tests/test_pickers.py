@@ -153,3 +153,20 @@ def test_checkbox_pickers_keep_ids_a_label_elsewhere_can_point_at():
 def test_the_script_is_small():
     script = Path(settings.BASE_DIR) / "static" / "js" / "picker.js"
     assert script.stat().st_size < 12 * 1024
+
+
+def test_a_theme_is_found_by_its_english_name_in_any_interface_language():
+    from types import SimpleNamespace
+
+    from connective.core.pickers import theme_groups
+
+    water = SimpleNamespace(
+        pk=3, slug="water-supply", name="Water supply", label="Approvisionnement en eau", uses=0
+    )
+    mobility = SimpleNamespace(pk=4, slug="mobility", name="Mobility", label="Mobility", uses=2)
+
+    groups = theme_groups(lambda: [water, mobility])()
+
+    assert [[o.value for o in g.options] for g in groups] == [["4"], ["3"]]
+    assert groups[1].options[0] == Option("3", "Approvisionnement en eau", "Water supply", "water-supply")
+    assert groups[0].options[0].keywords == ""  # nothing the label does not already say
