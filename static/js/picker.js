@@ -71,6 +71,7 @@
     var hint = root.nextElementSibling;
     if (hint && hint.classList.contains("picker-hint")) hint.remove(); // how to choose without the script
     root.hidden = true;
+    root.picker = input;
     root.parentNode.insertBefore(box, root.nextSibling);
 
     function changed(item) {
@@ -199,6 +200,12 @@
 
   function start() {
     Array.prototype.forEach.call(document.querySelectorAll("[data-picker]"), picker);
+    // The error summary links to the hidden control: take the person to its picker instead.
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a[href^='#']");
+      var target = link && document.getElementById(link.getAttribute("href").slice(1));
+      if (target && target.picker) { event.preventDefault(); target.picker.focus(); }
+    });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
 })();

@@ -95,3 +95,13 @@ assert.deepStrictEqual(tp.querySelectorAll("button").map(b => b.getAttribute("ar
 tin.focus(); tin.value = "eau"; tin.dispatchEvent(new Ev("input"));
 assert.deepStrictEqual(tp.querySelectorAll("[role=option]").map(o => o.getAttribute("aria-selected")), ["true", "false"]);
 console.log("picker.js smoke test passed");
+
+// The error summary's link to a hidden control focuses its picker.
+const link = el("a", { href: "#id_languages" }, [], "Languages");
+form.appendChild(link);
+const click = new Ev("click", { bubbles: true });
+click.target = link;
+link.dispatchEvent(click);
+assert.ok(click.defaultPrevented);
+assert.strictEqual(document.activeElement, lin);
+console.log("error links passed");

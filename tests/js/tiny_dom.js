@@ -37,7 +37,12 @@ class El {
 }
 function match(e, s) {
   let m;
-  if ((m = s.match(/^(\w*)\[(\w[\w-]*)(?:=['"]?([^'"\]]*)['"]?)?\]$/))) return (!m[1] || e.tagName === m[1].toUpperCase()) && (m[3] === undefined ? m[2] in e.attrs || (m[2]==="type" && false) : (e.attrs[m[2]] === m[3]));
+  if ((m = s.match(/^(\w*)\[(\w[\w-]*)(?:(\^?=)['"]?([^'"\]]*)['"]?)?\]$/))) {
+    if (m[1] && e.tagName !== m[1].toUpperCase()) return false;
+    if (m[3] === undefined) return m[2] in e.attrs;
+    const value = e.attrs[m[2]];
+    return m[3] === "=" ? value === m[4] : typeof value === "string" && value.startsWith(m[4]);
+  }
   if (s.startsWith(".")) return e.classList.contains(s.slice(1));
   if (s.startsWith("#")) return e.id === s.slice(1);
   return e.tagName === s.toUpperCase();
@@ -47,6 +52,7 @@ global.El = El;
 global.document = new El("document");
 document.body = new El("body"); document.appendChild(document.body);
 document.createElement = t => new El(t);
+document.getElementById = id => document.querySelector("#" + id);
 document.readyState = "complete";
 document.activeElement = document.body;
 document.currentScript = { dataset: { remove: "Remove %s", results: "Results: %s", added: "Chosen: %s", removed: "Removed: %s" } };
