@@ -183,13 +183,6 @@ class ProfileForm(forms.Form):
     def visibility(self) -> dict[str, int]:
         return {name: self.cleaned_data[f"{name}_visibility"] for name in PRIVATE_FIELDS}
 
-    def visibility_fields(self) -> list[forms.BoundField]:
-        return [self[f"{name}_visibility"] for name in PRIVATE_FIELDS]
-
-    def with_visibility(self, name: str) -> tuple[forms.BoundField, forms.BoundField]:
-        """A private field and the choice of who sees it, shown right under it."""
-        return self[name], self[f"{name}_visibility"]
-
 
 class AdvisingForm(forms.Form):
     """Give or withdraw the consent to advise peers (a hidden value set by the button pressed)."""
