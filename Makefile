@@ -36,7 +36,7 @@ compilemessages:
 	else echo "msgfmt not found: using the committed .mo files"; fi
 
 messages: $(VENV)/.installed-dev
-	$(PY) manage.py makemessages -l fr -l ar --ignore=.venv --ignore=bench --ignore=tests --no-obsolete
+	$(PY) manage.py makemessages -l fr -l ar -l pt --ignore=.venv --ignore=bench --ignore=tests --no-obsolete
 
 # PORT is passed on: without SITE_URL, mails, PDFs and feeds link to the port served here.
 run: $(VENV)/.installed-run compilemessages
@@ -60,8 +60,9 @@ checks: $(VENV)/.installed-dev compilemessages
 	SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(60))') ALLOWED_HOSTS=connective.example.org \
 	  REDIS_URL=redis://127.0.0.1:6379/0 DJANGO_SETTINGS_MODULE=config.production $(PY) manage.py check --deploy --fail-level WARNING
 
+# The every-page browser sweep (tests/browser/test_sweep.py) runs once, with PostgreSQL.
 test-sqlite: $(VENV)/.installed-dev debian-packages compilemessages
-	DATABASE_URL=sqlite:///var/test.sqlite3 $(VENV)/bin/pytest -n 2 -q
+	DATABASE_URL=sqlite:///var/test.sqlite3 $(VENV)/bin/pytest -n 2 -q -m "not sweep"
 
 test-postgres: $(VENV)/.installed-dev debian-packages compilemessages
 	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -n 2 -q

@@ -151,10 +151,13 @@ MFA_TOTP_ISSUER = "Connective"
 MFA_TOTP_TOLERANCE = 1
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("fr", _("French")), ("ar", _("Arabic"))]
+LANGUAGES = [("en", _("English")), ("fr", _("French")), ("ar", _("Arabic")), ("pt", _("Portuguese"))]
 LANGUAGE_COOKIE_NAME = "connective_language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Formats Django's locales leave out (config/formats/<language>/formats.py): each language
+# shows a date one way, with or without its time.
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = env.time_zone("TIME_ZONE", "UTC")

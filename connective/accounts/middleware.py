@@ -7,11 +7,12 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from connective.accounts.choices import LegalDocumentKind
 from connective.accounts.models import RegionalCoordinator, User
 from connective.accounts.selectors import legal_documents_current_versions, legal_documents_outstanding
+from connective.core.preferences import language_cookie_keep, preferred_language_activate
 
 GUIDELINES = LegalDocumentKind.GUIDELINES.value
 STEP_DOCUMENTS = "documents"
@@ -34,10 +35,7 @@ class MemberPreferencesMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
         if user.is_authenticated:
-            language = getattr(user, "preferred_language", "")
-            if language in self.languages:
-                translation.activate(language)
-                request.LANGUAGE_CODE = language
+            preferred_language_activate(request=request, user=user)
             zone = getattr(user, "time_zone", "")
             if zone:
                 try:
@@ -48,6 +46,15 @@ class MemberPreferencesMiddleware:
             timezone.deactivate()
         response = self.get_response(request)
         timezone.deactivate()
+        # The browser keeps the member's language as it is now (chosen or signed in during this
+        # request), so that the page after signing out stays in it. A response that sets the
+        # cookie itself (the language switcher) has the last word.
+        now = request.user  # the member signed in during the request, or AnonymousUser after signing out
+        person = now if now.is_authenticated else user
+        if person.is_authenticated and settings.LANGUAGE_COOKIE_NAME not in response.cookies:
+            language = getattr(person, "preferred_language", "") or ""
+            if language in self.languages:
+                language_cookie_keep(request=request, response=response, language=language)
         return response
 
 

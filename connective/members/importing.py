@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -96,8 +97,10 @@ class _Lookups:
         self.member_types.update({str(label).casefold(): value for value, label in MemberType.choices})
 
     def country(self, value: str) -> str | None:
+        """An ISO code, or a country name in any interface language, as practices' imports take."""
         code = countries.alpha2(value) if len(value) in (2, 3) else ""
-        code = code or countries.by_name(value) or ""
+        for language, _name in settings.LANGUAGES:
+            code = code or countries.by_name(value, language=language) or ""
         return code if code in COUNTRY_REGION else None
 
 

@@ -12,6 +12,7 @@ from django_countries.fields import CountryField
 from connective.core.models import Theme, TimeStampedModel
 from connective.core.regions import Region
 from connective.members.choices import MembershipStatus, MemberType, Visibility
+from connective.members.language_names import language_label
 
 
 class Language(models.Model):
@@ -25,7 +26,14 @@ class Language(models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return self.native_name if self.native_name == self.name else f"{self.name} ({self.native_name})"
+        """The name in the reader's language, then in itself: "Árabe (العربية)", "Português"."""
+        label = self.label
+        return label if label.casefold() == self.native_name.casefold() else f"{label} ({self.native_name})"
+
+    @property
+    def label(self) -> str:
+        """The language's name in the active language (`name` is the English one)."""
+        return language_label(self.code, self.name)
 
 
 # The profile fields whose visibility a member chooses; name, member type, country, languages,

@@ -17,6 +17,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import get_language
 
+from connective.core.i18n import collation_key
 from connective.core.models import Theme
 from connective.members.choices import MembershipStatus
 from connective.members.models import Language, MemberProfile
@@ -60,8 +61,9 @@ _FILTER_CHOICES_KEY = "members:filter-choices:{language}"
 
 def filter_choices(*, language: str | None = None) -> dict[str, Any]:
     """The taxonomy as pages show it in one language, read once and cached:
-    "language": [(code, label)] and "theme": [(slug, label)] (every language, the active
-    themes, ordered by their English names, labelled as the forms label them);
+    "language": [(code, label)] (every language, named and ordered in the active language) and
+    "theme": [(slug, label)] (the active themes, ordered by their English names), labelled as
+    the forms label them;
     "theme_by_id": {pk: (slug, label)} of every theme, merged ones too; "native_name":
     {code: the language's name in itself}."""
     language = (language or get_language() or "en").split("-")[0]
@@ -71,7 +73,10 @@ def filter_choices(*, language: str | None = None) -> dict[str, Any]:
         languages = list(Language.objects.order_by("name"))
         themes = list(Theme.objects.order_by("name"))
         found = {
-            "language": [(item.code, str(item)) for item in languages],
+            # Named and ordered in the page's language ("árabe (العربية)", not "Arabic (العربية)").
+            "language": sorted(
+                ((item.code, str(item)) for item in languages), key=lambda pair: collation_key(pair[1])
+            ),
             "theme": [(theme.slug, theme.label) for theme in themes if theme.merged_into_id is None],
             "theme_by_id": {theme.pk: (theme.slug, theme.label) for theme in themes},
             "native_name": {item.code: item.native_name for item in languages},

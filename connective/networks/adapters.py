@@ -6,9 +6,11 @@ from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import translation
 
 from connective.accounts.models import User
+from connective.core.preferences import preferred_language_activate
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -21,6 +23,16 @@ class AccountAdapter(DefaultAccountAdapter):
                 or ""
             )
         return language or translation.get_language()
+
+    def login(self, request: HttpRequest, user: Any) -> None:
+        """Sign in, then speak the member's own language for the rest of the request.
+
+        The request began anonymous, in the browser's language; allauth writes its "Successfully
+        signed in as …" message right after this, and a message is text, not a translation
+        made when shown: without this a member who reads Arabic got it in English.
+        """
+        super().login(request, user)
+        preferred_language_activate(request=request, user=user)
 
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         """Render allauth's mail in the recipient's language, and send it once the data is saved.

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
@@ -134,9 +135,10 @@ class _Lookups:
         }
 
     def country(self, value: str) -> str | None:
-        """An ISO code, or a country name in English, French or Arabic."""
+        """An ISO code, or a country name in any interface language ("Mozambique", "موزمبيق",
+        "Moçambique")."""
         code = countries.alpha2(value) if len(value) in (2, 3) else ""
-        for language in ("en", "fr", "ar"):
+        for language, _name in settings.LANGUAGES:
             code = code or countries.by_name(value, language=language) or ""
         return code if code in COUNTRY_REGION else None
 

@@ -31,6 +31,7 @@ from django.core.cache import cache as django_cache
 from django.db.models import Count, Exists, Max, Min, OuterRef, QuerySet
 from django_countries import countries
 
+from connective.core.i18n import collation_key
 from connective.core.models import Theme
 from connective.core.regions import Region
 from connective.members.models import Language
@@ -315,7 +316,8 @@ def map_filter_choices(filters: PracticeFilters, version: MapVersion) -> dict[st
         ),
         "themes": list(Theme.active().order_by("name")),
         "sdgs": list(SustainableDevelopmentGoal.objects.all()),
-        "languages": languages,
+        # Named in the page's language ("árabe (العربية)"), so ordered by that name.
+        "languages": sorted(languages, key=lambda language: collation_key(language.label)),
         "count": count,
     }
 

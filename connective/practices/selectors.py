@@ -102,7 +102,7 @@ def practice_list_mine(*, viewer: Viewer) -> QuerySet[Practice]:
                 to_attr="open_revisions",
             )
         )
-        .only("pk", "slug", "title", "status", "city", "country", "updated_at", "published_at")
+        .only("pk", "slug", "title", "language", "status", "city", "country", "updated_at", "published_at")
         .order_by("-updated_at", "-pk")
     )
 
@@ -130,7 +130,7 @@ def practice_review_queue_for(*, viewer: Viewer) -> list[QueueItem]:
                 to_attr="revisions_in_review",
             )
         )
-        .only("pk", "slug", "title", "status", "city", "country", "region", "updated_at")
+        .only("pk", "slug", "title", "language", "status", "city", "country", "region", "updated_at")
     )
     items = []
     for practice in rows:

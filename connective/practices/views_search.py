@@ -21,6 +21,8 @@ from connective.practices.search.selectors import (
     FacetValue,
     SearchParams,
     SearchResult,
+    filter_label,
+    library_stamps,
     library_version,
     practice_search,
     search_record,
@@ -54,15 +56,16 @@ def practice_list(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     params = form.params()
     language = (get_language() or "en").split("-")[0]
+    stamps = library_stamps()
     asked = urlencode(sorted((key, value) for key, values in request.GET.lists() for value in values))
     key = (
         "practices:library-area:"
-        + hashlib.sha256(f"{library_version()}|{language}|{asked}".encode()).hexdigest()
+        + hashlib.sha256(f"{library_version(stamps)}|{language}|{asked}".encode()).hexdigest()
     )
     area = cache.get(key)
     context: dict[str, Any] = {}
     if area is None:
-        result = practice_search(params, ui_language=language, record=False)
+        result = practice_search(params, ui_language=language, record=False, stamps=stamps)
         context = _results_context(request, form, params, result)
         area = {
             "html": render_to_string("practices/list_results.html", context, request),
@@ -85,6 +88,10 @@ def _results_context(
     current: dict[str, str] = {
         key: str(value) for key, value in request.GET.items() if value and key in {"q", "sort", *FACETS}
     }
+    # Links carry the words as they were searched (shortened, cleaned), not as they came.
+    current.pop("q", None)
+    if params.query:
+        current = {"q": params.query, **current}
     facets = [
         {
             "name": name,
@@ -92,6 +99,7 @@ def _results_context(
             # Flat strings: a search shows a hundred facet values, each read several times.
             "values": [
                 {
+                    "value": value.value,
                     "label": value.label,
                     "selected": value.selected,
                     "count": f"~{number_format(value.count, force_grouping=True)}"
@@ -106,7 +114,7 @@ def _results_context(
         if result.facets[name]
     ]
     active = [
-        {"name": name, "label": form.fields[name].label, "value": _active_label(result.facets[name], current[name]),
+        {"name": name, "label": form.fields[name].label, "value": _active_label(name, result.facets[name], current[name]),
          "remove": _link(current, **{name: None})}
         for name in FACETS
         if name in current and name not in form.errors
@@ -123,8 +131,14 @@ def _results_context(
         "map_query": urlencode(
             {key: value for key, value in current.items() if key in FACETS and key not in form.errors}
         ),
+        # A long facet's drop-down form keeps the rest of the search.
+        "asked": [(key, value) for key, value in current.items() if key not in form.errors],
         # The form keeps the filters and order when the words change.
         "hidden": [(key, value) for key, value in current.items() if key != "q" and key not in form.errors],
+        "notices": form.notices(),
+        "suggestion": {"query": result.suggestion, "href": _link(current, q=result.suggestion)}
+        if result.suggestion
+        else None,
         "broader": [{"word": word, "href": _link(current, q=word)} for word in params.query.split()[:5]]
         if len(params.query.split()) > 1
         else [],
@@ -132,8 +146,8 @@ def _results_context(
     return context
 
 
-def _active_label(values: list[FacetValue], raw: str) -> str:
+def _active_label(name: str, values: list[FacetValue], raw: str) -> str:
     for value in values:
         if value.selected:
             return str(value.label)
-    return raw
+    return filter_label(name, raw)

@@ -74,8 +74,11 @@ def new_page(chromium: Any, live_server: Any) -> Iterator[Callable[..., Any]]:
     """Open a fresh browser context (own cookies) on the live server; call it once per person."""
     contexts: list[Any] = []
 
-    def make(*, viewport: dict[str, int] | None = None, locale: str = "en-GB") -> Any:
-        context = chromium.new_context(base_url=live_server.url, viewport=viewport or PHONE, locale=locale)
+    def make(*, viewport: dict[str, int] | None = None, locale: str = "en-GB", **options: Any) -> Any:
+        """`options` go to Playwright's new_context (java_script_enabled=False, say)."""
+        context = chromium.new_context(
+            base_url=live_server.url, viewport=viewport or PHONE, locale=locale, **options
+        )
         context.set_default_timeout(30_000)  # CI runs two workers on two cores
         contexts.append(context)
         return context.new_page()

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from connective.consultations.matching.types import Evidence, Signals
 
@@ -30,6 +30,9 @@ LANGUAGE_NAMES: Mapping[str, object] = {
     "tr": gettext_lazy("Turkish"),
     "ru": gettext_lazy("Russian"),
 }
+
+# Interface languages that write language names in small letters inside a sentence.
+LOWERCASE_LANGUAGE_NAMES = frozenset({"fr", "pt", "es", "it"})
 
 # The longest quotation of a bio in a reason, in characters (cut at a word boundary).
 PHRASE_CHARS = 110
@@ -49,7 +52,13 @@ class Labels:
         return self.themes.get(slug) or slug.replace("-", " ")
 
     def language(self, code: str) -> str:
-        return str(self.languages.get(code) or LANGUAGE_NAMES.get(code) or code)
+        """The language's name inside a sentence of the reader's language: "speaks Arabic",
+        but "parle arabe", "fala árabe" (French and Portuguese write them in small letters;
+        lists and menus elsewhere start them with a capital)."""
+        name = str(self.languages.get(code) or LANGUAGE_NAMES.get(code) or code)
+        if (get_language() or "").split("-")[0] in LOWERCASE_LANGUAGE_NAMES:
+            return name[:1].lower() + name[1:]
+        return name
 
 
 def isolate(text: str) -> str:

@@ -60,6 +60,7 @@ from connective.consultations.suggestions.snapshot import (
     stamp,
 )
 from connective.core.models import Theme
+from connective.members.language_names import LANGUAGE_NAMES
 from connective.members.models import MemberProfile
 from connective.practices.choices import PracticeStatus
 from connective.practices.models import Practice
@@ -276,12 +277,13 @@ def suggestions_warm() -> bool:
 
 
 def _labels(state: _State) -> Labels:
-    """Theme names in the active language (cached per language with the index)."""
+    """Theme and language names in the active language (cached per language with the index)."""
     language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
     labels = state.labels.get(language)
     if labels is None:
         themes = {theme.slug: theme.label for theme in Theme.objects.all()}
-        labels = state.labels[language] = Labels(themes=themes)
+        languages = {code: str(name) for code, name in LANGUAGE_NAMES.items()}
+        labels = state.labels[language] = Labels(themes=themes, languages=languages)
     return labels
 
 

@@ -141,5 +141,5 @@ def test_the_reasons_speak_the_language_asked_for_or_the_members(
     alice.user.save()
     as_alice = json.loads(match("--json", "--member", alice.user.email, TEXT))["practices"][0]["reason"]
     assert "pratique de" in as_alice
-    with pytest.raises(CommandError, match="--language must be one of en, fr, ar, not 'de'"):
+    with pytest.raises(CommandError, match="--language must be one of en, fr, ar, pt, not 'de'"):
         match("--language", "de", TEXT)

@@ -11,10 +11,18 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from connective.core import text as member_texts
+from connective.core.i18n import InterfaceLanguage
+from connective.core.i18n import interface_languages as _interface_languages
 from connective.core.links import absolute_url
 from connective.core.markdown import render_markdown
 
 register = template.Library()
+
+
+@register.simple_tag
+def interface_languages() -> list[InterfaceLanguage]:
+    """The languages the pages are offered in, each named in itself (the language switcher)."""
+    return _interface_languages()
 
 
 @register.simple_tag(name="absolute_url")

@@ -1,4 +1,5 @@
-"""The French and Arabic catalogues are complete, compiled, and used by the pages.
+"""The catalogues of every interface language but English are complete, compiled, and used by
+the pages.
 
 Practitioners read Connective in their second or third language: an untranslated or fuzzy entry
 shows them English in the middle of a French or Arabic page. These tests read the ``.po`` files
@@ -23,7 +24,9 @@ from django.utils import translation
 from connective.accounts.models import User
 from connective.members.models import MemberProfile
 
-LANGUAGES = ("fr", "ar")
+# Every interface language but the source language, as settings name them: a language added
+# there is checked here without anyone remembering to add it.
+LANGUAGES = tuple(code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE)
 ARABIC_PLURAL_FORMS = (
     "nplurals=6; plural=n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : "
     "n%100>=3 && n%100<=10 ? 3 : n%100>=11 && n%100<=99 ? 4 : 5;"
@@ -31,6 +34,8 @@ ARABIC_PLURAL_FORMS = (
 # One number for each Arabic plural form, in form order (0, 1, 2, 3 to 10, 11 to 99, the rest).
 ARABIC_SAMPLES = (0, 1, 2, 3, 11, 100)
 FRENCH_SAMPLES = (1, 2)
+PORTUGUESE_SAMPLES = (1, 2)
+SAMPLES = {"ar": ARABIC_SAMPLES, "fr": FRENCH_SAMPLES, "pt": PORTUGUESE_SAMPLES}
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
 
 
@@ -130,6 +135,15 @@ def test_the_parser_reads_flags_context_plurals_and_continued_lines(tmp_path: Pa
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
+def test_the_checked_languages_are_the_interface_languages_but_english(language: str) -> None:
+    assert language in SAMPLES, "say which numbers pick each plural form of the new language"
+
+
+def test_portuguese_is_checked_like_french_and_arabic() -> None:
+    assert {"fr", "ar", "pt"} <= set(LANGUAGES)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_the_catalogue_has_messages_to_translate(language: str) -> None:
     assert len(messages(language)) > 500
 
@@ -167,6 +181,23 @@ def test_the_french_catalogue_uses_two_plural_forms() -> None:
     assert [entry.label for entry in plurals if sorted(entry.msgstr_plural) != [0, 1]] == []
 
 
+def test_the_portuguese_catalogue_uses_two_plural_forms_with_zero_plural() -> None:
+    assert "nplurals=2; plural=(n != 1);" in header("pt")
+    plurals = [entry for entry in messages("pt") if entry.msgid_plural is not None]
+
+    assert plurals
+    assert [entry.label for entry in plurals if sorted(entry.msgstr_plural) != [0, 1]] == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_message_of_the_french_catalogue_is_in_this_one(language: str) -> None:
+    """The catalogues are made from the same sources: one lagging behind shows English."""
+    keys = {(entry.msgctxt, entry.msgid) for entry in messages(language)}
+    missing = [entry.label for entry in messages("fr") if (entry.msgctxt, entry.msgid) not in keys]
+
+    assert missing == []
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_translations_keep_the_placeholders_and_invent_none(language: str) -> None:
     wrong = []
@@ -200,7 +231,7 @@ def test_translations_keep_the_html_tags(language: str) -> None:
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_compiled_catalogue_gives_every_translation_of_the_po_file(language: str) -> None:
     """Fails when a .po file was changed and ``compilemessages`` was not run again."""
-    samples = ARABIC_SAMPLES if language == "ar" else FRENCH_SAMPLES
+    samples = SAMPLES[language]
     stale = []
     with translation.override(language):
         for entry in messages(language):
@@ -224,7 +255,7 @@ def test_the_compiled_catalogue_gives_every_translation_of_the_po_file(language:
     assert stale == []
 
 
-# -- pages are served in French and Arabic ------------------------------------------------------
+# -- pages are served in French, Arabic and Portuguese ------------------------------------------------------
 
 
 def test_a_visitor_whose_browser_asks_for_arabic_gets_the_home_page_in_arabic_right_to_left(
@@ -247,6 +278,25 @@ def test_a_visitor_whose_browser_asks_for_french_gets_the_home_page_in_french(vi
     assert "How it works" not in html
 
 
+def test_a_visitor_whose_browser_asks_for_portuguese_gets_the_home_page_in_portuguese(
+    visitor: Client,
+) -> None:
+    html = visitor.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="pt-MZ,pt;q=0.9").content.decode()
+
+    assert '<html lang="pt" dir="ltr">' in html
+    for text in ("Como funciona", "Ir para o conteúdo"):
+        assert text in html
+    assert "How it works" not in html
+
+
+def test_the_language_switcher_offers_every_interface_language_named_in_itself(visitor: Client) -> None:
+    html = visitor.get(reverse("core:home")).content.decode()
+
+    for code, name in (("en", "English"), ("fr", "Français"), ("ar", "العربية"), ("pt", "Português")):
+        assert f'name="language" value="{code}" lang="{code}"' in html
+        assert f">{name}</button>" in html
+
+
 def test_a_visitor_who_chose_french_keeps_it_over_the_browser_language(visitor: Client) -> None:
     visitor.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
 
@@ -261,6 +311,7 @@ def test_a_visitor_who_chose_french_keeps_it_over_the_browser_language(visitor: 
     [
         ("ar", ("إلى أين تتجه", "ابحث عن نظير", "دليل الأعضاء")),
         ("fr", ("Par où commencer", "Trouver un pair", "Annuaire")),
+        ("pt", ("Por onde começar", "Encontrar um par", "Diretório")),
     ],
 )
 def test_a_member_gets_the_home_page_in_their_preferred_language(

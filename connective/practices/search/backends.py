@@ -384,7 +384,10 @@ class SqliteBackend:
         # Each word becomes a quoted FTS5 string of letters and digits only: nothing the user
         # types can be read as an operator, column filter or prefix.
         stems = [light_stem(word) for word in query_words(query)]
-        return " ".join(f'"{stem}"' for stem in stems if stem) or None
+        # A stem is the NFKC form of letters and digits, which may hold other characters (the
+        # vulgar fraction one quarter becomes 1, a fraction slash, 4): should one ever hold a
+        # quote, it is doubled, as FTS5 strings escape it.
+        return " ".join('"' + stem.replace('"', '""') + '"' for stem in stems if stem) or None
 
     def match_sql(self, query: str, language: str) -> SqlWithParams | None:
         expression = self._expression(query)

@@ -10,16 +10,30 @@ from django_countries import countries
 
 from connective.core.regions import Region
 from connective.practices.search.selectors import SORTS, SearchParams
-from connective.practices.search.text import MAX_QUERY_LENGTH, clean_query
+from connective.practices.search.text import (
+    MAX_QUERY_LENGTH,
+    MAX_QUERY_WORDS,
+    CleanQuery,
+    clean_query_parts,
+    query_words,
+)
 
 YEAR_MIN, YEAR_MAX = 1950, 2100
+
+
+class QueryField(forms.CharField):
+    """The words: never rejected (an overlong query is shortened, with a notice; a NUL or any
+    other control character is read as a space), so a search is never silently dropped."""
+
+    def to_python(self, value: Any) -> str:
+        return str(super().to_python(value) or "").replace("\x00", " ")
 
 
 class SearchForm(forms.Form):
     """Every field is optional; a value that is not understood is reported and left out."""
 
-    q = forms.CharField(
-        label=_("Search"), required=False, max_length=MAX_QUERY_LENGTH * 2, strip=True,
+    q = QueryField(
+        label=_("Search"), required=False, strip=True,
         widget=forms.TextInput(attrs={"type": "search", "aria-describedby": "search-help"}),
     )  # fmt: skip
     region = forms.ChoiceField(label=_("Network"), required=False, choices=[("", ""), *Region.choices])
@@ -50,7 +64,33 @@ class SearchForm(forms.Form):
             data[name] = cleaned.get(name) or ""
         data["sdg"] = cleaned.get("sdg")
         data["year"] = cleaned.get("year")
-        data["query"] = clean_query(cleaned.get("q"))
+        data["query"] = self.query().text
         data["page"] = cleaned.get("page") or 1
         data["sort"] = cleaned.get("sort") or ""
         return SearchParams(**data)
+
+    def query(self) -> CleanQuery:
+        """The words as they are searched, and whether they had to be shortened."""
+        if self.is_bound:
+            self.is_valid()
+        return clean_query_parts(getattr(self, "cleaned_data", {}).get("q"))
+
+    def notices(self) -> list[str]:
+        """What the reader should know about how their words were read."""
+        query = self.query()
+        notices = []
+        if query.shortened == "length":
+            notices.append(
+                _("A search may be up to %(limit)s characters long; only “%(query)s” was searched.")
+                % {"limit": MAX_QUERY_LENGTH, "query": query.text}
+            )
+        elif query.shortened == "words":
+            notices.append(
+                _("A search may have up to %(limit)s words; only “%(query)s” was searched.")
+                % {"limit": MAX_QUERY_WORDS, "query": query.text}
+            )
+        if query.text and not query_words(query.text):
+            notices.append(
+                _("“%(query)s” has no letters or digits to search for: type a word.") % {"query": query.text}
+            )
+        return notices

@@ -3,7 +3,8 @@
 Services call `practice_changed` after any change to what the public sees (publication, an
 edit made public, unpublishing, deletion); imports and the demo seeder call `rebuild` once
 after loading. The full-text entry is updated at once; the embedding (slower: a model run) is
-computed by a background task after commit (at once in the embedded default).
+computed by a background task after commit (at once in the embedded default), and so is the
+vocabulary "did you mean" draws on (`search.spelling`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from django.db import transaction
 
 from connective.practices.search.backends import backend
 from connective.practices.search.semantic import stamp_renew
-from connective.practices.search.tasks import embeddings_refresh_task
+from connective.practices.search.tasks import embeddings_refresh_task, vocabulary_refresh_task
 
 # The stamp that moves with every change to the full-text index (the published set, its
 # texts and facet columns): what is cached from it, like the unfiltered library's facet
@@ -30,6 +31,7 @@ def practices_changed(practice_ids: Iterable[int]) -> None:
     backend().index(ids)
     stamp_renew(DOCUMENTS_STAMP)
     transaction.on_commit(lambda: embeddings_refresh_task.delay(practice_ids=ids))
+    transaction.on_commit(vocabulary_refresh_task.delay)
 
 
 def practice_changed(practice_id: int) -> None:
@@ -45,6 +47,7 @@ def rebuild(batch_size: int = 5000, *, embeddings: bool = True) -> int:
     """
     count = backend().rebuild(batch_size)
     stamp_renew(DOCUMENTS_STAMP)
+    transaction.on_commit(vocabulary_refresh_task.delay)
     if embeddings:
         transaction.on_commit(lambda: embeddings_refresh_task.delay())
     return count

@@ -25,13 +25,17 @@ How a search with words works:
    by meaning, which come from the whole library), and the other orders show the first
    `LEXICAL_LIMIT`. Below that, everything is exact, as on SQLite.
 
+7. When the words found fewer than `FEW_MATCHES` practices by their spelling (the relevance
+   order counts them; in the other orders, the total stands in), `search.spelling` offers
+   the query with its misspelt words corrected from the library's own ("did you mean").
+
 The year facet and filter use the year the practice started (`period_start`).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
@@ -57,7 +61,8 @@ from connective.practices.search.index import DOCUMENTS_STAMP
 from connective.practices.search.models import SearchIndexVersion
 from connective.practices.search.semantic import STAMP_NAME as EMBEDDINGS_STAMP
 from connective.practices.search.semantic import similar_ids, stamp_current
-from connective.practices.search.text import guess_language
+from connective.practices.search.spelling import suggestion as spelling_suggestion
+from connective.practices.search.text import guess_language, query_words
 
 SORTS = [("relevance", _("Relevance")), ("newest", _("Newest")), ("title", _("Title"))]
 FACETS = ("region", "country", "theme", "sdg", "language", "year")
@@ -70,6 +75,9 @@ RRF_K = 60
 # above FINE_LIMIT, a four times smaller one.
 EXACT_LIMIT = 2000
 FINE_LIMIT = 8000
+# Fewer full-text matches than this (neighbours by meaning aside: they come whatever the
+# spelling) and the words are checked against the library's vocabulary for a "did you mean".
+FEW_MATCHES = 3
 # The stamp keys the library's facet counts; the timeout only bounds what a cache keeps.
 LIBRARY_COUNTS_SECONDS = 24 * 3600
 
@@ -125,6 +133,8 @@ class SearchResult:
     # How many the pages reach when `truncated` (the most relevant, or the first in order).
     shown: int = 0
     popular_themes: list[Theme] = field(default_factory=list)
+    # The query with its misspelt words corrected from the library's own ("" when none is).
+    suggestion: str = ""
 
     @property
     def has_previous(self) -> bool:
@@ -261,7 +271,7 @@ def _facets(params: SearchParams, counts: dict[str, dict[str, int]]) -> dict[str
     sdg_numbers = [int(v) for v in counts["sdg"]]
     labels["sdg"] = (
         {
-            str(goal.number): f"{goal.number}. {goal.translations.get(_language(), goal.name) or goal.name}"
+            str(goal.number): f"{goal.number}. {goal.label}"
             for goal in SustainableDevelopmentGoal.objects.filter(number__in=sdg_numbers)
         }
         if sdg_numbers
@@ -288,6 +298,21 @@ def _facets(params: SearchParams, counts: dict[str, dict[str, int]]) -> dict[str
             values.sort(key=lambda v: (-v.count, v.label))
         facets[name] = values
     return facets
+
+
+def filter_label(name: str, raw: str) -> str:
+    """An active filter's value named as its facet names it, even when nothing matched it
+    (the facets then hold no value to take the name from). Reads only cached names."""
+    if name == "region":
+        return str(dict(Region.choices).get(raw, raw))
+    if name == "country":
+        return _country_names(_language()).get(raw.upper(), raw)
+    taxonomy = filter_choices()
+    if name == "theme":
+        return next((label for slug, label in taxonomy["theme_by_id"].values() if slug == raw), raw)
+    if name == "language":
+        return str(taxonomy["native_name"].get(raw, raw))
+    return raw
 
 
 @lru_cache(maxsize=16)
@@ -339,12 +364,20 @@ def popular_themes(limit: int = 5) -> list[Theme]:
     )
 
 
-def practice_search(params: SearchParams, *, ui_language: str = "en", record: bool = True) -> SearchResult:
+def practice_search(
+    params: SearchParams,
+    *,
+    ui_language: str = "en",
+    record: bool = True,
+    stamps: Mapping[str, str] | None = None,
+) -> SearchResult:
     """Search the published practices.
 
     `ui_language` is the reader's language, used when the query's own language cannot be
     told from its words. When `record` is set, a search with words on its first page is kept
-    as a `SearchQuery` (query, language, filters, result count; never who asked).
+    as a `SearchQuery` (query, language, filters, result count; never who asked). `stamps`
+    are the index's stamps as the caller already read them (`library_stamps`), read again
+    only when missing.
     """
     sort = params.effective_sort
     query_language = guess_language(params.query, ui_language) if params.query else ""
@@ -366,6 +399,11 @@ def practice_search(params: SearchParams, *, ui_language: str = "en", record: bo
     )  # fmt: skip
     if found.total == 0:
         result.popular_themes = popular_themes()
+    if params.query and not found.approximate:
+        matches = found.total if found.word_matches is None else found.word_matches
+        if matches < FEW_MATCHES:
+            stamp = None if stamps is None else stamps.get(DOCUMENTS_STAMP, "")
+            result.suggestion = spelling_suggestion(params.query, stamp=stamp)
     if record:
         search_record(params, query_language=query_language, total=found.total)
     return result
@@ -381,15 +419,21 @@ def search_record(params: SearchParams, *, query_language: str, total: int) -> N
         )
 
 
-def library_version() -> str:
-    """What every search result is made of, in one word: the full-text index's and the
-    embeddings' stamps (one primary-key read), the practices' ORM changes and the taxonomy's
-    (cache counters). A page of results cached under it is never read once any moved."""
-    stamps = dict(
+def library_stamps() -> dict[str, str]:
+    """The full-text index's and the embeddings' stamps, by name (one read)."""
+    return dict(
         SearchIndexVersion.objects.filter(name__in=[DOCUMENTS_STAMP, EMBEDDINGS_STAMP]).values_list(
             "name", "stamp"
         )
     )
+
+
+def library_version(stamps: Mapping[str, str] | None = None) -> str:
+    """What every search result is made of, in one word: the full-text index's and the
+    embeddings' stamps (`library_stamps`, read unless given), the practices' ORM changes and
+    the taxonomy's (cache counters). A page of results cached under it is never read once
+    any moved."""
+    stamps = library_stamps() if stamps is None else stamps
     return "|".join(
         [
             str(connection.settings_dict["NAME"] or ""),
@@ -431,6 +475,8 @@ class _Found:
     approximate: bool = False
     # PostgreSQL: the newest-first order read from the search documents' own index.
     newest: Callable[[int, int], list[int]] | None = None
+    # How many matched by their words, when the ranking counted them (relevance order).
+    word_matches: int | None = None
 
 
 def _page(found: _Found, params: SearchParams, sort: str) -> tuple[list[Practice], int, int, int]:
@@ -458,6 +504,9 @@ def _page(found: _Found, params: SearchParams, sort: str) -> tuple[list[Practice
 
 
 def _neighbours(params: SearchParams) -> list[int]:
+    # Punctuation alone has an embedding too, close to anything: no words, no neighbours.
+    if not query_words(params.query):
+        return []
     return [
         pk for pk, _score in similar_ids(params.query, limit=SEMANTIC_LIMIT, min_similarity=MIN_SIMILARITY)
     ]
@@ -508,6 +557,7 @@ def _match_documents(search: PostgresBackend, params: SearchParams, query_langua
     return _Found(
         total, counts, lexical, semantic, matching, approximate=sample is not None,
         newest=lambda offset, limit: search.newest_document_ids(where, offset, limit),
+        word_matches=len(lexical) if tsquery is not None and params.effective_sort == "relevance" else None,
     )  # fmt: skip
 
 
@@ -568,7 +618,8 @@ def _match_practices(search: SearchBackend, params: SearchParams, query_language
         total, counts = _library_counts(lambda: _facet_counts(matching))
     else:
         total, counts = _facet_counts(matching)
-    return _Found(total, counts, lexical, semantic, matching)
+    word_matches = len(lexical) if params.query and params.effective_sort == "relevance" else None
+    return _Found(total, counts, lexical, semantic, matching, word_matches=word_matches)
 
 
 Counts = tuple[int, dict[str, dict[str, int]]]

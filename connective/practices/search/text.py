@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 # PostgreSQL text-search configurations by ISO 639-1 code (all present since PostgreSQL 13).
 # Bosnian and Croatian share Serbian's snowball stemmer, which reads Latin script.
@@ -23,6 +24,8 @@ PG_CONFIGS: dict[str, str] = {
 FALLBACK_CONFIG = "simple"
 
 MAX_QUERY_LENGTH = 200
+# More words than this add nothing to a search (every word must match) but cost per word.
+MAX_QUERY_WORDS = 32
 
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _ARABIC_MARKS = re.compile(r"[\u064b-\u065f\u0670\u0640]")  # harakat, dagger alef, tatweel
@@ -42,10 +45,49 @@ def pg_config_for(language: str | None) -> str:
     return PG_CONFIGS.get((language or "").split("-")[0].lower(), FALLBACK_CONFIG)
 
 
+@dataclass(frozen=True)
+class CleanQuery:
+    """A query as it will be searched, and whether it was shortened ("" / "length" / "words")."""
+
+    text: str
+    shortened: str = ""
+
+
+_LOOKED_AT = MAX_QUERY_LENGTH * 10
+# Not spaces, yet they separate words: a tab or line break pasted in, a zero-width space.
+_SEPARATORS = {"Cc", "Zs", "Zl", "Zp"}
+
+
+def _searchable(ch: str) -> str:
+    category = unicodedata.category(ch)
+    if category in _SEPARATORS or ch == "\u200b":
+        return " "
+    return "" if category[0] == "C" else ch
+
+
+def clean_query_parts(raw: str | None) -> CleanQuery:
+    """The query as typed, made searchable: controls and line breaks read as spaces, other
+    invisible characters (direction marks, zero-width joiners, soft hyphens) left out, spaces
+    squeezed; then at most `MAX_QUERY_WORDS` words and `MAX_QUERY_LENGTH` characters, cut at
+    a word boundary (a single word longer than the limit is cut at the limit)."""
+    raw = raw or ""
+    # Whatever the address holds, no more than this is looked at (the rest is cut anyway).
+    shortened = "length" if len(raw) > _LOOKED_AT else ""
+    text = "".join(_searchable(ch) for ch in raw[:_LOOKED_AT])
+    words = text.split()
+    if len(words) > MAX_QUERY_WORDS:
+        words, shortened = words[:MAX_QUERY_WORDS], "words"
+    text = " ".join(words)
+    if len(text) > MAX_QUERY_LENGTH:
+        head = text[: MAX_QUERY_LENGTH + 1]
+        text = head.rsplit(" ", 1)[0] if " " in head else head[:MAX_QUERY_LENGTH]
+        shortened = "length"
+    return CleanQuery(text, shortened)
+
+
 def clean_query(raw: str | None) -> str:
-    """The query as typed, without control characters, squeezed spaces, at most 200 characters."""
-    text = "".join(ch for ch in (raw or "") if unicodedata.category(ch)[0] != "C" or ch == " ")
-    return " ".join(text.split())[:MAX_QUERY_LENGTH]
+    """`clean_query_parts`' text: the query as it will be searched."""
+    return clean_query_parts(raw).text
 
 
 def query_words(query: str) -> list[str]:

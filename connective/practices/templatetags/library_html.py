@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import conditional_escape as esc
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, pgettext
 
 from connective.core.text import bdi, excerpt, text_attrs
 from connective.practices.models import Practice
@@ -61,21 +62,55 @@ def practice_cards(practices: Iterable[Practice], heading: str = "h2") -> SafeSt
     return mark_safe("".join(_card(practice, detail_url, heading) for practice in practices))  # noqa: S308  # escaped above
 
 
+# A facet with more values than this (the countries, often fifty) is a drop-down list.
+COMPACT_ABOVE = 10
+
+
+def _facet_select(facet: dict[str, Any], asked: Iterable[tuple[str, str]]) -> str:
+    """A small GET form choosing one value of a long facet (works without JavaScript)."""
+    name = esc(facet["name"])
+    kept = "".join(
+        f'<input type="hidden" name="{esc(key)}" value="{esc(value)}">'
+        for key, value in asked
+        if key not in (facet["name"], "page")
+    )
+    # Outside the f-strings, where makemessages finds them.
+    any_value, show = pgettext("facet", "Any"), gettext("Show")
+    options = [f'<option value="">{esc(any_value)}</option>']
+    for item in facet["values"]:
+        chosen = " selected" if item["selected"] else ""
+        options.append(
+            f'<option value="{esc(item["value"])}"{chosen}>{esc(item["label"])} ({esc(item["count"])})</option>'
+        )
+    return (
+        f'<form method="get" action="{esc(reverse("practices:list"))}" class="facet-select">{kept}'
+        f'<label for="facet-{name}" class="visually-hidden">{esc(facet["label"])}</label>'
+        f'<select id="facet-{name}" name="{name}">{"".join(options)}</select>'
+        f'<button type="submit" class="button button-secondary">{esc(show)}</button></form>'
+    )
+
+
 @register.simple_tag
-def facet_lists(facets: Iterable[dict[str, Any]]) -> SafeString:
-    """One <details> per facet (the first three open), each value a link that sets or removes it."""
+def facet_lists(facets: Iterable[dict[str, Any]], asked: Iterable[tuple[str, str]] = ()) -> SafeString:
+    """One <details> per facet (the first three open), each value a link that sets or removes
+    it; a long facet is one drop-down list instead (`asked`: the page's other parameters)."""
+    asked = list(asked)
     parts = []
     for number, facet in enumerate(facets, start=1):
-        items = []
-        for item in facet["values"]:
-            label = esc(item["label"])
-            shown = f' aria-current="true"><strong>{label}</strong>' if item["selected"] else f">{label}"
-            items.append(
-                f'<li><a href="{esc(item["href"])}"{shown}</a> <span class="muted">({esc(item["count"])})</span></li>'
-            )
+        if len(facet["values"]) > COMPACT_ABOVE:
+            body = _facet_select(facet, asked)
+        else:
+            items = []
+            for item in facet["values"]:
+                label = esc(item["label"])
+                shown = f' aria-current="true"><strong>{label}</strong>' if item["selected"] else f">{label}"
+                items.append(
+                    f'<li><a href="{esc(item["href"])}"{shown}</a> <span class="muted">({esc(item["count"])})</span></li>'
+                )
+            body = f"<ul>{''.join(items)}</ul>"
         parts.append(
             f'<details class="facet"{" open" if number <= 3 else ""}>\n'
             f"    <summary>{esc(facet['label'])}</summary>\n"
-            f"    <ul>{''.join(items)}</ul>\n  </details>"
+            f"    {body}\n  </details>"
         )
     return mark_safe("".join(parts))  # noqa: S308  # escaped above

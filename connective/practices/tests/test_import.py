@@ -222,3 +222,19 @@ def test_a_semicolon_separated_csv_from_a_spreadsheet_is_read(tmp_path: Path) ->
     content = "\ufeffexternal_id;title;summary;city;country;themes;language\ns-1;Kiosks;Water for all.;Amman;JO;Water supply;en\n"
     out, _err = _run(_write(tmp_path, "excel.csv", content))
     assert "created 1" in out
+
+
+def test_a_portuguese_file_names_its_country_and_themes_in_portuguese(tmp_path: Path) -> None:
+    items = [
+        {
+            "external_id": "pt-1", "title": "Quiosques de água comunitários", "summary": "Água limpa a preço justo.",
+            "description": "A empresa de águas e os comités de bairro gerem os quiosques.", "city": "Maputo",
+            "country": "Moçambique", "themes": ["Abastecimento de água"], "language": "pt",
+        },
+    ]  # fmt: skip
+    out, _err = _run(_write(tmp_path, "practices.json", json.dumps(items, ensure_ascii=False)))
+
+    assert "created 1" in out, out
+    practice = Practice.objects.get(external_id="pt-1")
+    assert practice.country.code == "MZ"
+    assert [t.slug for t in practice.themes.all()] == ["water-supply"]

@@ -146,3 +146,37 @@ def test_the_kept_results_show_a_renamed_theme_and_a_saved_practice_at_once(visi
 
     assert "Retitled practice" in visitor.get(URL, {"sort": "title"}).content.decode()
     assert "Retitled practice" in visitor.get(URL).content.decode()
+
+
+@pytest.mark.parametrize("count", [10, 1000])
+def test_a_misspelt_search_is_offered_a_correction_at_the_same_cost_at_any_size(
+    visitor: Client, count: int
+) -> None:
+    make_library(count)
+    # The vocabulary is built once per change to the index (here by the warm-up search, as the
+    # background refresh after `rebuild` would): then kept by the process under the stamp the
+    # page reads anyway. 1 the library's version; 2 the embeddings' stamp; 3 full-text ranking
+    # (nothing: "watr" is no word of the library); 4 which neighbours by meaning are published
+    # (here all: every practice has the same embedding); 5 facet counts; 6 the page of
+    # practices; 7 their themes; 8 the goals' facet labels; 9 the SearchQuery record. The
+    # suggestion itself reads nothing. PostgreSQL adds the planner setting and the sample count.
+    assert queries_for(visitor, {"q": "watr"}) == (11 if connection.vendor == "postgresql" else 9)
+    response = visitor.get(URL, {"q": "watr", "region": "mena"})
+    assert response.context["result"].suggestion == "water"
+    assert 'href="?q=water&amp;region=mena"' in response.content.decode()
+
+
+def test_the_vocabulary_is_read_from_the_cache_not_rebuilt_by_another_process(
+    visitor: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from connective.practices.search import spelling
+
+    make_library(10)
+    assert visitor.get(URL, {"q": "kiosc"}).context["result"].suggestion == "kiosk"  # built once
+    monkeypatch.setattr(spelling, "_held", None)  # another process: nothing held yet
+
+    def no_pass_over_the_practices() -> None:
+        raise AssertionError("the vocabulary was built again")
+
+    monkeypatch.setattr(spelling, "_published_titles", no_pass_over_the_practices)
+    assert visitor.get(URL, {"q": "kiosc", "region": "see"}).context["result"].suggestion == "kiosk"

@@ -1,0 +1,223 @@
+"""The catalogue of the platform's pages, which every sweep uses: the browser sweep
+(tests/browser/test_sweep.py) and the page weight (tests/test_page_weight.py).
+
+Each named route is either in `PAGES`, with how to fill its arguments from one object of each
+kind (`World`, made by `build_world`), or in `NOT_PAGES` with the reason it is not a page one
+opens. A new route in neither list fails `test_every_route_is_swept_or_says_why_not`, so every
+feature states how it is swept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from connective.members.models import MemberProfile
+
+# Words only member-written texts of the world contain: where they show, the text is a member's.
+SENTINELS = ("Qalqilya", "قلقيلية", "Sentinelle")
+
+
+@dataclass
+class World:
+    """One object of each kind the pages show."""
+
+    practice_en: Any
+    practice_ar: Any
+    in_review: Any
+    consultation: Any
+    declaration: MemberProfile
+    advisor: MemberProfile
+    theme_slug: str
+
+
+def _args(**kwargs: Any) -> Callable[[World], dict[str, Any]]:
+    return lambda world: {key: (value(world) if callable(value) else value) for key, value in kwargs.items()}
+
+
+NONE: Callable[[World], dict[str, Any]] = _args()
+# Route name -> its arguments from the world.
+PAGES: dict[str, Callable[[World], dict[str, Any]]] = {
+    "core:home": NONE,
+    "core:themes": NONE,
+    "core:theme_add": NONE,
+    "core:theme_merge": NONE,
+    "account_login": NONE,
+    "account_signup": NONE,
+    "account_email": NONE,
+    "account_change_password": NONE,
+    "account_reset_password": NONE,
+    "account_reset_password_done": NONE,
+    "account_email_verification_sent": NONE,
+    "account_inactive": NONE,
+    "account_reauthenticate": NONE,
+    "mfa_index": NONE,
+    "mfa_activate_totp": NONE,
+    "mfa_view_recovery_codes": NONE,
+    "accounts:legal_document": _args(kind="guidelines"),
+    "accounts:publish_document": NONE,
+    "accounts:accept_documents": NONE,
+    "accounts:consents": NONE,
+    "members:directory": NONE,
+    "members:me": NONE,
+    "members:profile_edit": NONE,
+    "members:detail": _args(slug=lambda w: w.advisor.slug),
+    "networks:list": NONE,
+    "networks:detail": _args(slug="mena"),
+    "networks:members": _args(slug="mena"),
+    "networks:declarations": _args(slug="mena"),
+    "networks:declaration_decline": _args(slug="mena", profile=lambda w: w.declaration.slug),
+    "networks:edit": _args(slug="mena"),
+    "practices:list": NONE,
+    "practices:create": NONE,
+    "practices:mine": NONE,
+    "practices:review_queue": NONE,
+    "practices:map": NONE,
+    "practices:detail": _args(slug=lambda w: w.practice_ar.slug),
+    "practices:edit": _args(slug=lambda w: w.in_review.slug),
+    "practices:history": _args(slug=lambda w: w.practice_en.slug),
+    "practices:review": _args(slug=lambda w: w.in_review.slug),
+    "practices:attachments": _args(slug=lambda w: w.in_review.slug),
+    "consultations:mine": NONE,
+    "consultations:create": NONE,
+    "consultations:queue": NONE,
+    "consultations:detail": _args(public_id=lambda w: w.consultation.public_id),
+    "consultations:invitation": _args(public_id=lambda w: w.consultation.public_id),
+    "consultations:close": _args(public_id=lambda w: w.consultation.public_id),
+    "consultations:feedback": _args(public_id=lambda w: w.consultation.public_id),
+}
+# Route name -> why it is not swept as a page.
+NOT_PAGES: dict[str, str] = {
+    "core:set_language": "a form's target (POST)",
+    "set_language": "Django's form target (POST)",
+    "account_logout": "a form's target (POST)",
+    "account_request_reauthentication_code": "login by code is off",
+    "account_confirm_reauthentication_code": "login by code is off",
+    "account_confirm_login_code": "login by code is off",
+    "account_confirm_email": "needs a key from a mail (tests/browser/test_journey.py follows one)",
+    "account_set_password": "only for accounts without a password (imported members)",
+    "account_reset_password_from_key": "needs a key from a mail",
+    "account_reset_password_from_key_done": "the end of a reset by key",
+    "mfa_authenticate": "the second step of a sign-in in progress",
+    "mfa_reauthenticate": "asked by allauth in the middle of a change",
+    "mfa_deactivate_totp": "asked by allauth in the middle of a change",
+    "mfa_generate_recovery_codes": "asked by allauth in the middle of a change",
+    "mfa_download_recovery_codes": "a text file",
+    "members:advising": "a form's target (POST)",
+    "networks:declaration_approve": "a form's target (POST)",
+    "practices:map_data": "JSON",
+    "practices:export": "JSON",
+    "practices:feed": "Atom",
+    "practices:feed_network": "Atom",
+    "practices:feed_theme": "Atom",
+    "practices:submit": "a form's target (POST)",
+    "practices:pdf": "a PDF",
+    "practices:publish": "a form's target (POST)",
+    "practices:request_changes": "a form's target (POST)",
+    "practices:decline": "a form's target (POST)",
+    "practices:feature": "a form's target (POST)",
+    "practices:attachment": "a download",
+    "practices:attachment_remove": "a form's target (POST)",
+    "consultations:suggest": "an htmx fragment (POST)",
+    "consultations:message": "a form's target (POST)",
+    "consultations:upload": "a form's target (POST)",
+    "consultations:download": "a download",
+    "consultations:meeting": "a form's target (POST)",
+    "consultations:invite": "a form's target (POST)",
+    "consultations:withdraw_invitation": "a form's target (POST)",
+    "consultations:visibility": "a form's target (POST)",
+    "consultations:service_status": "a form's target (POST)",
+    "consultations:withdraw": "a form's target (POST)",
+    "consultations:practice_draft": "a form's target (POST)",
+    "sitemap_index": "XML",
+    "django.contrib.sitemaps.views.sitemap": "XML",
+}
+
+
+def route_names() -> set[str]:
+    """Every named route outside the admin (which Django tests)."""
+
+    def walk(patterns: list[Any], namespace: str | None) -> Iterator[str]:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.app_name == "admin":
+                    continue
+                inner = pattern.namespace
+                yield from walk(
+                    pattern.url_patterns,
+                    f"{namespace}:{inner}" if namespace and inner else inner or namespace,
+                )
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+    return set(walk(get_resolver().url_patterns, None))
+
+
+def page_paths(world: World) -> list[str]:
+    """The address of every page of the catalogue, filled from `world`."""
+    return [reverse(name, kwargs=arguments(world) or None) for name, arguments in PAGES.items()]
+
+
+def build_world(*, alice: MemberProfile) -> World:
+    """One object of each kind, with member texts that carry the sentinel words."""
+    from connective.consultations.choices import InvitationStatus, RequestStatus
+    from connective.consultations.models import ConsultationMessage
+    from connective.consultations.tests.factories import (
+        AdvisorFactory,
+        ConsultationRequestFactory,
+        InvitationFactory,
+    )
+    from connective.core.models import Theme
+    from connective.members.choices import MembershipStatus
+    from connective.members.tests.factories import MemberProfileFactory
+    from connective.practices.choices import PracticeStatus
+    from connective.practices.search.index import rebuild
+    from connective.practices.tests.factories import PracticeFactory
+
+    theme = Theme.objects.first()
+    assert theme is not None
+    advisor = AdvisorFactory.create(
+        user__full_name="Farid Mansour",
+        organisation="بلدية قلقيلية",
+        bio="I advised Qalqilya on leak detection. **Night flows** tell where water is lost.",
+    )
+    english = PracticeFactory.create(
+        title="Night-flow leak detection in Qalqilya",
+        summary="The utility of Qalqilya found a third of its lost water by measuring night flows.",
+        language_id="en",
+    )
+    arabic = PracticeFactory.create(
+        title="كشف التسربات ليلًا في قلقيلية",
+        summary="وجدت مصلحة المياه في قلقيلية ثلث المياه المفقودة بقياس التدفق الليلي.",
+        challenge="كانت الشبكة في قلقيلية تفقد ثلث مياهها.",
+        city="قلقيلية",
+        language_id="ar",
+    )
+    arabic.contacts.add(advisor)
+    in_review = PracticeFactory.create(
+        title="Sentinelle: collecte des déchets à Sfax", status=PracticeStatus.IN_REVIEW, language_id="fr",
+        summary="Sentinelle: la collecte porte-à-porte des déchets triés.", region="mena", country="TN",
+    )  # fmt: skip
+    in_review.authors.add(alice.user)
+    for practice in (english, arabic, in_review):
+        practice.themes.add(theme)
+    consultation = ConsultationRequestFactory.create(
+        requester=alice,
+        title="Water losses in Qalqilya's old network",
+        description="Sentinelle — our old network in Qalqilya loses a third of its water.",
+        languages=["ar", "en"],
+        status=RequestStatus.IN_PROGRESS,
+    )
+    InvitationFactory.create(request=consultation, advisor=advisor, status=InvitationStatus.ACCEPTED)
+    ConsultationMessage.objects.create(
+        request=consultation, author=advisor.user, body="ابدؤوا بقياس التدفق الليلي في قلقيلية."
+    )
+    declaration = MemberProfileFactory.create(
+        status=MembershipStatus.PENDING, region="mena", country="JO",
+        organisation="Qalqilya Municipality", bio="Sentinelle: I work on water in Qalqilya.",
+    )  # fmt: skip
+    rebuild(embeddings=False)
+    return World(english, arabic, in_review, consultation, declaration, advisor, theme.slug)
