@@ -25,11 +25,12 @@ from typing import Any
 from django import forms
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation.trans_real import parse_accept_lang_header
 from django_countries import countries
 
+from connective.core.i18n import collation_key
 from connective.core.regions import COUNTRY_REGION, Region
 from connective.core.widgets import attributes
 
@@ -250,17 +251,13 @@ def common_languages(*, region: str = "", accept_language: str = "") -> list[str
 
 
 def language_options(languages: Iterable[Any]) -> list[Option]:
-    """Each language named in the interface language (Django knows most names) and in itself,
-    both searched; sorted by the first."""
+    """Each language as `str()` names it (in the interface language, then in itself, as in
+    "Árabe (العربية)"), searched by both; sorted as readers look names up."""
     options = []
     for language in languages:
-        try:
-            local = str(get_language_info(language.code)["name_translated"])
-        except KeyError:
-            local = language.name
-        label = local if local == language.native_name else f"{local} ({language.native_name})"
+        label = str(language)
         options.append(Option(language.code, label, new_words(label, language.native_name)))
-    return sorted(options, key=lambda o: o.label.casefold())
+    return sorted(options, key=lambda o: collation_key(o.label))
 
 
 def language_groups(languages: Callable[[], Iterable[Any]], common: Sequence[str]) -> Callable[[], Groups]:
@@ -294,7 +291,7 @@ def theme_groups(themes: Callable[[], Iterable[Any]]) -> Callable[[], Groups]:
         }
         used = sorted((t for t in items if getattr(t, "uses", 0)), key=lambda t: (-t.uses, t.label))
         common = [str(t.pk) for t in used[:MOST_USED_THEMES]]
-        ordered = sorted(options.values(), key=lambda o: o.label.casefold())
+        ordered = sorted(options.values(), key=lambda o: collation_key(o.label))
         return common_first(ordered, common, common_label=_("Most used"), rest_label=_("All themes"))
 
     return build
@@ -380,7 +377,7 @@ def time_zone_options(at: datetime.datetime | None = None) -> list[tuple[str, st
         city = zone.rsplit("/", 1)[-1].replace("_", " ")
         place = f"{country} — {city}" if country else zone.replace("_", " ")
         rows.append((code, zone, f"{place} ({utc_offset(zone, at)})", country))
-    rows.sort(key=lambda row: (row[3].casefold(), row[2].casefold()))
+    rows.sort(key=lambda row: (collation_key(row[3]), collation_key(row[2])))
     result = [(code, zone, label) for code, zone, label, _country in rows]
     if len(_ZONE_OPTIONS) > 16:
         _ZONE_OPTIONS.clear()
