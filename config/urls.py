@@ -3,10 +3,13 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import URLPattern, URLResolver, include, path
 
+from connective.networks.views import declaration
 from connective.practices.sitemaps import SITEMAPS, sitemap_index
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("connective.core.urls")),
+    # Before allauth's own: the same page, its form told the browser's languages.
+    path("accounts/signup/", declaration),
     path("accounts/", include("allauth.urls")),
     path("account/", include("connective.accounts.urls")),
     path("members/", include("connective.members.urls")),

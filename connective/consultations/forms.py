@@ -15,20 +15,19 @@ from django_countries.fields import CountryField
 from connective.consultations.choices import RequestVisibility, ServiceStatus, SupportKind, Urgency
 from connective.consultations.services import RequestData
 from connective.core.models import Theme
+from connective.core.pickers import PickerCheckboxes, PickerSelect, PickerSelectMultiple
+from connective.members.forms import use_pickers
 from connective.members.models import Language, MemberProfile
 from connective.members.selectors import member_profile_by_reference
 
 
-class ThemeCheckboxes(forms.CheckboxSelectMultiple):
+class ThemeCheckboxes(PickerCheckboxes):
     """Theme checkboxes whose ids name the theme (`id_themes_water-supply`), so that a theme
-    suggested from the request's text can be a label for its box: one click ticks it, no script."""
+    suggested from the request's text can be a label for its box: one click ticks it, no script
+    (the picker script follows the box's change). `use_pickers` gives them the themes."""
 
-    def create_option(self, name: str, value: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        option = super().create_option(name, value, *args, **kwargs)
-        instance = getattr(value, "instance", None)
-        if instance is not None and option["attrs"].get("id"):
-            option["attrs"]["id"] = f"id_{name}_{instance.slug}"
-        return option
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, search_label=_("Search themes"), summary=_("Choose themes"))
 
 
 class RequestForm(forms.Form):
@@ -50,7 +49,9 @@ class RequestForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     city = forms.CharField(label=_("City"), max_length=120)
-    country = CountryField().formfield(label=_("Country"))
+    country = CountryField().formfield(
+        label=_("Country"), widget=PickerSelect(search_label=_("Search countries"))
+    )
     support_kind = forms.ChoiceField(
         label=_("What kind of support"),
         choices=SupportKind.choices,
@@ -63,7 +64,7 @@ class RequestForm(forms.Form):
     languages = forms.ModelMultipleChoiceField(
         label=_("Languages you can work in"),
         queryset=Language.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=PickerSelectMultiple(search_label=_("Search languages")),
     )
     urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial=Urgency.NORMAL)
     visibility = forms.ChoiceField(
@@ -78,6 +79,16 @@ class RequestForm(forms.Form):
     )
     # "Ask for advice" on a profile or a practice's contacts: the peer invited with the request.
     advisor = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.put_first(region="", accept_language="")
+
+    def put_first(self, *, region: str, accept_language: str) -> None:
+        """Put the likely choices first in the lists: the countries of the member's `region`,
+        the browser's languages (`accept_language`, its header) and the region's, the most
+        used themes. Lists are only built when the form is shown."""
+        use_pickers(self, region=region, accept_language=accept_language)
 
     def clean_advisor(self) -> MemberProfile | None:
         slug = self.cleaned_data.get("advisor")

@@ -70,12 +70,23 @@ def mine(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _pickers_for(request: HttpRequest, profile: Any = None) -> dict[str, str]:
+    """What puts a member's likely choices first in the form's lists."""
+    if profile is None:
+        profile = own_profile(user_id=user_of(request).pk)
+    return {
+        "region": profile.region if profile is not None else "",
+        "accept_language": request.headers.get("Accept-Language", ""),
+    }
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def create(request: HttpRequest) -> HttpResponse:
     viewer = viewer_of(request)
     if not viewer.can_request_consultation:
         return render(request, "consultations/members_only.html", status=403)
+    profile = None
     if request.method == "POST":
         form = RequestForm(request.POST)
         if form.is_valid():
@@ -93,6 +104,7 @@ def create(request: HttpRequest) -> HttpResponse:
             initial = {"city": profile.city, "country": profile.country, "languages": profile.languages.all()}
         initial["advisor"] = request.GET.get("advisor", "")
         form = RequestForm(initial=initial)
+    form.put_first(**_pickers_for(request, profile=profile))
     return render(request, "consultations/form.html", {"form": form, "asked": form.asked()})
 
 

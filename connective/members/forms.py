@@ -6,11 +6,22 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.db.models import Count
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from connective.core.models import Theme
+from connective.core.pickers import (
+    PickerSelect,
+    PickerSelectMultiple,
+    TimeZoneField,
+    common_languages,
+    country_groups,
+    language_groups,
+    theme_groups,
+    time_zone_groups,
+)
 from connective.core.regions import COUNTRY_REGION, Region
 from connective.core.widgets import PlainSelect, flat_choices
 from connective.members.choices import MemberType, Visibility
@@ -41,6 +52,25 @@ def _country_choices(blank_label: str | None = None) -> list[tuple[str, str]]:
     return [("", blank_label), *choices] if blank_label is not None else choices
 
 
+def use_pickers(form: forms.Form, *, region: str, accept_language: str) -> None:
+    """Fill the pickers of the form's `country`, `languages` and `expertise` fields (those it has):
+    the region's countries, the browser's and the region's languages, the most used themes first."""
+    fields = form.fields
+    if "country" in fields:
+        country = fields["country"]
+        blank = _("Choose your country") if country.required else _("All countries")
+        choices = _country_choices(str(blank))
+        country.choices = choices  # type: ignore[attr-defined]
+        country.widget.groups = country_groups(lambda: choices, region=region)
+    if "languages" in fields:
+        common = common_languages(region=region, accept_language=accept_language)
+        fields["languages"].widget.groups = language_groups(Language.objects.all, common)
+    for name in ("expertise", "themes"):
+        if name in fields:
+            themes = Theme.active().annotate(uses=Count("experts"))
+            fields[name].widget.groups = theme_groups(themes.all)
+
+
 class LanguageChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return str(obj)
@@ -59,19 +89,21 @@ class ProfileForm(forms.Form):
     position = forms.CharField(label=_("Position"), max_length=200, required=False)
     city = forms.CharField(label=_("City"), max_length=120)
     country = forms.ChoiceField(
-        label=_("Country"), help_text=_("Your regional network follows from your country.")
+        label=_("Country"),
+        help_text=_("Your regional network follows from your country."),
+        widget=PickerSelect(search_label=_("Search countries")),
     )
     languages = LanguageChoiceField(
         label=_("Languages I work in"),
         queryset=Language.objects.order_by("name"),
-        widget=forms.CheckboxSelectMultiple,
+        widget=PickerSelectMultiple(search_label=_("Search languages")),
         error_messages={"required": _("Choose at least one language you work in.")},
     )
     expertise = ThemeChoiceField(
         label=_("My expertise"),
         queryset=Theme.active().order_by("name"),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=PickerSelectMultiple(search_label=_("Search themes")),
     )
     bio = forms.CharField(
         label=_("Short bio"),
@@ -85,10 +117,12 @@ class ProfileForm(forms.Form):
         required=False,
         choices=[("", _("As my browser says")), *settings.LANGUAGES],
     )
-    time_zone = forms.ChoiceField(
+    time_zone = TimeZoneField(
         label=_("Time zone"),
         required=False,
+        zones=available_time_zones,
         help_text=_("Times of events and deadlines are shown in this zone."),
+        widget=PickerSelect(search_label=_("Search by country or city")),
     )
     email_visibility = forms.TypedChoiceField(coerce=int, choices=Visibility.choices)
     organisation_visibility = forms.TypedChoiceField(coerce=int, choices=Visibility.choices)
@@ -96,13 +130,16 @@ class ProfileForm(forms.Form):
     city_visibility = forms.TypedChoiceField(coerce=int, choices=Visibility.choices)
     bio_visibility = forms.TypedChoiceField(coerce=int, choices=Visibility.choices)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, region: str = "", country: str = "", accept_language: str = "", **kwargs: Any
+    ) -> None:
+        """`region` and `country` (the member's) and `accept_language` (the browser's header)
+        put the member's likely choices first in the lists."""
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = _country_choices(str(_("Choose your country")))  # type: ignore[attr-defined]
-        self.fields["time_zone"].choices = [  # type: ignore[attr-defined]
-            ("", _("UTC (not chosen)")),
-            *((zone, zone) for zone in sorted(available_time_zones())),
-        ]
+        use_pickers(self, region=region, accept_language=accept_language)
+        self.fields["time_zone"].widget.groups = time_zone_groups(
+            country=country, blank=_("UTC (not chosen)"), current=lambda: str(self["time_zone"].value() or "")
+        )
         self.fields["time_zone"].error_messages["invalid_choice"] = _(
             "“%(value)s” is not a time zone we know; choose one from the list, such as Africa/Tunis."
         )
@@ -145,9 +182,6 @@ class ProfileForm(forms.Form):
 
     def visibility(self) -> dict[str, int]:
         return {name: self.cleaned_data[f"{name}_visibility"] for name in PRIVATE_FIELDS}
-
-    def visibility_fields(self) -> list[forms.BoundField]:
-        return [self[f"{name}_visibility"] for name in PRIVATE_FIELDS]
 
 
 class AdvisingForm(forms.Form):

@@ -46,6 +46,15 @@ def members_only(view: View) -> View:
     return wrapper
 
 
+def _pickers_for(request: HttpRequest, profile: MemberProfile) -> dict[str, str]:
+    """What puts a member's likely choices first in the profile form's lists."""
+    return {
+        "region": profile.region,
+        "country": str(profile.country),
+        "accept_language": request.headers.get("Accept-Language", ""),
+    }
+
+
 @require_http_methods(["GET", "HEAD"])
 @members_only
 def directory(request: HttpRequest) -> HttpResponse:
@@ -107,7 +116,7 @@ def profile_visibility_label(profile: MemberProfile, name: str) -> str:
 def profile_edit(request: HttpRequest) -> HttpResponse:
     profile = own_profile_get(user=user_of(request))
     if request.method == "POST":
-        form = ProfileForm(request.POST)
+        form = ProfileForm(request.POST, **_pickers_for(request, profile))
         if form.is_valid():
             try:
                 profile_edit_service(
@@ -125,7 +134,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
                 return redirect("members:me")
         profile.refresh_from_db()
     else:
-        form = ProfileForm(initial=ProfileForm.initial_for(profile))
+        form = ProfileForm(initial=ProfileForm.initial_for(profile), **_pickers_for(request, profile))
     return render(
         request, "members/profile_edit.html", {"form": form, "profile": profile, "advising": AdvisingForm()}
     )

@@ -16,12 +16,13 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from connective.accounts.models import LegalDocument, User
 from connective.accounts.selectors import legal_documents_current
 from connective.core.models import Theme
+from connective.core.pickers import PickerSelect, PickerSelectMultiple, accepted_region
 from connective.members.choices import MemberType
+from connective.members.forms import use_pickers
 from connective.members.models import Language
 from connective.members.services import ProfileData
 from connective.networks.services import membership_declare
@@ -79,18 +80,19 @@ class DeclarationForm(forms.Form):
         label=_("Country"),
         help_text=_("Your country decides which regional network you join."),
         error_messages={"required": _("Please choose the country of your city.")},
+        widget=PickerSelect(search_label=_("Search countries")),
     )
     languages = forms.ModelMultipleChoiceField(
         label=_("Languages you can work in"),
         queryset=Language.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=PickerSelectMultiple(search_label=_("Search languages")),
         error_messages={"required": _("Please tick at least one language you can work in.")},
     )
     expertise = forms.ModelMultipleChoiceField(
         label=_("Your expertise"),
         queryset=Theme.active(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=PickerSelectMultiple(search_label=_("Search themes")),
         help_text=_("The themes you have experience in and could share with peers."),
     )
     bio = forms.CharField(
@@ -119,11 +121,11 @@ class DeclarationForm(forms.Form):
     guidelines_version = forms.IntegerField(widget=forms.HiddenInput)
     privacy_version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, accept_language: str = "", **kwargs: Any) -> None:
+        """`accept_language`, the browser's header, puts its languages first (and, when it names
+        a country, as in `ar-JO`, that country's region's countries and languages)."""
         super().__init__(*args, **kwargs)
-        country = self.fields["country"]
-        assert isinstance(country, forms.ChoiceField)
-        country.choices = [("", _("Choose a country")), *countries]
+        use_pickers(self, region=accepted_region(accept_language), accept_language=accept_language)
         self.fields["preferred_language"].initial = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
         self.current_documents = {doc.kind: doc for doc in legal_documents_current()}
         for kind in ("guidelines", "privacy"):

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
+from allauth.account.views import SignupView
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -139,3 +141,15 @@ def network_edit(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect("networks:detail", slug=network.slug)
     context = {"network": network, "form": form}
     return render(request, "networks/edit.html", context, status=400 if form.errors else 200)
+
+
+class DeclarationView(SignupView):
+    """allauth's sign-up, whose form (the declaration) is told the browser's languages."""
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs: dict[str, Any] = super().get_form_kwargs()
+        kwargs["accept_language"] = self.request.headers.get("Accept-Language", "")
+        return kwargs
+
+
+declaration = DeclarationView.as_view()

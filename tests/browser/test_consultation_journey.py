@@ -29,6 +29,7 @@ from connective.core.models import Theme
 from connective.members.models import MemberProfile
 from connective.members.tests.factories import MemberProfileFactory
 from connective.practices.choices import PracticeStatus
+from tests.browser.pickers import chosen, pick
 from tests.browser.test_journey import path_of, sign_in
 
 TITLE = "Réduire les pertes d'eau du réseau de la médina de Sfax"
@@ -93,13 +94,13 @@ def test_a_member_asks_a_peer_of_another_network_for_advice_and_turns_the_outcom
     requester.fill("#id_description", DESCRIPTION)
     requester.fill("#id_what_was_tried", TRIED)
     requester.select_option("#id_support_kind", SupportKind.PEER_ADVICE)
-    requester.check(f"input[name=themes][value='{water.pk}']")
+    pick(requester, "id_themes", "Water supply")  # a theme is found by its English name too
     live = requester.locator("#suggestions")
     live.get_by_role("heading", name="Suggestions pour cette demande").wait_for()
     assert "Marko Kovačević" in live.inner_text()
     # The languages start as her own; she keeps French and Arabic.
-    assert requester.is_checked("input[name=languages][value=fr]")
-    assert requester.is_checked("input[name=languages][value=ar]")
+    assert chosen(requester, "id_languages") == ["ar", "fr"]
+    assert chosen(requester, "id_themes") == [str(water.pk)]
     screenshot(requester, "consultation-1-request-with-suggestions")
     requester.get_by_role("button", name="Enregistrer la demande").click()
     requester.get_by_role("heading", name=TITLE, level=1).wait_for()

@@ -290,3 +290,62 @@ def test_an_overlong_name_is_refused_with_the_limit_and_kept_as_typed(visitor: C
     assert f'value="{name}"' in html  # the browser is not told to cut it either
     assert 'maxlength="150"' not in html
     assert not User.objects.exists()
+
+
+# -- the pickers, as a browser without JavaScript sees them ---------------------------------
+
+
+def test_the_declaration_submitted_as_a_browser_without_script_would_send_it(visitor: Client) -> None:
+    """The language and theme pickers are plain selects; choosing in them sends the old fields."""
+    from connective.core.tests.html_forms import read_form
+
+    theme = ThemeFactory.create(slug="water-supply", name="Water supply")
+    form = read_form(visitor.get(SIGNUP).content.decode(), containing="languages")
+    assert form.selects["languages"].multiple and form.selects["expertise"].multiple
+    assert "languages" not in form.values  # nothing chosen for the person
+    data: dict[str, Any] = dict(form.values)
+    typed = declaration(expertise=[str(theme.pk)])
+    data.update(
+        {
+            name: value
+            for name, value in typed.items()
+            if name not in {"guidelines_version", "privacy_version"}
+        }
+    )
+    assert {"ar", "fr"} <= {value for value, _label, _group in form.selects["languages"].options}
+    assert data["country"] == "LB"
+
+    response = visitor.post(SIGNUP, data)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    profile = MemberProfile.objects.get(user__email="nadia@example.org")
+    assert set(profile.languages.values_list("code", flat=True)) == {"ar", "fr"}
+    assert list(profile.expertise.all()) == [theme]
+
+
+def test_the_browsers_languages_and_its_countrys_region_come_first(visitor: Client) -> None:
+    from connective.core.tests.html_forms import read_form
+
+    page = visitor.get(SIGNUP, HTTP_ACCEPT_LANGUAGE="ar-JO,ar;q=0.9,en;q=0.5").content.decode()
+
+    form = read_form(page, containing="languages")
+    options = form.selects["languages"].options  # the page is in the browser's language
+    common = [value for value, _label, group in options if group == options[0][2]]
+    assert common[:3] == ["ar", "en", "fr"]
+    countries = form.selects["country"].options
+    region = [value for value, _label, group in countries if group == countries[1][2]]
+    assert "JO" in region and "LB" in region and "DE" not in region
+
+
+def test_the_declaration_page_runs_the_same_queries_however_many_themes_and_members(
+    visitor: Client, current_documents: list[LegalDocument], django_assert_num_queries: Any
+) -> None:
+    from connective.members.tests.factories import MemberProfileFactory
+
+    visitor.get(SIGNUP)
+    for index in range(5):
+        MemberProfileFactory.create(expertise=[ThemeFactory.create(slug=f"extra-{index}")])
+
+    # The current legal documents, the languages, the themes with their use counts.
+    with django_assert_num_queries(3):
+        visitor.get(SIGNUP)
