@@ -10,8 +10,9 @@ import urllib.request
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core import mail
-from django.test import override_settings
+from django.test import Client, override_settings
 
 from connective.accounts.models import User
 from connective.members.choices import MembershipStatus
@@ -28,10 +29,19 @@ def links_to(site: str, texts: list[str]) -> set[str]:
     return {url.rstrip(".,") for text in texts for url in URL.findall(text) if url.startswith(site)}
 
 
-def status_of(url: str) -> int:
-    """The status the running server answers (redirects followed, as a mail client's browser)."""
+def status_of(url: str, *, as_user: User | None = None) -> int:
+    """The status the running server answers (redirects followed), to the mail's recipient
+    signed in when `as_user` is given (a draft's page opens for its author only)."""
+    headers = {}
+    if as_user is not None:
+        client = Client()
+        client.force_login(as_user)
+        headers["Cookie"] = (
+            f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+        )
     try:
-        with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310  # the test's own server
+        request = urllib.request.Request(url, headers=headers)  # noqa: S310  # the test's own server
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310  # the test's own server
             return int(response.status)
     except urllib.error.HTTPError as error:
         return error.code
@@ -45,33 +55,127 @@ def mail_texts() -> list[str]:
     return texts
 
 
-def test_the_links_in_mails_lead_to_pages_of_the_running_server(
-    live_server: Any, alice: MemberProfile, bob: MemberProfile, dina: User
+def mail_templates_on_disk() -> set[str]:
+    """Every mail the platform can send, as services name it (the `*_body.txt` templates)."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    names = set()
+    for body in root.glob("connective/*/templates/**/*_body.txt"):
+        after = body.parts[body.parts.index("templates") + 1 :]
+        names.add("/".join(after).removesuffix("_body.txt"))
+    return names
+
+
+def test_every_mail_the_platform_sends_links_to_pages_of_the_running_server(
+    live_server: Any, alice: MemberProfile, bob: MemberProfile, dina: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from connective.consultations.services import invitation_create
+    """Each kind of mail is sent once through the service that sends it; every link in them must
+    answer on the live server, and a mail template no flow here sends fails the test."""
+    import datetime
+
+    from django.utils import timezone
+
+    from connective.consultations import services as consultations
+    from connective.consultations.choices import ServiceStatus, SupportKind
+    from connective.consultations.models import Invitation
     from connective.consultations.tests.factories import AdvisorFactory, ConsultationRequestFactory
+    from connective.core import mail as core_mail
     from connective.members.tests.factories import MemberProfileFactory
-    from connective.networks.services import membership_approve
+    from connective.networks.services import membership_approve, membership_decline
+    from connective.networks.tests.test_signup import SIGNUP, declaration
+    from connective.practices import services as practices
     from connective.practices.choices import PracticeStatus
-    from connective.practices.services import practice_publish, practice_submit
     from connective.practices.tests.factories import PracticeFactory
 
-    with override_settings(SITE_URL=live_server.url):
-        pending = MemberProfileFactory.create(status=MembershipStatus.PENDING, region="mena", country="JO")
-        membership_approve(actor=dina, profile=pending)
-        request = ConsultationRequestFactory.create(requester=alice, languages=["ar", "en"])
-        invitation_create(actor=alice.user, request=request, advisor=AdvisorFactory.create())
-        draft = PracticeFactory.create(status=PracticeStatus.DRAFT, region="mena", country="JO")
-        draft.authors.add(bob.user)
-        practice_submit(actor=bob.user, practice=draft)
-        practice_publish(actor=dina, practice=draft)
-        links = links_to(live_server.url, mail_texts())
+    sent: set[str] = set()
+    render = core_mail.render_mail
 
-    assert len(links) >= 3, links  # the approval, the invitation, the review and the publication
+    def recorded(*, template: str, **kwargs: Any) -> tuple[str, str]:
+        sent.add(template.split("templates/")[-1])
+        return render(template=template, **kwargs)
+
+    monkeypatch.setattr(core_mail, "render_mail", recorded)
+    answers: dict[tuple[str, str], int] = {}
+    followed = 0
+
+    def follow() -> None:
+        """Open the links of the mails sent since the last call, as their recipients would then
+        (an invitation's link rightly closes once it is declined)."""
+        nonlocal followed
+        for message in mail.outbox[followed:]:
+            recipient = User.objects.get(email=message.to[0])
+            for link in links_to(live_server.url, [str(message.body)]):
+                answers[(link, recipient.email)] = status_of(link, as_user=recipient)
+        followed = len(mail.outbox)
+
+    def draft_of(author: MemberProfile) -> Any:
+        practice = PracticeFactory.create(status=PracticeStatus.DRAFT, region="mena", country="JO")
+        practice.authors.add(author.user)
+        practices.practice_submit(actor=author.user, practice=practice)
+        return practice
+
+    with override_settings(SITE_URL=live_server.url):
+        # Networks: a declaration (its coordinators are told), an approval, a decline.
+        assert Client().post(SIGNUP, declaration()).status_code == 302
+        for decide in (membership_approve, membership_decline):
+            pending = MemberProfileFactory.create(
+                status=MembershipStatus.PENDING, region="mena", country="JO"
+            )
+            if decide is membership_approve:
+                membership_approve(actor=dina, profile=pending)
+            else:
+                membership_decline(actor=dina, profile=pending, reason="Please use your work address.")
+        # Practices: submitted, published, changes requested, declined.
+        practices.practice_publish(actor=dina, practice=draft_of(bob))
+        practices.practice_request_changes(actor=dina, practice=draft_of(bob), comment="Add the costs.")
+        practices.practice_decline(actor=dina, practice=draft_of(bob), comment="Not a practice yet.")
+        # Consultations: the whole way of one request, a service request, a decline, a reminder.
+        request = ConsultationRequestFactory.create(requester=alice, languages=["ar", "en"])
+        farid, wafa, omar = (AdvisorFactory.create() for _ in range(3))
+        consultations.invitation_create(actor=alice.user, request=request, advisor=farid)
+        consultations.invitation_accept(actor=farid.user, invitation=Invitation.objects.get(advisor=farid))
+        consultations.invitation_create(actor=alice.user, request=request, advisor=wafa)
+        follow()  # before wafa declines
+        consultations.invitation_decline(
+            actor=wafa.user, invitation=Invitation.objects.get(advisor=wafa), reason="On leave."
+        )
+        consultations.message_post(actor=farid.user, request=request, body="Start with the night flows.")
+        consultations.meeting_propose(
+            actor=farid.user, request=request, starts_at=timezone.now() + datetime.timedelta(days=3),
+            duration_minutes=60, room_url="https://meet.example.org/amman",
+        )  # fmt: skip
+        consultations.consultation_close(
+            actor=alice.user, request=request, advice="Meter.", next_steps="Pilot."
+        )
+        consultations.invitation_create(
+            actor=alice.user, request=ConsultationRequestFactory.create(requester=alice), advisor=omar
+        )
+        Invitation.objects.filter(advisor=omar).update(
+            sent_at=timezone.now() - datetime.timedelta(days=settings.CONSULTATION_REMINDER_DAYS + 1)
+        )
+        consultations.invitation_reminders_send()
+        from connective.members.models import Language
+
+        service = consultations.consultation_request_create(
+            actor=alice.user,
+            data=consultations.RequestData(
+                title="A study of our water tariffs", description="We need a tariff study.", city="Amman",
+                country="JO", support_kind=SupportKind.FINANCIAL_ADVICE,
+                languages=list(Language.objects.filter(code="en")),
+            ),
+        )  # fmt: skip
+        consultations.service_status_set(
+            actor=dina, request=service, service_status=ServiceStatus.IN_PROGRESS
+        )
+        follow()
+        texts = mail_texts()
+
+    assert mail_templates_on_disk() - sent == set(), "send these mails in this test too"
+    assert len(answers) >= 8, answers
+    assert all(status < 400 for status in answers.values()), {k: v for k, v in answers.items() if v >= 400}
     # Member text inside a sentence keeps its own direction in a plain-text mail (Unicode isolates).
-    assert any(f"\u2068{draft.title}\u2069" in text for text in mail_texts())
-    answers = {link: status_of(link) for link in links}
-    assert all(status < 400 for status in answers.values()), answers
+    assert any(f"\u2068{request.title}\u2069" in text for text in texts)
 
 
 def test_the_pdf_feeds_and_sitemap_link_to_the_running_server(live_server: Any) -> None:
@@ -91,7 +195,7 @@ def test_the_pdf_feeds_and_sitemap_link_to_the_running_server(live_server: Any) 
     feed_links = links_to(live_server.url, [feed, sitemap])
     assert any(practice.slug in link for link in feed_links)
     answers = {link: status_of(link) for link in pdf_links | feed_links}
-    assert all(status < 400 for status in answers.values()), answers
+    assert all(status < 400 for status in answers.values()), {k: v for k, v in answers.items() if v >= 400}
 
 
 def test_make_run_links_to_the_port_it_serves() -> None:
