@@ -39,6 +39,11 @@ def language_cookie_keep(*, request: HttpRequest, response: HttpResponse, langua
     and the next visit before signing in, stay in it."""
     if request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) == language:
         return
+    language_cookie_set(response, language)
+
+
+def language_cookie_set(response: HttpResponse, language: str) -> None:
+    """The language cookie, with the settings' lifetime and flags (one place sets it)."""
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,

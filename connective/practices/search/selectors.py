@@ -35,8 +35,8 @@ The year facet and filter use the year the practice started (`period_start`).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any, cast
@@ -381,15 +381,7 @@ def practice_search(
     """
     sort = params.effective_sort
     query_language = guess_language(params.query, ui_language) if params.query else ""
-    search = backend()
-    guard: AbstractContextManager[None] = nullcontext()
-    if isinstance(search, PostgresBackend) and params.query:
-        guard = search.index_scans()
-    with guard:
-        if isinstance(search, PostgresBackend):
-            found = _match_documents(search, params, query_language)
-        else:
-            found = _match_practices(search, params, query_language)
+    with _matching(params, query_language) as found:
         practices, page, pages, shown = _page(found, params, sort)
 
     result = SearchResult(
@@ -417,15 +409,7 @@ def practice_search_ids(
     recorded: the search page already recorded the search this repeats."""
     sort = params.effective_sort
     query_language = guess_language(params.query, ui_language) if params.query else ""
-    search = backend()
-    guard: AbstractContextManager[None] = nullcontext()
-    if isinstance(search, PostgresBackend) and params.query:
-        guard = search.index_scans()
-    with guard:
-        if isinstance(search, PostgresBackend):
-            found = _match_documents(search, params, query_language)
-        else:
-            found = _match_practices(search, params, query_language)
+    with _matching(params, query_language) as found:
         if sort == "relevance":
             ids = _fuse(found.lexical, found.semantic)[:limit]
         elif sort == "newest" and found.newest is not None:
@@ -537,6 +521,21 @@ def _neighbours(params: SearchParams) -> list[int]:
     return [
         pk for pk, _score in similar_ids(params.query, limit=SEMANTIC_LIMIT, min_similarity=MIN_SIMILARITY)
     ]
+
+
+@contextmanager
+def _matching(params: SearchParams, query_language: str) -> Iterator[_Found]:
+    """What matches `params`, by the backend in use; PostgreSQL's statements run with index
+    scans forced while the caller reads the matches (see `PostgresBackend.index_scans`)."""
+    search = backend()
+    guard: AbstractContextManager[None] = nullcontext()
+    if isinstance(search, PostgresBackend) and params.query:
+        guard = search.index_scans()
+    with guard:
+        if isinstance(search, PostgresBackend):
+            yield _match_documents(search, params, query_language)
+        else:
+            yield _match_practices(search, params, query_language)
 
 
 def _match_documents(search: PostgresBackend, params: SearchParams, query_language: str) -> _Found:
