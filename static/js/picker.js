@@ -65,7 +65,8 @@
     if (label) { label.htmlFor = id; label.id = label.id || id + "-label"; }
     var name = label ? label.textContent : legend ? legend.textContent : "";
     list.setAttribute("aria-label", name.trim());
-    if (!label && name) input.setAttribute("aria-label", name.trim());
+    // A group of boxes has a legend, not a label: the legend, visible, names the text box.
+    if (!label && legend) { legend.id = legend.id || id + "-legend"; input.setAttribute("aria-labelledby", legend.id); }
     if (multiple) { list.setAttribute("aria-multiselectable", "true"); box.appendChild(chips); }
     box.append(input, list, status);
     var hint = root.nextElementSibling;

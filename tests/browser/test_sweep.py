@@ -61,7 +61,7 @@ def _session_cookie(user: User | None) -> dict[str, str] | None:
     return {"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value}
 
 
-CHECKS = """() => {
+CHECKS = r"""() => {
   const problems = [];
   const root = document.documentElement;
   if (root.scrollWidth > window.innerWidth) {
@@ -73,7 +73,12 @@ CHECKS = """() => {
     const type = (control.getAttribute('type') || '').toLowerCase();
     if (['hidden', 'submit', 'button', 'reset', 'image'].includes(type)) continue;
     if (!control.checkVisibility()) continue;
-    const labels = [...(control.labels || [])].filter(l => {
+    const named = [...(control.labels || [])];
+    for (const id of (control.getAttribute('aria-labelledby') || '').split(/\s+/).filter(Boolean)) {
+      const element = document.getElementById(id);
+      if (element) named.push(element);
+    }
+    const labels = named.filter(l => {
       const box = l.getBoundingClientRect();
       return l.checkVisibility() && box.width > 2 && box.height > 2;
     });

@@ -87,7 +87,10 @@ assert.strictEqual(cin.value, "Morocco");
 
 // checkboxes: a label elsewhere ticks a box; the chip appears
 const tin = tp.querySelector("input");
-assert.strictEqual(tin.getAttribute("aria-label"), "Themes");
+// named by the group's visible legend
+const legendId = tin.getAttribute("aria-labelledby");
+assert.ok(legendId);
+assert.strictEqual(fs.querySelector("legend").id, legendId);
 assert.strictEqual(tin.getAttribute("aria-describedby"), "th");
 const water = details.querySelector("#id_themes_water-supply");
 water.checked = true; water.dispatchEvent(new Ev("change", { bubbles: true }));
