@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -18,13 +17,12 @@ from connective.accounts.forms import AcceptDocumentsForm, LegalDocumentPublishF
 from connective.accounts.middleware import remember_accepted
 from connective.accounts.models import User
 from connective.core.errors import NotAllowed
+from connective.core.links import local_target
 
 
 def _safe_next(request: HttpRequest) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False):
-        return target
-    return reverse(settings.LOGIN_REDIRECT_URL)
+    target = request.POST.get("next") or request.GET.get("next")
+    return local_target(request, target, default=reverse(settings.LOGIN_REDIRECT_URL))
 
 
 def legal_document(request: HttpRequest, kind: str) -> HttpResponse:
@@ -34,7 +32,8 @@ def legal_document(request: HttpRequest, kind: str) -> HttpResponse:
     raw_version = request.GET.get("version")
     version = None
     if raw_version:
-        if not raw_version.isdigit():
+        # isdigit() accepts "²" and "٣", which int() refuses: ASCII digits only.
+        if not (raw_version.isascii() and raw_version.isdigit()) or len(raw_version) > 9:
             raise Http404
         version = int(raw_version)
     document = selectors.legal_document_get(kind=kind, version=version)

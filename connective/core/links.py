@@ -14,7 +14,9 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def site_url() -> str:
@@ -41,3 +43,20 @@ def site_scheme() -> str:
 def site_host() -> str:
     """The host and port of the site's address ("connective.example.org", "127.0.0.1:8101")."""
     return urlsplit(site_url()).netloc
+
+
+def local_target(request: HttpRequest, candidate: str | None, *, default: str) -> str:
+    """`candidate` (a `next` parameter, a referer) when it is a page of this site, else `default`.
+
+    Only a path on this site or a full address on this host passes; anything else (another
+    host, `//evil.example`, `javascript:`, or a bare word that `redirect()` would take for a
+    view's name, as `?next=abc` did) gives `default`.
+    """
+    candidate = (candidate or "").strip()
+    if not candidate or not url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return default
+    if candidate.startswith("/") or urlsplit(candidate).netloc:
+        return candidate
+    return default

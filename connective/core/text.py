@@ -135,3 +135,14 @@ def guess_language(text: str, candidates: list[str]) -> str | None:
         if hits > best_hits:
             best, best_hits = code, hits
     return best
+
+
+# What XML 1.0 cannot carry (feeds, sitemaps), nor a mail header: C0 controls other than tab,
+# line feed and carriage return, C1 controls, lone surrogates, U+FFFE and U+FFFF.
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(value: object) -> str:
+    """`value` as text an XML document can hold: the characters XML 1.0 forbids are left out
+    (one control character in a title used to take down every feed)."""
+    return _NOT_IN_XML.sub("", str(value))

@@ -5,10 +5,10 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from connective.core.home import home_showcase, home_waiting_for
+from connective.core.links import local_target
 from connective.core.preferences import language_cookie_set, preferred_language_set
 
 
@@ -24,12 +24,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def _safe_next(request: HttpRequest) -> str:
     """Where to go back to: the page the form was on, if it is on this site; else the home page."""
-    candidate = request.POST.get("next") or request.headers.get("referer") or ""
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return reverse("core:home")
+    candidate = request.POST.get("next") or request.headers.get("referer")
+    return local_target(request, candidate, default=reverse("core:home"))
 
 
 @require_POST

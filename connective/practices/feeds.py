@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from connective.core.links import absolute_path
 from connective.core.models import Theme
+from connective.core.text import xml_safe
 from connective.networks.models import Network
 from connective.practices.choices import PracticeStatus
 from connective.practices.models import Practice
@@ -101,11 +102,11 @@ class _PracticeItems:
         return response
 
     def item_title(self, item: Practice) -> str:
-        return f"{item.title} ({item.city}, {item.country.name})"
+        return xml_safe(f"{item.title} ({item.city}, {item.country.name})")
 
     def item_description(self, item: Practice) -> str:
         # Atom summary, as plain text: Markdown stays out of feed readers' HTML.
-        return item.summary
+        return xml_safe(item.summary)
 
     def item_link(self, item: Practice) -> str:
         return _absolute(reverse("practices:detail", kwargs={"slug": item.slug}))

@@ -15,13 +15,13 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from connective.core.links import absolute_url
+from connective.core.links import absolute_url, local_target
 from connective.members.http import user_of, viewer_of
 from connective.practices.access import pack_get_mine, pack_get_owned, pack_get_shared
 from connective.practices.packs import services, session
@@ -56,10 +56,7 @@ def _session_contents(request: HttpRequest, *, full: bool = False) -> PackConten
 
 def _back(request: HttpRequest) -> HttpResponse:
     """Back to the page the button was on (a practice, the library), else to the pack."""
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
-    return redirect("practices:pack")
+    return redirect(local_target(request, request.POST.get("next"), default=reverse("practices:pack")))
 
 
 def _change(
