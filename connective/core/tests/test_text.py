@@ -107,4 +107,6 @@ def test_the_language_of_a_text_is_guessed_among_the_ones_its_writer_works_in() 
 def test_text_for_xml_loses_only_what_xml_cannot_carry() -> None:
     from connective.core.text import xml_safe
 
-    assert xml_safe("Water\x00 kiosks\x0b in\tAmman\n\x7f\x85 زرقاء\ufffe") == "Water kiosks in\tAmman\n زرقاء"
+    assert (
+        xml_safe("Water\x00 kiosks\x0b in\tAmman\n\x7f\x85 زرقاء\ufffe") == "Water kiosks in\tAmman\n زرقاء"
+    )
