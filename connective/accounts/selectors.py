@@ -33,20 +33,26 @@ def legal_documents_current_versions() -> str:
     """
     versions = cache.get(_VERSIONS_KEY)
     if versions is None:
-        rows = LegalDocument.objects.values_list("kind").annotate(latest=Max("version")).order_by("kind")
-        versions = ",".join(f"{kind}:{latest}" for kind, latest in rows)
-        cache.set(_VERSIONS_KEY, versions, _VERSIONS_SECONDS)
+        versions = _versions_now()
+        # add, not set: never over what a publication's commit has just written (below).
+        cache.add(_VERSIONS_KEY, versions, _VERSIONS_SECONDS)
     return str(versions)
 
 
 def legal_versions_forget(**_kwargs: Any) -> None:
     """A legal document was saved or deleted: the next request reads the versions again.
 
-    Forgotten now and again after commit, so that a request which read the old versions while
-    the publishing transaction was open cannot keep them in the cache.
+    Forgotten now; after commit the new versions are read and written over whatever a request
+    that read the old ones while the publishing transaction was open may have added.
     """
     cache.delete(_VERSIONS_KEY)
-    transaction.on_commit(lambda: cache.delete(_VERSIONS_KEY))
+
+    transaction.on_commit(lambda: cache.set(_VERSIONS_KEY, _versions_now(), _VERSIONS_SECONDS))
+
+
+def _versions_now() -> str:
+    rows = LegalDocument.objects.values_list("kind").annotate(latest=Max("version")).order_by("kind")
+    return ",".join(f"{kind}:{latest}" for kind, latest in rows)
 
 
 def legal_document_get(*, kind: str, version: int | None = None) -> LegalDocument | None:

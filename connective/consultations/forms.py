@@ -30,6 +30,11 @@ class ThemeCheckboxes(PickerCheckboxes):
         super().__init__(attrs, search_label=_("Search themes"), summary=_("Choose themes"))
 
 
+def _advises(profile: MemberProfile) -> bool:
+    """Approved, willing to advise and active: a peer one may ask (the service checks again)."""
+    return profile.is_approved and profile.willing_to_advise and profile.user.is_active
+
+
 class RequestForm(forms.Form):
     title = forms.CharField(
         label=_("Title"), max_length=200, help_text=_("One line: what do you need advice on?")
@@ -95,7 +100,9 @@ class RequestForm(forms.Form):
         if slug is None:
             return None
         profile = member_profile_by_reference(str(slug))
-        if profile is None:
+        # One answer for an unknown address and a member who does not advise (now): the form
+        # tells nothing about who exists.
+        if profile is None or not _advises(profile):
             raise forms.ValidationError(_("This member does not advise peers at the moment."))
         return profile
 
@@ -107,9 +114,7 @@ class RequestForm(forms.Form):
         except ValueError:
             return None
         profile = member_profile_by_reference(str(slug))
-        if profile is None or not profile.is_approved or not profile.willing_to_advise:
-            return None
-        return profile
+        return profile if profile is not None and _advises(profile) else None
 
     def to_data(self) -> RequestData:
         data = self.cleaned_data

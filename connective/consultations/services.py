@@ -253,7 +253,7 @@ def invitation_create(
     _require(found.can_invite, _("Only the requester and the coordinators invite advisors."))
     if request.is_service_request:
         raise ValidationError(_("Service requests are handled by the coordinators, not by invited peers."))
-    if not advisor.is_approved or not advisor.willing_to_advise:
+    if not advisor.is_approved or not advisor.willing_to_advise or not advisor.user.is_active:
         raise ValidationError({"advisor": _("This member does not advise peers at the moment.")})
     if advisor.pk == request.requester_id:
         raise ValidationError({"advisor": _("The requester cannot advise on their own request.")})

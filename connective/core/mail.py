@@ -11,7 +11,8 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template
 from django.utils import translation
 
 from connective.core.links import site_url
@@ -21,9 +22,16 @@ def render_mail(*, template: str, context: dict[str, Any], language: str | None)
     """Render `<template>_subject.txt` and `<template>_body.txt` in `language`."""
     with translation.override(language or settings.LANGUAGE_CODE):
         ctx = {"SITE_URL": site_url(), **context}
-        subject = render_to_string(f"{template}_subject.txt", ctx).strip().replace("\n", " ")
-        body = render_to_string(f"{template}_body.txt", ctx)
+        subject = _render_text(f"{template}_subject.txt", ctx).strip().replace("\n", " ")
+        body = _render_text(f"{template}_body.txt", ctx)
     return subject, body
+
+
+def _render_text(name: str, context: dict[str, Any]) -> str:
+    """A plain-text mail template: nothing in it is HTML-escaped ("O'Brien & Sons" stays so),
+    whether or not the template says `{% autoescape off %}`."""
+    template = get_template(name).template  # type: ignore[attr-defined]  # the Django backend's
+    return str(template.render(Context(context, autoescape=False)))
 
 
 def deliver(*, to: list[str], subject: str, body: str, reply_to: list[str] | None = None) -> int:

@@ -137,8 +137,9 @@ def guess_language(text: str, candidates: list[str]) -> str | None:
     return best
 
 
-# What XML 1.0 cannot carry (feeds, sitemaps), nor a mail header: C0 controls other than tab,
-# line feed and carriage return, C1 controls, lone surrogates, U+FFFE and U+FFFF.
+# What XML 1.0 cannot carry (feeds, sitemaps): C0 controls other than tab, line feed and
+# carriage return, C1 controls, lone surrogates, U+FFFE and U+FFFF. (A mail header cannot
+# carry line breaks either: mail subjects are flattened where they are rendered, core.mail.)
 _NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 

@@ -112,6 +112,7 @@ def test_every_page_as_every_persona_in_every_language_on_a_small_phone(
     axe = AXE.read_text(encoding="utf-8")
     failures: list[str] = []
     visited = 0
+    per_persona: dict[str, int] = {}
     for language, _name in settings.LANGUAGES:
         for persona, user in personas.items():
             if user is not None:
@@ -127,12 +128,17 @@ def test_every_page_as_every_persona_in_every_language_on_a_small_phone(
                 path = reverse(name, kwargs=arguments(world) or None)
                 response = page.goto(path)
                 landed = page.url.removeprefix(live_server.url)
+                if response is not None and response.status >= 500:
+                    failures.append(f"{language} {persona} {path}: {response.status}")
+                if user is not None and landed.startswith(reverse("account_login")):
+                    failures.append(f"{language} {persona} {path}: sent to sign in, the session did not hold")
                 if response is None or response.status != 200 or landed in seen:
                     continue
                 if "text/html" not in (response.headers.get("content-type") or ""):
                     continue
                 seen.add(landed)
                 visited += 1
+                per_persona[persona] = per_persona.get(persona, 0) + 1
                 where = f"{language} {persona} {landed}"
                 failures.extend(f"{where}: {problem}" for problem in page.evaluate(checks))
                 page.evaluate(axe)
@@ -146,6 +152,10 @@ def test_every_page_as_every_persona_in_every_language_on_a_small_phone(
                     slug = re.sub(r"[^a-z0-9]+", "-", landed.lower()).strip("-") or "home"
                     page.screenshot(path=str(SHOTS / f"ar-{persona}-{slug}.png"), full_page=True)
             page.context.close()
-    print(f"\nswept {visited} pages")  # the run's log says how much was covered
+    print(f"\nswept {visited} pages: {per_persona}")  # the run's log says how much was covered
     assert visited >= len(settings.LANGUAGES) * 60, visited
+    # Each persona opened pages of its own in every language (a session that failed to hold
+    # would leave a signed-in persona with the visitor's few pages).
+    minimum = {"visitor": 10, "member": 20, "advisor": 15, "coordinator": 20, "staff": 20}
+    assert all(per_persona[p] >= minimum[p] * len(settings.LANGUAGES) for p in minimum), per_persona
     assert not failures, f"{len(failures)} problems on {visited} pages:\n" + "\n".join(sorted(failures))

@@ -131,3 +131,22 @@ def test_no_recipient_queues_nothing(
         send_templated_mail(to=[], template="greeting/hello", context={"name": "A"})
     assert callbacks == []
     assert mailoutbox == []
+
+
+@pytest.mark.django_db
+def test_a_plain_text_mail_escapes_nothing_a_member_wrote() -> None:
+    from connective.core.mail import render_mail
+    from connective.members.tests.factories import MemberProfileFactory
+
+    farid = MemberProfileFactory.create(user__full_name="Farid O'Brien & Sons <Irbid>")
+    subject, body = render_mail(
+        template="consultations/email/invitation",
+        context={
+            "recipient": farid.user,
+            "request": type("R", (), {"title": 'Pipes & "leaks"'})(),
+            "url": "/x/",
+        },
+        language="en",
+    )
+    assert "O'Brien & Sons <Irbid>" in body
+    assert "&amp;" not in body + subject and "&#x27;" not in body
