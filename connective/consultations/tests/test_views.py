@@ -438,3 +438,16 @@ def test_suggested_advisors_link_to_their_profiles(
         "consultations/_suggestions.html", {"suggestions": Suggestions(practices=[], advisors=[advisor])}
     )
     assert f'<a href="{reverse("members:detail", args=[advisor.slug])}"><bdi>Amal عمّان</bdi></a>' in html
+
+
+def test_a_deactivated_peer_is_neither_named_nor_invited(
+    client_for: ClientFor, alice: MemberProfile, farid: MemberProfile
+) -> None:
+    farid.user.is_active = False
+    farid.user.save()
+    client = client_for(alice)
+    ask_url = f"{reverse('consultations:create')}?advisor={farid.slug}"
+    assert "Farid Mansour" not in client.get(ask_url).content.decode()
+    response = client.post(reverse("consultations:create"), {**ASK, "advisor": str(farid.slug)})
+    assert "does not advise peers at the moment" in response.content.decode()
+    assert not ConsultationRequest.objects.exists()
