@@ -203,8 +203,12 @@ def test_a_member_shares_a_practice_the_coordinator_reviews_it_and_a_visitor_fin
     marker.wait_for()
     screenshot(visitor, "practice-7-map")
     marker.click()
+    # The popup is drawn after the click (and again if the markers are redrawn meanwhile): wait
+    # for its link before following it.
+    link = visitor.locator(".map-popup").get_by_role("link", name=TITLE)
+    link.wait_for(state="visible")
     with visitor.expect_navigation():
-        visitor.locator(".map-popup").get_by_role("link", name=TITLE).click()
+        link.click()
     assert visitor.locator("h1").inner_text() == TITLE
 
     # 7. The practice page: no contact for visitors, a PDF to take away.

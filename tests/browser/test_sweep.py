@@ -13,7 +13,7 @@ On each page that opens (200, HTML) the sweep fails on:
 Each Arabic page's screenshot is saved under test-artifacts/screenshots/sweep/.
 
 One server, one browser, one run: the test is marked `sweep` and the Makefile runs it once
-(with PostgreSQL), not once per database.
+(with PostgreSQL, after the other tests), not once per database.
 """
 
 from __future__ import annotations
