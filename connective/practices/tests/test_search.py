@@ -26,19 +26,6 @@ pytestmark = pytest.mark.django_db
 URL = reverse("practices:list")
 
 
-@pytest.fixture
-def publish(django_capture_on_commit_callbacks: Any) -> Callable[..., Practice]:
-    """Make a practice (published unless told otherwise) and index it as the services would."""
-
-    def make(**fields: Any) -> Practice:
-        practice = PracticeFactory.create(**fields)
-        with django_capture_on_commit_callbacks(execute=True):
-            practice_changed(practice.pk)
-        return practice
-
-    return make
-
-
 def titles(params: SearchParams) -> list[str]:
     return [p.title for p in practice_search(params, record=False).practices]
 

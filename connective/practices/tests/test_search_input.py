@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
 
 import pytest
 from django.test import Client
@@ -15,7 +14,6 @@ from hypothesis import strategies as st
 
 from connective.practices.models import Practice
 from connective.practices.search.backends import SqliteBackend
-from connective.practices.search.index import practice_changed
 from connective.practices.search.text import (
     MAX_QUERY_LENGTH,
     MAX_QUERY_WORDS,
@@ -24,21 +22,9 @@ from connective.practices.search.text import (
     query_words,
 )
 from connective.practices.templatetags.library_html import COMPACT_ABOVE
-from connective.practices.tests.factories import PracticeFactory
 
 URL = reverse("practices:list")
 AREA = {"HX-Request": "true", "HX-Target": "search-area"}  # the results area alone
-
-
-@pytest.fixture
-def publish(django_capture_on_commit_callbacks: Any) -> Callable[..., Practice]:
-    def make(**fields: Any) -> Practice:
-        practice = PracticeFactory.create(**fields)
-        with django_capture_on_commit_callbacks(execute=True):
-            practice_changed(practice.pk)
-        return practice
-
-    return make
 
 
 @pytest.fixture

@@ -20,21 +20,9 @@ from connective.practices.search.index import DOCUMENTS_STAMP, practice_changed
 from connective.practices.search.selectors import SearchParams, practice_search
 from connective.practices.search.semantic import stamp_renew
 from connective.practices.search.spelling import Vocabulary, fold, suggestion, vocabulary_build
-from connective.practices.tests.factories import PracticeFactory
 
 pytestmark = pytest.mark.django_db
 URL = reverse("practices:list")
-
-
-@pytest.fixture
-def publish(django_capture_on_commit_callbacks: Any) -> Callable[..., Practice]:
-    def make(**fields: Any) -> Practice:
-        practice = PracticeFactory.create(**fields)
-        with django_capture_on_commit_callbacks(execute=True):
-            practice_changed(practice.pk)
-        return practice
-
-    return make
 
 
 @pytest.fixture
