@@ -1,9 +1,13 @@
 """Who sees which consultation, and how much of it: the only way a view gets a request.
 
 A confidential request is seen by its requester, the advisors invited on it, the coordinators
-of its region and staff. An invited advisor who has not accepted sees the request (title,
-description) to decide, nothing of the private space. A request opened to the network or to
-all members is seen by those members too, as a discussion, but never its private space.
+of the requester's network and staff. An invited advisor who has not accepted sees the request
+(title, description) to decide, nothing of the private space. A request opened to the network
+or to all members is seen by those members too, as a discussion, but never its private space.
+
+Scoping follows the requester's network (`ConsultationRequest.network`), never the country of
+the city the request is about (`region`): a MENA member asking about a city in Serbia is
+followed by the MENA coordinators, and "open to my network" opens it to MENA members.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ def consultations_visible_q(viewer: Viewer) -> Q:
         return Q()
     if viewer.user_id is None:
         return Q(pk__in=[])
-    q = Q(requester__user_id=viewer.user_id) | Q(region__in=list(viewer.coordinates))
+    q = Q(requester__user_id=viewer.user_id) | Q(network__in=sorted(viewer.coordinates))
     q |= Q(
         pk__in=Invitation.objects.filter(
             advisor__user_id=viewer.user_id, status__in=SEEING_INVITATIONS
@@ -38,7 +42,7 @@ def consultations_visible_q(viewer: Viewer) -> Q:
     if viewer.is_member:
         q |= Q(visibility=RequestVisibility.ALL_MEMBERS)
         if viewer.region:
-            q |= Q(visibility=RequestVisibility.NETWORK, region=viewer.region)
+            q |= Q(visibility=RequestVisibility.NETWORK, network=viewer.region)
     return q
 
 
@@ -88,7 +92,7 @@ def participation(*, viewer: Viewer, request: ConsultationRequest) -> Participat
     if viewer.user_id is None:
         return None
     is_requester = request.requester.user_id == viewer.user_id
-    coordinates = viewer.coordinates_region(request.region)
+    coordinates = viewer.coordinates_region(request.network)
     invitation = None
     if not is_requester:
         invitation = (
@@ -99,7 +103,7 @@ def participation(*, viewer: Viewer, request: ConsultationRequest) -> Participat
     seeing = invitation is not None and invitation.status in SEEING_INVITATIONS
     opened = viewer.is_member and (
         request.visibility == RequestVisibility.ALL_MEMBERS
-        or (request.visibility == RequestVisibility.NETWORK and viewer.region == request.region)
+        or (request.visibility == RequestVisibility.NETWORK and viewer.region == request.network)
     )
     if not (is_requester or coordinates or seeing or opened):
         return None

@@ -35,7 +35,12 @@ class ConsultationRequest(TimeStampedModel):
 
     Financial advice, studies and collections of good practices are services of the programme:
     such a request goes to the coordinators, who follow it with `service_status`.
-    `region` follows from `country` and is stored for the coordinators' queue.
+
+    Two regions, which must not be confused: `network` is the requester's regional network
+    when they asked (taken from their profile), and decides who sees and coordinates the
+    request: its coordinators, and its members when the request is opened to the network.
+    `region` follows from the project's `country` (a MENA member may ask about a city in
+    Serbia) and says only where the challenge is, for matching; it never opens anything.
     """
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -48,6 +53,9 @@ class ConsultationRequest(TimeStampedModel):
     city = models.CharField(_("city"), max_length=120)
     country = CountryField(_("country"))
     region = models.CharField(max_length=20, choices=Region.choices, db_index=True, editable=False)
+    network = models.CharField(
+        _("network"), max_length=20, choices=Region.choices, db_index=True, editable=False
+    )
     themes = models.ManyToManyField(
         Theme, blank=True, related_name="consultation_requests", verbose_name=_("themes")
     )
@@ -77,6 +85,7 @@ class ConsultationRequest(TimeStampedModel):
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["region", "status"]),
+            models.Index(fields=["network", "status"]),
             models.Index(fields=["visibility", "status"]),
         ]
 

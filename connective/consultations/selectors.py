@@ -61,7 +61,7 @@ def consultation_list_opened_for(*, viewer: Viewer) -> QuerySet[ConsultationRequ
         return ConsultationRequest.objects.none()
     opened = Q(visibility=RequestVisibility.ALL_MEMBERS)
     if viewer.region:
-        opened |= Q(visibility=RequestVisibility.NETWORK, region=viewer.region)
+        opened |= Q(visibility=RequestVisibility.NETWORK, network=viewer.region)
     return (
         ConsultationRequest.objects.filter(opened, status__in=list(ACTIVE_STATUSES))
         .exclude(requester__user_id=viewer.user_id)
@@ -70,13 +70,14 @@ def consultation_list_opened_for(*, viewer: Viewer) -> QuerySet[ConsultationRequ
 
 
 def consultation_queue_for(*, viewer: Viewer) -> QuerySet[ConsultationRequest]:
-    """The coordinators' queue: active requests of the regions they coordinate (every region for
-    staff), those waiting for them first, with the requester and the invitations' counts."""
+    """The coordinators' queue: active requests made in the networks they coordinate (every
+    network for staff), those waiting for them first, with the requester and the invitations'
+    counts. A request belongs to its requester's network, wherever the city it is about."""
     if not (viewer.is_staff or viewer.coordinates):
         return ConsultationRequest.objects.none()
     qs = ConsultationRequest.objects.filter(status__in=list(ACTIVE_STATUSES))
     if not viewer.is_staff:
-        qs = qs.filter(region__in=list(viewer.coordinates))
+        qs = qs.filter(network__in=sorted(viewer.coordinates))
     return (
         qs.select_related("requester__user")
         .annotate(
@@ -161,5 +162,5 @@ def service_request_count_for(*, viewer: Viewer) -> int:
         service_status__in=[ServiceStatus.RECEIVED, ServiceStatus.IN_PROGRESS],
     )
     if not viewer.is_staff:
-        qs = qs.filter(region__in=sorted(viewer.coordinates))
+        qs = qs.filter(network__in=sorted(viewer.coordinates))
     return qs.count()

@@ -124,7 +124,10 @@ def consultation_request_create(*, actor: User, data: RequestData) -> Consultati
     Peer advice and exchange visits open for invitations at once, unless the member asks the
     coordinators to help find advisors (then the request waits in their queue, `in_triage`).
     Financial advice, studies and collections of good practices are service requests: they
-    go to the coordinators of the member's region, who are told by mail.
+    go to the coordinators of the member's network, who are told by mail.
+
+    The request belongs to the requester's network (`network`, from their profile), which
+    decides who coordinates and who sees it; `region` is only where the city it is about lies.
     """
     viewer = viewer_for(actor)
     _require(viewer.can_request_consultation, _("Only approved members ask for consultations."))
@@ -155,6 +158,7 @@ def consultation_request_create(*, actor: User, data: RequestData) -> Consultati
         city=data.city.strip()[:120],
         country=data.country,
         region=region_for_country(str(data.country)),
+        network=profile.region,
         support_kind=data.support_kind,
         urgency=data.urgency,
         visibility=data.visibility,
@@ -170,7 +174,7 @@ def consultation_request_create(*, actor: User, data: RequestData) -> Consultati
         invitation_create(actor=actor, request=request, advisor=data.advisor)
     if request.status == RequestStatus.IN_TRIAGE:
         _mail(
-            _coordinators_of(request.region),
+            _coordinators_of(request.network),
             template="queued",
             context={"request": request, "url": _link("consultations:detail", request.public_id)},
         )
@@ -208,10 +212,10 @@ def consultation_withdraw(*, actor: User, request: ConsultationRequest) -> None:
 
 @transaction.atomic
 def service_status_set(*, actor: User, request: ConsultationRequest, service_status: str) -> None:
-    """A coordinator of the request's region moves a service request on (received -> done)."""
+    """A coordinator of the requester's network moves a service request on (received -> done)."""
     _require(
-        viewer_for(actor).can_coordinate_consultations_in(request.region),
-        _("Only the coordinators of this region follow its service requests."),
+        viewer_for(actor).can_coordinate_consultations_in(request.network),
+        _("Only the coordinators of the requester's network follow this service request."),
     )
     if not request.is_service_request:
         raise ValidationError(_("This request asks peers for advice, not for a service."))

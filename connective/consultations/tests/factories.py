@@ -23,6 +23,7 @@ class ConsultationRequestFactory(DjangoModelFactory[ConsultationRequest]):
     city = factory.LazyAttribute(lambda o: o.requester.city)
     country = factory.LazyAttribute(lambda o: o.requester.country)
     region = factory.LazyAttribute(lambda o: region_for_country(str(o.country)))
+    network = factory.LazyAttribute(lambda o: o.requester.region)
     status = RequestStatus.OPEN
 
     @factory.post_generation
