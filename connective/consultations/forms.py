@@ -146,7 +146,6 @@ class InviteForm(forms.Form):
         max_length=254,
         help_text=_("An approved member who is willing to advise peers."),
     )
-    match_reason = forms.CharField(label=_("Why this advisor"), max_length=1000, required=False)
 
 
 class DeclineForm(forms.Form):

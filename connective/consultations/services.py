@@ -252,6 +252,8 @@ def invitation_create(
 
     The advisor must be an approved member willing to advise, not the requester, and not
     invited on this request before. They are told by mail with the title only.
+    `match_reason` is stored and shown to everyone who sees the invitation: it comes from
+    `suggestions.service.invitation_reason`, never from what a browser sent.
     """
     found = _participation(actor, request)
     _require(found.can_invite, _("Only the requester and the coordinators invite advisors."))

@@ -200,8 +200,12 @@ def invite(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         advisor = member_profile_by_reference(data["advisor"])
         if advisor is None:
             raise ValidationError({"advisor": _("No member with this address advises peers.")})
+        # Loaded on use, as on the detail page: the matching code is heavy to import.
+        from connective.consultations.suggestions.service import invitation_reason
+
+        reason = invitation_reason(request=found.request, advisor_id=advisor.pk)
         services.invitation_create(
-            actor=user_of(request), request=found.request, advisor=advisor, match_reason=data["match_reason"]
+            actor=user_of(request), request=found.request, advisor=advisor, match_reason=reason
         )
         messages.success(request, _("The advisor is invited."))
 

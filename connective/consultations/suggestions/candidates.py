@@ -5,10 +5,27 @@ Advisors are the approved members who consented to advise (`willing_to_advise`).
 consent and load are read again, fresh, for the few advisors a match returns
 (`service._fresh_advisors`), so a stale index can never suggest someone who withdrew.
 
-Only what any member may see feeds matching, since suggestions (and their reasons) are shown
-to any member: a bio whose owner opened it to all members, the titles of closed consultations
-that were opened to the network or to all members (never a confidential one), published
-practices they are contact for or wrote, their expertise and languages.
+Only what every member may see feeds matching. The index is one for everybody (a snapshot
+memory-mapped by every worker), its suggestions are shown to any member, of any network, and a
+reason is stored with an invitation that the requester, the advisor and the coordinators all
+read. So the evidence is the widest rule that is right for any member viewer, not filtered per
+viewer (which would need an index per network and per visibility level, and would still leave
+a stored reason readable by people at different levels):
+
+- the bio only when its owner opened it to members of all networks (`Visibility.MEMBERS`); a
+  bio kept to the network or to coordinators neither finds, ranks nor is quoted;
+- the city (a reason's "place") only when it is open to all members likewise;
+- the titles of closed consultations the advisor took part in only when their requester opened
+  them to all members; a confidential one, or one opened to the requester's network only (whose
+  members alone may open it), never;
+- published practices they are contact for or wrote, their expertise and languages, which every
+  member sees.
+
+A derived vector follows its text: the stored embeddings (`AdvisorEmbedding`) are computed from
+`embedded_texts`, which only ever holds the texts above, and are recomputed when they change.
+What the index holds may lag behind a change of visibility until the next build; the service
+therefore checks the evidence of the few advisors a match returns again, fresh
+(`service._fresh_advisors`, `evidence_still_shared`), as it does consent.
 """
 
 from __future__ import annotations
@@ -57,6 +74,18 @@ def open_consultations_q(prefix: str = "") -> Q:
         **{
             f"{prefix}status": InvitationStatus.ACCEPTED,
             f"{prefix}request__status": RequestStatus.IN_PROGRESS,
+        }
+    )
+
+
+def shared_topics_q(prefix: str = "") -> Q:
+    """The advisors' part in closed consultations whose titles every member may read: accepted
+    invitations on closed requests their requester opened to all members."""
+    return Q(
+        **{
+            f"{prefix}status": InvitationStatus.ACCEPTED,
+            f"{prefix}request__status": RequestStatus.CLOSED,
+            f"{prefix}request__visibility": RequestVisibility.ALL_MEMBERS,
         }
     )
 
@@ -151,10 +180,7 @@ def _advisor_candidates(profiles: QuerySet[MemberProfile]) -> list[AdvisorCandid
         authored[profile_id].append(practice_id)
     topics: dict[int, list[str]] = defaultdict(list)
     for profile_id, title in (
-        Invitation.objects.filter(
-            advisor_id__in=ids, status=InvitationStatus.ACCEPTED, request__status=RequestStatus.CLOSED
-        )
-        .exclude(request__visibility=RequestVisibility.CONFIDENTIAL)
+        Invitation.objects.filter(shared_topics_q(), advisor_id__in=ids)
         .order_by("-request__closed_at", "id")
         .values_list("advisor_id", "request__title")
     ):
@@ -167,10 +193,20 @@ def _advisor_candidates(profiles: QuerySet[MemberProfile]) -> list[AdvisorCandid
     )
     limit = settings.CONSULTATION_ADVISOR_LIMIT
     rows = profiles.order_by("id").values_list(
-        "id", "user__full_name", "user__email", "region", "bio", "bio_visibility", "city", "country"
+        "id",
+        "user__full_name",
+        "user__email",
+        "region",
+        "bio",
+        "bio_visibility",
+        "city",
+        "city_visibility",
+        "country",
     )
     candidates = []
-    for pk, name, email, region, bio, bio_visibility, city, country in rows.iterator(chunk_size=5000):
+    for pk, name, email, region, bio, bio_visibility, city, city_visibility, country in rows.iterator(
+        chunk_size=5000
+    ):
         linked = practices.get(pk, [])
         candidates.append(
             AdvisorCandidate(
@@ -188,7 +224,7 @@ def _advisor_candidates(profiles: QuerySet[MemberProfile]) -> list[AdvisorCandid
                 past_topics=tuple(topics.get(pk, ())),
                 open_consultations=load.get(pk, 0),
                 limit=limit,
-                place=_place(city, str(country)),
+                place=_place(city if city_visibility == Visibility.MEMBERS else "", str(country)),
             )
         )
     return candidates

@@ -20,6 +20,13 @@ server worker loads the snapshot before its first request (`suggestions_warm`, c
 Consent is never trusted to the index: the advisors a match returns are read again, fresh, in
 one query (approved, active, willing, below their limit), so a member who withdraws their
 consent to advise disappears from every following suggestion at once, warm index or not.
+
+Nor is visibility. The index holds only what every member may see (see `candidates`), but it
+may lag behind a member who hides their bio, a requester who makes a consultation confidential
+again or a practice taken back. The evidence of the advisors a match returns is therefore
+checked fresh too (`_evidence_still_shared`): an advisor whose ranking rests on a bio, a
+consultation title or a practice no longer open to every member is left out until the next
+build, so neither their rank nor their reason carries it.
 """
 
 from __future__ import annotations
@@ -51,7 +58,11 @@ from connective.consultations.matching import (
 )
 from connective.consultations.matching.embedding import embed_texts
 from connective.consultations.models import ConsultationRequest, Invitation
-from connective.consultations.suggestions.candidates import advisors_queryset, open_consultations_q
+from connective.consultations.suggestions.candidates import (
+    advisors_queryset,
+    open_consultations_q,
+    shared_topics_q,
+)
 from connective.consultations.suggestions.snapshot import (
     snapshot_build,
     snapshot_build_queue,
@@ -60,6 +71,7 @@ from connective.consultations.suggestions.snapshot import (
     stamp,
 )
 from connective.core.models import Theme
+from connective.members.choices import Visibility
 from connective.members.language_names import LANGUAGE_NAMES
 from connective.members.models import MemberProfile
 from connective.practices.choices import PracticeStatus
@@ -310,9 +322,10 @@ def _draft_of(request: ConsultationRequest) -> RequestDraft:
     )
 
 
-def _fresh_advisors(ids: Sequence[int]) -> dict[int, tuple[str, str, str]]:
+def _fresh_advisors(ids: Sequence[int]) -> dict[int, tuple[str, str, str, bool]]:
     """Of these advisors, those who may be asked right now: approved, active, willing and below
-    their limit (one query). Maps id -> (slug, name, email)."""
+    their limit (one query). Maps id -> (slug, name, email, whether their bio is still open to
+    every member)."""
     limit = settings.CONSULTATION_ADVISOR_LIMIT
     rows = (
         advisors_queryset()
@@ -320,9 +333,53 @@ def _fresh_advisors(ids: Sequence[int]) -> dict[int, tuple[str, str, str]]:
         .annotate(
             open=Count("consultation_invitations", filter=open_consultations_q("consultation_invitations__"))
         )
-        .values_list("id", "slug", "user__full_name", "user__email", "open")
+        .values_list("id", "slug", "user__full_name", "user__email", "bio_visibility", "open")
     )
-    return {pk: (str(slug), name, email) for pk, slug, name, email, open_ in rows if open_ < limit}
+    return {
+        pk: (str(slug), name, email, bio_visibility == Visibility.MEMBERS)
+        for pk, slug, name, email, bio_visibility, open_ in rows
+        if open_ < limit
+    }
+
+
+def _evidence_still_shared(
+    matches: Sequence[AdvisorMatch], fresh: dict[int, tuple[str, str, str, bool]]
+) -> set[int]:
+    """Of these matched advisors, those whose evidence in the index is all still open to every
+    member: their bio (if the index holds one), the titles of their past consultations, the
+    practices they are contact for or wrote. No query when the index holds no topic or practice
+    for them; one for each kind otherwise."""
+    ids = [int(m.advisor.id) for m in matches if int(m.advisor.id) in fresh]
+    kept = {pk for pk in ids if fresh[pk][3]}
+    kept |= {int(m.advisor.id) for m in matches if int(m.advisor.id) in fresh and not m.advisor.bio.strip()}
+    with_topics = [int(m.advisor.id) for m in matches if int(m.advisor.id) in kept and m.advisor.past_topics]
+    shared_topics: set[tuple[int, str]] = set()
+    if with_topics:
+        shared_topics = set(
+            Invitation.objects.filter(shared_topics_q(), advisor_id__in=with_topics).values_list(
+                "advisor_id", "request__title"
+            )
+        )
+    practice_ids = {
+        int(pk)
+        for m in matches
+        if int(m.advisor.id) in kept
+        for pk in (*m.advisor.practice_ids, *m.advisor.authored_ids)
+    }
+    published: set[int] = set()
+    if practice_ids:
+        published = set(
+            Practice.objects.filter(id__in=sorted(practice_ids), status=PracticeStatus.PUBLISHED).values_list(
+                "id", flat=True
+            )
+        )
+    return {
+        int(m.advisor.id)
+        for m in matches
+        if int(m.advisor.id) in kept
+        and all((int(m.advisor.id), topic) in shared_topics for topic in m.advisor.past_topics)
+        and all(int(pk) in published for pk in (*m.advisor.practice_ids, *m.advisor.authored_ids))
+    }
 
 
 def _fresh_practices(ids: Sequence[int]) -> dict[int, str]:
@@ -399,6 +456,7 @@ def suggestions_for(*, request: ConsultationRequest | RequestDraft, limit: int =
         matches = advisor_matches(fetch)
         candidates = [m for m in matches if int(m.advisor.id) not in draft.exclude_advisor_ids]
         fresh = _fresh_advisors([int(m.advisor.id) for m in candidates])
+        shared = _evidence_still_shared(candidates, fresh)
         advisors = [
             SuggestedAdvisor(
                 profile_id=int(m.advisor.id),
@@ -409,7 +467,7 @@ def suggestions_for(*, request: ConsultationRequest | RequestDraft, limit: int =
                 reason=m.reason,
             )
             for m in candidates
-            if int(m.advisor.id) in fresh
+            if int(m.advisor.id) in shared
         ][:limit]
         # Fewer than asked although the matcher had more: many top advisors just became
         # unavailable; look further down the ranking.
@@ -426,6 +484,24 @@ def suggestions_for(*, request: ConsultationRequest | RequestDraft, limit: int =
             for theme in ranked.themes
         ]
     return Suggestions(practices=practices, advisors=advisors, themes=themes)
+
+
+# How far down the ranking an invited advisor's reason is looked for.
+REASON_DEPTH = 20
+
+
+def invitation_reason(*, request: ConsultationRequest, advisor_id: int) -> str:
+    """The reason stored with an invitation to `advisor_id`, in the active language: the one
+    the suggestions give for them on this request, or "" when they are not among the first
+    `REASON_DEPTH` (invited from the directory, say).
+
+    Computed here, never taken from the browser: the stored reason is read by the requester,
+    the advisor and the coordinators, so it may only carry what every member may open, which
+    is all the index holds (see `candidates`)."""
+    for suggested in suggestions_for(request=request, limit=REASON_DEPTH).advisors:
+        if suggested.profile_id == advisor_id:
+            return suggested.reason
+    return ""
 
 
 def suggestions_for_text(text: str, *, requester: MemberProfile | None = None, limit: int = 5) -> Suggestions:
@@ -447,6 +523,7 @@ __all__ = [
     "SuggestedTheme",
     "Suggestions",
     "index_build",
+    "invitation_reason",
     "suggestions_for",
     "suggestions_for_text",
     "suggestions_warm",

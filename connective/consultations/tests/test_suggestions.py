@@ -128,7 +128,7 @@ def test_closed_consultations_do_not_count_against_the_limit_and_open_ones_becom
     for _ in range(2):
         open_consultation(requester=bob, advisor=farah, status=RequestStatus.CLOSED)
     open_consultation(
-        requester=bob, advisor=farah, status=RequestStatus.CLOSED, visibility=RequestVisibility.NETWORK,
+        requester=bob, advisor=farah, status=RequestStatus.CLOSED, visibility=RequestVisibility.ALL_MEMBERS,
         title="Storm water flooding the old market",
     )  # fmt: skip
 
