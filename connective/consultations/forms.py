@@ -18,6 +18,7 @@ from connective.core.models import Theme
 from connective.core.pickers import PickerCheckboxes, PickerSelect, PickerSelectMultiple
 from connective.members.forms import use_pickers
 from connective.members.models import Language, MemberProfile
+from connective.members.roles import VISITOR, Viewer
 from connective.members.selectors import member_profile_by_reference
 
 
@@ -85,8 +86,10 @@ class RequestForm(forms.Form):
     # "Ask for advice" on a profile or a practice's contacts: the peer invited with the request.
     advisor = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, viewer: Viewer = VISITOR, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Who asks: the peer to ask is looked for only among the members they may see.
+        self.viewer = viewer
         self.put_first(region="", accept_language="")
 
     def put_first(self, *, region: str, accept_language: str) -> None:
@@ -99,7 +102,7 @@ class RequestForm(forms.Form):
         slug = self.cleaned_data.get("advisor")
         if slug is None:
             return None
-        profile = member_profile_by_reference(str(slug))
+        profile = member_profile_by_reference(viewer=self.viewer, reference=str(slug))
         # One answer for an unknown address and a member who does not advise (now): the form
         # tells nothing about who exists.
         if profile is None or not _advises(profile):
@@ -113,7 +116,7 @@ class RequestForm(forms.Form):
             slug = uuid.UUID(str(value))
         except ValueError:
             return None
-        profile = member_profile_by_reference(str(slug))
+        profile = member_profile_by_reference(viewer=self.viewer, reference=str(slug))
         return profile if profile is not None and _advises(profile) else None
 
     def to_data(self) -> RequestData:
@@ -144,7 +147,10 @@ class InviteForm(forms.Form):
     advisor = forms.CharField(
         label=_("Advisor's email address"),
         max_length=254,
-        help_text=_("An approved member who is willing to advise peers."),
+        help_text=_(
+            "A member willing to advise peers whose address you can see in the directory; or invite "
+            "them from the suggestions."
+        ),
     )
 
 

@@ -88,7 +88,7 @@ def create(request: HttpRequest) -> HttpResponse:
         return render(request, "consultations/members_only.html", status=403)
     profile = None
     if request.method == "POST":
-        form = RequestForm(request.POST)
+        form = RequestForm(request.POST, viewer=viewer)
         if form.is_valid():
             try:
                 created = services.consultation_request_create(actor=user_of(request), data=form.to_data())
@@ -103,7 +103,7 @@ def create(request: HttpRequest) -> HttpResponse:
         if profile is not None:
             initial = {"city": profile.city, "country": profile.country, "languages": profile.languages.all()}
         initial["advisor"] = request.GET.get("advisor", "")
-        form = RequestForm(initial=initial)
+        form = RequestForm(initial=initial, viewer=viewer)
     form.put_first(**_pickers_for(request, profile=profile))
     return render(request, "consultations/form.html", {"form": form, "asked": form.asked()})
 
@@ -197,9 +197,18 @@ def meeting(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 @login_required
 def invite(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     def act(found: Participation, data: dict[str, Any]) -> None:
-        advisor = member_profile_by_reference(data["advisor"])
+        advisor = member_profile_by_reference(viewer=viewer_of(request), reference=data["advisor"])
         if advisor is None:
-            raise ValidationError({"advisor": _("No member with this address advises peers.")})
+            # One answer for an unknown address, a pending declaration and a member who keeps
+            # their address from the asker: the form tells nothing about who is a member.
+            raise ValidationError(
+                {
+                    "advisor": _(
+                        "No member you can see in the directory has this address. Invite a peer "
+                        "from the suggestions, or from their profile with “Ask for advice”."
+                    )
+                }
+            )
         # Loaded on use, as on the detail page: the matching code is heavy to import.
         from connective.consultations.suggestions.service import invitation_reason
 

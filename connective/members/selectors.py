@@ -7,7 +7,7 @@ page costs the same number of queries at ten members as at a hundred thousand.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -368,11 +368,37 @@ def own_profile(*, user_id: int) -> MemberProfile | None:
     return MemberProfile.objects.select_related("user").filter(user_id=user_id).first()
 
 
-def member_profile_by_reference(reference: str) -> MemberProfile | None:
-    """The profile a coordinator or requester named: by its slug, or by the member's email."""
+def member_profile_by_reference(*, viewer: Viewer, reference: str) -> MemberProfile | None:
+    """The profile a coordinator or requester named, by its slug or the member's email address,
+    among those the viewer may already see; None for anything else.
+
+    Answers about an address must not depend on who owns it, or a form becomes a way to learn
+    who is a member and whose declaration is pending (which is promised to stay private). So an
+    address resolves only to a profile the viewer may open whose email address they may see
+    (`Viewer.visible_field_q`); an unknown address, a pending declaration they may not open and
+    a member who keeps their address from them all get the same None.
+    """
     reference = reference.strip()
-    profiles = MemberProfile.objects.select_related("user")
+    profiles = MemberProfile.objects.select_related("user").filter(viewer.visible_profiles_q())
     try:
         return profiles.filter(slug=uuid.UUID(reference)).first()
     except ValueError:
-        return profiles.filter(user__email__iexact=reference).first()
+        return profiles.filter(viewer.visible_field_q("email"), user__email__iexact=reference).first()
+
+
+def member_profiles_by_email(
+    *, viewer: Viewer | None, emails: Iterable[str], keep: Iterable[int] = ()
+) -> dict[str, MemberProfile]:
+    """The profiles these email addresses name (lower-cased address -> profile), by the rule of
+    `member_profile_by_reference`: only profiles the viewer may open with an address they may
+    see, and the profiles in `keep` (already named on the record being edited). `viewer` None is
+    a trusted import, which resolves every address. One query."""
+    wanted = sorted({email.strip().lower() for email in emails if email.strip()})
+    if not wanted:
+        return {}
+    found = MemberProfile.objects.select_related("user").filter(user__email__in=wanted)
+    if viewer is not None:
+        found = found.filter(
+            (viewer.visible_profiles_q() & viewer.visible_field_q("email")) | Q(pk__in=sorted(set(keep)))
+        )
+    return {profile.user.email.lower(): profile for profile in found}

@@ -24,7 +24,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -37,6 +37,7 @@ from connective.core.models import Theme
 from connective.core.regions import UnknownCountry, region_for_country
 from connective.members.models import Language, MemberProfile
 from connective.members.roles import Viewer, viewer_for
+from connective.members.selectors import member_profiles_by_email
 from connective.practices.access import is_author
 from connective.practices.choices import AttachmentKind, PracticeStatus, ReviewAction, RevisionState
 from connective.practices.mapping import locate
@@ -281,38 +282,68 @@ def _apply_relations(practice: Practice, data: PracticeData) -> None:
     practice.sdgs.set(SustainableDevelopmentGoal.objects.filter(pk__in=data.sdg_numbers))
 
 
-def _members(items: Iterable[User | MemberProfile | str], *, field_name: str) -> list[MemberProfile]:
+def _members(
+    items: Iterable[User | MemberProfile | str],
+    *,
+    field_name: str,
+    viewer: Viewer | None,
+    keep: Iterable[int] = (),
+) -> list[MemberProfile]:
     """Approved members given as users, profiles or email addresses.
 
-    A ValidationError on `field_name` names every one who is not an approved member.
+    An address names a member only if `viewer` may already see that member and their address
+    (`members.selectors.member_profiles_by_email`), or the member is in `keep` (already named on
+    this practice); `viewer` None is an import, trusted with every address. Every other address
+    gets one answer, whether nobody, a pending applicant or a member who keeps their address from
+    the viewer owns it, so the field cannot tell who is a member. A ValidationError on
+    `field_name` names every address or person refused, changing nothing.
     """
     items = list(items)
     profiles = {item.pk: item for item in items if isinstance(item, MemberProfile)}
     user_ids = {item.pk for item in items if isinstance(item, User)}
     emails = {item.strip().lower() for item in items if isinstance(item, str) and item.strip()}
-    if user_ids or emails:
-        for profile in MemberProfile.objects.select_related("user").filter(
-            Q(user_id__in=user_ids) | Q(user__email__in=emails)
-        ):
+    if user_ids:
+        for profile in MemberProfile.objects.select_related("user").filter(user_id__in=user_ids):
             profiles[profile.pk] = profile
-    found_emails = {profile.user.email.lower() for profile in profiles.values()}
+    by_email = member_profiles_by_email(viewer=viewer, emails=emails, keep=keep)
+    for profile in by_email.values():
+        profiles[profile.pk] = profile
     found_users = {profile.user_id for profile in profiles.values()}
-    wrong = sorted(emails - found_emails)
+    wrong = sorted(emails - set(by_email))
     wrong += sorted(str(user_id) for user_id in user_ids - found_users)
     wrong += sorted(profile.user.email for profile in profiles.values() if not profile.is_approved)
     if wrong:
         raise ValidationError(
-            {field_name: _("These are not approved members: %(people)s.") % {"people": ", ".join(wrong)}}
+            {
+                field_name: _(
+                    "No approved member you can see in the directory has these addresses: %(people)s. "
+                    "Check them, or ask the members to make their address visible to you."
+                )
+                % {"people": ", ".join(wrong)}
+            }
         )
     return sorted(profiles.values(), key=lambda profile: profile.pk)
 
 
 def _people(
-    *, co_authors: Iterable[User | MemberProfile | str], contacts: Iterable[User | MemberProfile | str]
+    *,
+    co_authors: Iterable[User | MemberProfile | str],
+    contacts: Iterable[User | MemberProfile | str],
+    viewer: Viewer | None,
+    practice: Practice | None = None,
 ) -> tuple[list[User], list[MemberProfile]]:
-    """Resolve co-authors (as users) and contacts (as profiles)."""
-    authors = [profile.user for profile in _members(co_authors, field_name="co_authors")]
-    return authors, _members(contacts, field_name="contacts")
+    """Resolve co-authors (as users) and contacts (as profiles), as `viewer` may name them; the
+    people already on `practice` stay nameable by the address its edit form shows."""
+    keep: set[int] = set()
+    if practice is not None:
+        keep.update(practice.contacts.values_list("pk", flat=True))
+        keep.update(
+            MemberProfile.objects.filter(user__in=practice.authors.values("pk")).values_list("pk", flat=True)
+        )
+    authors = [
+        profile.user for profile in _members(co_authors, field_name="co_authors", viewer=viewer, keep=keep)
+    ]
+    return authors, _members(contacts, field_name="contacts", viewer=viewer, keep=keep)
 
 
 def _require(allowed: bool, message: str) -> None:
@@ -395,7 +426,9 @@ def practice_create(
     elif status not in (PracticeStatus.DRAFT, PracticeStatus.PUBLISHED):
         raise ValidationError(_("An import creates drafts or published practices only."))
     practice_data_validate(data)
-    authors, contact_profiles = _people(co_authors=co_authors, contacts=contacts)
+    authors, contact_profiles = _people(
+        co_authors=co_authors, contacts=contacts, viewer=viewer_for(actor) if actor is not None else None
+    )
     if actor is not None:
         authors = [actor, *[user for user in authors if user.pk != actor.pk]]
         if not contact_profiles:
@@ -445,7 +478,12 @@ def practice_update(
         )
     practice_data_validate(data)
     people = (
-        _people(co_authors=co_authors or (), contacts=contacts or ())
+        _people(
+            co_authors=co_authors or (),
+            contacts=contacts or (),
+            viewer=viewer_for(actor) if actor is not None else None,
+            practice=practice,
+        )
         if co_authors is not None or contacts is not None
         else None
     )

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from connective.core.errors import NotAllowed
 from connective.core.models import AuditEvent, Theme
-from connective.members.choices import MembershipStatus
+from connective.members.choices import MembershipStatus, Visibility
 from connective.members.tests.factories import MemberProfileFactory
 from connective.practices.choices import PracticeStatus, ReviewAction, RevisionState
 from connective.practices.models import Attachment, Practice, PracticeRevision, ReviewEvent
@@ -93,6 +93,9 @@ def test_the_region_follows_the_country_and_the_gazetteer_places_the_city(alice:
 
 
 def test_co_authors_and_contacts_are_named_by_email(alice: Any, bob: Any, charlie: Any) -> None:
+    # bob shares his address with his network (MENA, as alice); charlie (SEE) with every member.
+    charlie.email_visibility = Visibility.MEMBERS
+    charlie.save()
     practice = practice_create(
         actor=alice.user, data=data(), co_authors=["BOB@example.org"], contacts=["charlie@example.org"]
     )
@@ -108,6 +111,42 @@ def test_a_co_author_who_is_not_an_approved_member_is_named_and_nothing_is_saved
         )
     assert "nobody@example.org" in str(error.value) and "pending@example.org" in str(error.value)
     assert Practice.objects.count() == 0
+
+
+@pytest.mark.parametrize("field", ["co_authors", "contacts"])
+def test_an_address_gets_one_answer_whoever_owns_it_unless_the_author_may_see_it(
+    alice: Any, charlie: Any, field: str
+) -> None:
+    """Unknown, pending, and a member who keeps their address from alice: the same refusal,
+    word for word but the address, and nothing saved. charlie's address, once he shows it to
+    every member, is accepted."""
+    MemberProfileFactory.create(user__email="pending@example.org", status=MembershipStatus.PENDING)
+    answers = []
+    for address in ("nobody@example.org", "pending@example.org", "charlie@example.org"):
+        with pytest.raises(ValidationError) as error:
+            practice_create(actor=alice.user, data=data(), **{field: [address]})
+        answers.append(str(error.value).replace(address, "ADDRESS"))
+    assert answers[0] == answers[1] == answers[2]
+    assert Practice.objects.count() == 0
+
+    charlie.email_visibility = Visibility.MEMBERS
+    charlie.save()
+    practice = practice_create(actor=alice.user, data=data(), **{field: ["charlie@example.org"]})
+    assert charlie.pk in set(practice.contacts.values_list("pk", flat=True)) | set(
+        practice.authors.values_list("profile__pk", flat=True)
+    )
+
+
+def test_people_already_on_a_practice_stay_on_it_when_a_co_author_saves_it(
+    alice: Any, bob: Any, charlie: Any
+) -> None:
+    """charlie keeps his address from alice, but he is already a contact: her edit keeps him."""
+    practice = practice_create(actor=bob.user, data=data(), co_authors=[alice.user], contacts=[charlie])
+    practice = practice_update(
+        actor=alice.user, practice=practice, data=data(), co_authors=["bob@example.org"],
+        contacts=["charlie@example.org"],
+    )  # fmt: skip
+    assert list(practice.contacts.all()) == [charlie]
 
 
 def test_bad_content_names_every_wrong_field_and_changes_nothing(alice: Any) -> None:
