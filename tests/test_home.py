@@ -245,7 +245,8 @@ def _rows(n: int) -> None:
     )  # fmt: skip
     requests = ConsultationRequest.objects.bulk_create(
         ConsultationRequest(requester=profile, title="t", description="d", city="Amman", country="JO",
-                            region="mena", support_kind=SupportKind.STUDY, service_status=ServiceStatus.RECEIVED)
+                            region="mena", network="mena", support_kind=SupportKind.STUDY,
+                            service_status=ServiceStatus.RECEIVED)
         for profile in profiles
     )  # fmt: skip
     alice = MemberProfile.objects.get(user__email="alice@example.org")
