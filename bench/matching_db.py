@@ -127,6 +127,7 @@ def link_contacts_and_consultations(rng: random.Random, consultations: int) -> N
             city="Amman",
             country="JO",
             region="mena",
+            network="mena",
             status=RequestStatus.IN_PROGRESS,
         )
         for n in range(consultations)
