@@ -163,14 +163,33 @@ USE_TZ = True
 TIME_ZONE = env.time_zone("TIME_ZONE", "UTC")
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT = Path(env.string("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploaded files live outside the web root and are only ever served through a view that
-# checks who asks.
+# checks who asks: on this machine's disk (MEDIA_ROOT) by default, or, when S3_BUCKET is set, in
+# an S3-compatible store every machine reads (a private bucket: no public or signed URL is ever
+# handed out, the views stream the file).
 MEDIA_ROOT = Path(env.string("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "/media/"
+S3_BUCKET = env.string("S3_BUCKET", "")
+_files: dict[str, object] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if S3_BUCKET:
+    _files = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env.string("S3_ENDPOINT_URL", "") or None,
+            "region_name": env.string("S3_REGION", "") or None,
+            "access_key": env.string("S3_ACCESS_KEY_ID", "") or None,
+            "secret_key": env.string("S3_SECRET_ACCESS_KEY", "") or None,
+            "location": env.string("S3_PREFIX", ""),
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _files,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_MAX_AGE = 3600
@@ -178,7 +197,14 @@ WHITENOISE_MAX_AGE = 3600
 REDIS_URL = env.string("REDIS_URL", "")
 CACHES: dict[str, dict[str, object]]
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # CACHE_KEY_PREFIX keeps apart two instances that share one Redis (a staging copy, a test).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env.string("CACHE_KEY_PREFIX", ""),
+        }
+    }
 else:
     # Sessions live here too (cached_db): room for a few thousand beside the page parts.
     CACHES = {
