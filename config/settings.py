@@ -171,25 +171,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # handed out, the views stream the file).
 MEDIA_ROOT = Path(env.string("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "/media/"
-S3_BUCKET = env.string("S3_BUCKET", "")
-_files: dict[str, object] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
-if S3_BUCKET:
-    _files = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": S3_BUCKET,
-            "endpoint_url": env.string("S3_ENDPOINT_URL", "") or None,
-            "region_name": env.string("S3_REGION", "") or None,
-            "access_key": env.string("S3_ACCESS_KEY_ID", "") or None,
-            "secret_key": env.string("S3_SECRET_ACCESS_KEY", "") or None,
-            "location": env.string("S3_PREFIX", ""),
-            "default_acl": "private",
-            "file_overwrite": False,
-            "querystring_auth": True,
-        },
-    }
 STORAGES = {
-    "default": _files,
+    "default": env.file_storage(),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_MAX_AGE = 3600
