@@ -7,6 +7,7 @@ DJANGO_SETTINGS_MODULE=config.production on top of these.
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -214,6 +215,9 @@ CONSULTATION_REMINDER_DAYS = env.integer("CONSULTATION_REMINDER_DAYS", 3, minimu
 # Where the matching index is stored once built (consultations.suggestions.snapshot): on a disk
 # every web worker of this machine reads, as memory-mapped files.
 MATCHING_SNAPSHOT_DIR = Path(env.string("MATCHING_SNAPSHOT_DIR", str(BASE_DIR / "var" / "matching")))
+# Each machine builds its own snapshot, on the Celery queue of that name (its Procfile's
+# `matching` worker serves it): by default, this machine's host name.
+MATCHING_BUILD_QUEUE = env.string("MATCHING_BUILD_QUEUE", "") or f"matching-{socket.gethostname()}"
 CELERY_BEAT_SCHEDULE["consultation-invitation-reminders"] = {
     "task": "connective.consultations.tasks.invitation_reminders_task",
     "schedule": 3600.0,
