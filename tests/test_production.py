@@ -228,3 +228,34 @@ def test_production_profile_serves_every_page_to_every_persona_with_its_static_f
         f"\nproduction profile: {len(paths)} pages x {len(personas)} personas, "
         f"{opened} opened (200), {len(seen)} static files served"
     )
+
+
+# -- the Procfile that `make production` runs ---------------------------------------------------
+
+
+def test_the_procfile_runs_web_workers_this_machines_matching_queue_and_beat() -> None:
+    from honcho.environ import parse_procfile
+
+    processes = parse_procfile((BASE_DIR / "Procfile").read_text()).processes
+    assert list(processes) == ["web", "worker", "matching", "beat"]
+    assert processes["web"].startswith("gunicorn -c config/gunicorn.py config.wsgi ")
+    assert "-Q connective " in processes["worker"] and settings.CELERY_TASK_DEFAULT_QUEUE == "connective"
+    assert processes["beat"].startswith("celery -A config beat ")
+    for command in processes.values():
+        program = command.split()[0]
+        assert Path(sys.executable).with_name(program).exists(), f"{program} is not installed beside Python"
+    # The matching worker serves the queue this machine's web processes send builds to (the
+    # shell that honcho runs expands the host name as Python reads it).
+    queue = re.search(r'-Q "([^"]+)"', processes["matching"])
+    assert queue is not None
+    environment = {k: v for k, v in os.environ.items() if k != "MATCHING_BUILD_QUEUE"}
+    expanded = subprocess.run(
+        ["/bin/sh", "-c", f'echo "{queue.group(1)}"'],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert expanded == f"matching-{socket.gethostname()}"
+    if "MATCHING_BUILD_QUEUE" not in os.environ:
+        assert expanded == settings.MATCHING_BUILD_QUEUE
