@@ -125,12 +125,12 @@ def test_files_go_to_the_private_bucket_and_come_back_only_through_the_access_ch
     author = client_for(alice)
     url = reverse("practices:attachment", kwargs={"slug": practice.slug, "public_id": attachment.public_id})
     response = author.get(url)
-    assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
+    assert response.status_code == 200 and response.getvalue() == PDF
     download = reverse(
         "consultations:download", kwargs={"public_id": consultation.public_id, "file_id": shared.public_id}
     )
     response = author.get(download)
-    assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
+    assert response.status_code == 200 and response.getvalue() == PDF
     assert response["Cache-Control"] == "private, no-store"
     page = author.get(reverse("consultations:detail", kwargs={"public_id": consultation.public_id}))
     assert page.status_code == 200 and "127.0.0.1:" not in page.content.decode().split("<main", 1)[1]

@@ -95,7 +95,7 @@ def fresh_database_url(tmp_path: Path) -> Iterator[str]:
 
     db = connection.settings_dict
     name = f"{db['NAME']}_restored"[:63]
-    conninfo = {
+    conninfo: dict[str, Any] = {
         "host": db.get("HOST") or "127.0.0.1", "port": db.get("PORT") or 5432,
         "user": db.get("USER") or "postgres", "password": db.get("PASSWORD") or None, "dbname": "postgres",
     }  # fmt: skip
