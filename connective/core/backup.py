@@ -1,8 +1,8 @@
 """Backup and restore of a whole instance: every table and every uploaded file, in one archive.
 
-`backup_write(path)` reads the database in one consistent snapshot (PostgreSQL: a read-only
-REPEATABLE READ transaction, so rows written meanwhile are not half in it; SQLite: one read
-transaction, which holds its snapshot, or its shared lock, until it ends) and, inside the same
+`backup_write(path)` reads the database in one consistent snapshot while the site goes on
+writing (PostgreSQL: a read-only REPEATABLE READ transaction, so rows written meanwhile are not
+half in it; SQLite: a deferred read transaction, whose WAL snapshot lasts until it ends) and, inside the same
 transaction, every file a row refers to through the storage API (this disk or S3, whichever is
 configured). It writes a gzipped tar:
 
@@ -179,9 +179,22 @@ def _dump_table(model: type[models.Model], out: BinaryIO) -> tuple[int, str, set
 
 @contextmanager
 def _snapshot() -> Iterator[None]:
-    """One transaction that sees the database as it was when it began. Inside a transaction
-    already open (a test's), that transaction is the snapshot."""
+    """One transaction that sees the database as it was when it began, without holding up the
+    site's writes. Inside a transaction already open (a test's), that transaction is the snapshot.
+
+    PostgreSQL: read-only REPEATABLE READ. SQLite: a deferred read transaction, whose snapshot
+    (in WAL mode, which the settings turn on) lasts until it ends while writers go on; Django's
+    own transactions there begin IMMEDIATE, which would take the write lock for the whole dump."""
     outermost = not connection.in_atomic_block
+    if outermost and connection.vendor == "sqlite":
+        connection.ensure_connection()
+        with connection.cursor() as cursor:
+            cursor.execute("BEGIN DEFERRED")
+            try:
+                yield
+            finally:
+                cursor.execute("ROLLBACK")
+        return
     with transaction.atomic():
         if outermost and connection.vendor == "postgresql":
             with connection.cursor() as cursor:

@@ -317,3 +317,44 @@ def test_restore_refuses_what_is_not_a_connective_backup(archive: Path, media: P
 def test_backup_will_not_overwrite_an_existing_file(archive: Path) -> None:
     with pytest.raises(CommandError, match="exists already"):
         call_command("backup", str(archive), stdout=io.StringIO())
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the backup's own transaction
+def test_a_backup_is_one_snapshot_while_the_site_goes_on_writing(
+    alice: MemberProfile, media: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An account created by another connection while the tables are being read is in none of
+    them, and its write was not held up until the backup ended."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the SQLite test database is in memory, shared by the threads without WAL snapshots")
+    import threading
+
+    from django.db import connections
+
+    from connective.accounts.models import User
+    from connective.core import backup
+
+    users_before = User.objects.count()
+    real_dump = backup._dump_table
+    written = threading.Event()
+
+    def write_elsewhere() -> None:
+        try:
+            User.objects.create(email="late@example.org", full_name="Late Comer")
+            written.set()
+        finally:
+            connections.close_all()
+
+    def dump_while_writing(model: Any, out: Any) -> Any:
+        if not written.is_set():
+            writer = threading.Thread(target=write_elsewhere)
+            writer.start()
+            writer.join()
+            assert written.is_set(), "the write waited for the backup"
+        return real_dump(model, out)
+
+    monkeypatch.setattr(backup, "_dump_table", dump_while_writing)
+    archive = tmp_path / "during.tar.gz"
+    call_command("backup", str(archive), stdout=io.StringIO())
+    assert User.objects.count() == users_before + 1
+    assert _manifest(archive)["tables"]["accounts.user"]["rows"] == users_before
