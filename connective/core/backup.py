@@ -260,6 +260,9 @@ def backup_write(target: Path) -> dict[str, Any]:
         body = json.dumps(manifest.as_json(), ensure_ascii=False, indent=1, sort_keys=True)
         (scratch / MANIFEST).write_text(body, encoding="utf-8")
         partial = target.with_name(f".{target.name}.partial")
+        # Members' personal data: readable by this user only, from the first byte written.
+        partial.unlink(missing_ok=True)
+        partial.touch(mode=0o600)
         with tarfile.open(partial, "w:gz") as archive:
             _add(archive, MANIFEST, scratch / MANIFEST)
             for label in manifest.tables:

@@ -145,6 +145,7 @@ def test_a_backup_restored_into_a_fresh_instance_gives_back_every_table_and_file
     archive = tmp_path / "connective.tar.gz"
     call_command("backup", str(archive), stdout=io.StringIO())
     manifest = _manifest(archive)
+    assert archive.stat().st_mode & 0o077 == 0, "the archive holds personal data: its owner's only"
     assert manifest["format"] == "connective-backup" and manifest["version"] == 1
     assert manifest["database"] == connection.vendor
     assert len(manifest["files"]) == 3 and not manifest["missing_files"]
