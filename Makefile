@@ -9,10 +9,11 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/connective
 # Debian packages the tests need: a browser for the journeys, fonts that cover Arabic, msgfmt.
 DEBIAN_TEST_PACKAGES := chromium fonts-noto-core gettext
 
-.PHONY: debian-packages help run test lint typecheck checks test-sqlite test-postgres bench messages compilemessages clean
+.PHONY: debian-packages help run production test lint typecheck checks test-sqlite test-postgres bench messages compilemessages clean
 
 help:
 	@echo "make run    install into .venv, migrate, load demo data, serve on http://127.0.0.1:$(PORT)"
+	@echo "make production  the production profile on this machine: PostgreSQL, Redis, gunicorn, Celery (deploy/production.sh)"
 	@echo "make test   install test needs and run ruff, mypy, checks and pytest on SQLite and PostgreSQL"
 	@echo "make bench  run the benchmarks in bench/"
 
@@ -44,6 +45,11 @@ run: $(VENV)/.installed-run compilemessages
 	DEBUG=$${DEBUG:-true} PORT=$(PORT) $(PY) manage.py migrate --no-input -v 0
 	DEBUG=$${DEBUG:-true} PORT=$(PORT) $(PY) manage.py seed_demo --if-empty
 	DEBUG=$${DEBUG:-true} PORT=$(PORT) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# PostgreSQL and Redis started if down, the database created if missing, migrate, collectstatic,
+# the matching index built if missing, then the Procfile under honcho (see deploy/production.sh).
+production: $(VENV)/.installed-run compilemessages
+	deploy/production.sh
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

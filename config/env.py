@@ -212,3 +212,35 @@ def database_url(name: str, default: str, *, base_dir: Path) -> dict[str, object
     config = dict(dj_database_url.parse(value, conn_max_age=60, conn_health_checks=True))
     config["ENGINE"] = "django.db.backends.postgresql"
     return config
+
+
+def file_storage() -> dict[str, object]:
+    """Where uploaded files go (STORAGES["default"]): this machine's disk (MEDIA_ROOT), or an
+    S3-compatible store when S3_BUCKET is set, which every machine of a site reads.
+
+    The bucket stays private (`default_acl` private); no view ever hands out its URLs, signed or
+    not: files are streamed by the views that check who asks. S3_ENDPOINT_URL names a store other
+    than AWS (MinIO, Ceph, a provider's); without keys, boto3 finds its own (an instance role).
+    """
+    bucket = string("S3_BUCKET", "")
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    endpoint = string("S3_ENDPOINT_URL", "")
+    if endpoint and urlsplit(endpoint).scheme not in {"http", "https"}:
+        raise ConfigError(f"S3_ENDPOINT_URL must be an http:// or https:// URL, got {endpoint!r}")
+    access_key, secret_key = string("S3_ACCESS_KEY_ID", ""), string("S3_SECRET_ACCESS_KEY", "")
+    if bool(access_key) != bool(secret_key):
+        raise ConfigError("S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together")
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": endpoint or None,
+            "region_name": string("S3_REGION", "") or None,
+            "access_key": access_key or None,
+            "secret_key": secret_key or None,
+            "location": string("S3_PREFIX", "").strip("/"),
+            "default_acl": "private",
+            "file_overwrite": False,
+        },
+    }

@@ -7,6 +7,7 @@ DJANGO_SETTINGS_MODULE=config.production on top of these.
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -163,14 +164,16 @@ USE_TZ = True
 TIME_ZONE = env.time_zone("TIME_ZONE", "UTC")
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT = Path(env.string("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploaded files live outside the web root and are only ever served through a view that
-# checks who asks.
+# checks who asks: on this machine's disk (MEDIA_ROOT) by default, or, when S3_BUCKET is set, in
+# an S3-compatible store every machine reads (a private bucket: no public or signed URL is ever
+# handed out, the views stream the file).
 MEDIA_ROOT = Path(env.string("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "/media/"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": env.file_storage(),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_MAX_AGE = 3600
@@ -178,7 +181,14 @@ WHITENOISE_MAX_AGE = 3600
 REDIS_URL = env.string("REDIS_URL", "")
 CACHES: dict[str, dict[str, object]]
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # CACHE_KEY_PREFIX keeps apart two instances that share one Redis (a staging copy, a test).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env.string("CACHE_KEY_PREFIX", ""),
+        }
+    }
 else:
     # Sessions live here too (cached_db): room for a few thousand beside the page parts.
     CACHES = {
@@ -205,6 +215,9 @@ CONSULTATION_REMINDER_DAYS = env.integer("CONSULTATION_REMINDER_DAYS", 3, minimu
 # Where the matching index is stored once built (consultations.suggestions.snapshot): on a disk
 # every web worker of this machine reads, as memory-mapped files.
 MATCHING_SNAPSHOT_DIR = Path(env.string("MATCHING_SNAPSHOT_DIR", str(BASE_DIR / "var" / "matching")))
+# Each machine builds its own snapshot, on the Celery queue of that name (its Procfile's
+# `matching` worker serves it): by default, this machine's host name.
+MATCHING_BUILD_QUEUE = env.string("MATCHING_BUILD_QUEUE", "") or f"matching-{socket.gethostname()}"
 CELERY_BEAT_SCHEDULE["consultation-invitation-reminders"] = {
     "task": "connective.consultations.tasks.invitation_reminders_task",
     "schedule": 3600.0,

@@ -29,3 +29,15 @@ class PracticesConfig(AppConfig):
         register_showcase("practices", order=10, render=home_practices_html)
         register_waiting("practices.author", order=30, provider=home_waiting_for_author)
         register_waiting("practices.reviewer", order=50, provider=home_waiting_for_reviewer)
+
+        from connective.core.backup import backup_restored
+
+        backup_restored.connect(_rebuild_search_after_restore, dispatch_uid="practices-search-restored")
+
+
+def _rebuild_search_after_restore(**_kwargs: object) -> None:
+    """A restore brings back the practices and their stored embeddings, not SQLite's full-text
+    table (no model): rebuild the words of the index from the restored rows."""
+    from connective.practices.search.index import rebuild
+
+    rebuild(embeddings=False)

@@ -481,11 +481,19 @@ QUEUE_SECONDS = 30
 
 
 def snapshot_build_queue() -> bool:
-    """Queue a background build unless one was queued within `QUEUE_SECONDS`; True if queued.
-    Call after commit (`transaction.on_commit`)."""
+    """Queue a background build for this machine unless one was queued within `QUEUE_SECONDS`;
+    True if queued. Call after commit (`transaction.on_commit`).
+
+    Snapshots live on each machine's disk (memory-mapped by its workers), so each machine builds
+    its own from the shared database: the build goes to this machine's queue
+    (`settings.MATCHING_BUILD_QUEUE`, served by its own worker, see the Procfile), and the
+    burst guard is per machine. A machine learns that the data moved from the stamp every
+    suggestion reads from the database; finding no snapshot of that stamp on its disk, it queues
+    its own build here and serves its newest snapshot meanwhile."""
     from connective.consultations.tasks_matching import snapshot_build_task
 
-    if not settings.CELERY_TASK_ALWAYS_EAGER and not cache.add(QUEUED_KEY, True, QUEUE_SECONDS):
+    queue = settings.MATCHING_BUILD_QUEUE
+    if not settings.CELERY_TASK_ALWAYS_EAGER and not cache.add(f"{QUEUED_KEY}:{queue}", True, QUEUE_SECONDS):
         return False
-    snapshot_build_task.delay()
+    snapshot_build_task.apply_async(queue=queue)
     return True

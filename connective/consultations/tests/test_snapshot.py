@@ -218,7 +218,7 @@ def test_with_a_task_queue_no_request_builds_and_new_data_waits_for_the_backgrou
 ) -> None:
     advisor("Farah Flood")
     PracticeFactory.create(title="School meal kitchens", slug="school-meals", summary="Kitchens cook meals.")
-    with mock.patch("connective.consultations.tasks_matching.snapshot_build_task.delay") as queued:
+    with mock.patch("connective.consultations.tasks_matching.snapshot_build_task.apply_async") as queued:
         with django_capture_on_commit_callbacks(execute=True):
             assert not suggestions_for(request=draft(alice))  # nothing built yet: nothing to say
         assert queued.called
@@ -234,6 +234,60 @@ def test_with_a_task_queue_no_request_builds_and_new_data_waits_for_the_backgrou
         build.assert_not_called()
 
     snapshot_build_task.apply()  # what the worker runs
+    service._looked = ("", 0.0)
+    assert suggestions_for(request=draft(alice)).practices[0].slug == "green-drains"
+
+
+@override_settings(CELERY_TASK_ALWAYS_EAGER=False)
+def test_each_machine_learns_from_the_database_that_data_moved_and_builds_its_own_snapshot(
+    alice: MemberProfile, django_capture_on_commit_callbacks: Any, settings: Any, tmp_path: Path
+) -> None:
+    """Two machines, one database: each keeps snapshots on its own disk and builds them on its
+    own queue; the second learns of a change made on the first from the stamp it reads."""
+    from django.core.cache import cache
+
+    from connective.consultations.suggestions.snapshot import QUEUED_KEY
+
+    machines = {name: (tmp_path / name, f"matching-{name}") for name in ("web-a", "web-b")}
+
+    def on(machine: str) -> None:
+        settings.MATCHING_SNAPSHOT_DIR, settings.MATCHING_BUILD_QUEUE = machines[machine]
+        service._state, service._looked = None, ("", 0.0)  # another machine's process
+
+    advisor("Farah Flood")
+    PracticeFactory.create(title="School meal kitchens", slug="school-meals", summary="Kitchens cook meals.")
+    on("web-a")
+    snapshot_build()  # web-a's worker built its snapshot
+    assert [p.slug for p in suggestions_for(request=draft(alice)).practices] == ["school-meals"]
+
+    on("web-b")
+    with (
+        mock.patch("connective.consultations.tasks_matching.snapshot_build_task.apply_async") as queued,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert not suggestions_for(request=draft(alice))  # nothing on this disk yet
+    assert queued.call_args.kwargs == {"queue": "matching-web-b"}  # not web-a's queue
+    snapshot_build_task.apply()  # web-b's own worker
+    service._looked = ("", 0.0)
+    assert [p.slug for p in suggestions_for(request=draft(alice)).practices] == ["school-meals"]
+
+    # A practice published through web-a: web-b's next suggestion reads the moved stamp, finds
+    # no snapshot of it on its disk and queues its own build (once its burst guard has passed).
+    on("web-a")
+    PracticeFactory.create(
+        title="Green drains against spring floods", slug="green-drains", summary="Storm water gardens."
+    )
+    snapshot_build()
+    assert suggestions_for(request=draft(alice)).practices[0].slug == "green-drains"
+    on("web-b")
+    cache.delete(f"{QUEUED_KEY}:matching-web-b")  # its burst guard's 30 seconds have passed
+    with (
+        mock.patch("connective.consultations.tasks_matching.snapshot_build_task.apply_async") as queued,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert suggestions_for(request=draft(alice)).practices[0].slug == "school-meals"  # its newest
+    assert queued.call_args.kwargs == {"queue": "matching-web-b"}
+    snapshot_build_task.apply()
     service._looked = ("", 0.0)
     assert suggestions_for(request=draft(alice)).practices[0].slug == "green-drains"
 
@@ -255,7 +309,7 @@ def test_a_stale_snapshot_never_suggests_an_unpublished_practice_or_a_withdrawn_
     drains.save()
     farah.willing_to_advise = False
     farah.save()
-    with mock.patch("connective.consultations.tasks_matching.snapshot_build_task.delay"):
+    with mock.patch("connective.consultations.tasks_matching.snapshot_build_task.apply_async"):
         suggestions = suggestions_for(request=draft(alice))
 
     assert [a.name for a in suggestions.advisors] == ["Wanda Willing"]
