@@ -13,7 +13,7 @@ from django.db import models
 LARGEST_ID = 2**63 - 1
 
 
-class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     """Django's field, with ids no database can hold refused as invalid choices.
 
     Django asks the database for all the chosen ids at once (`pk__in`), and SQLite's driver
@@ -22,7 +22,9 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[
 
     def _check_values(self, value: Any) -> models.QuerySet[Any]:
         key = self.to_field_name or "pk"
-        field = self.queryset.model._meta.pk if key == "pk" else self.queryset.model._meta.get_field(key)
+        assert self.queryset is not None
+        meta = self.queryset.model._meta
+        field = meta.pk if key == "pk" else meta.get_field(key)
         if isinstance(field, models.IntegerField | models.AutoField):
             for item in value if isinstance(value, list | tuple | set | frozenset) else []:
                 try:
@@ -33,4 +35,4 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[
                     raise ValidationError(
                         self.error_messages["invalid_choice"], code="invalid_choice", params={"value": item}
                     )
-        return super()._check_values(value)
+        return super()._check_values(value)  # type: ignore[misc]  # Django's, not in its stubs

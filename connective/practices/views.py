@@ -374,7 +374,7 @@ def _review_action(request: HttpRequest, slug: str, action: str) -> HttpResponse
     practice = practice_get_for_review(viewer=viewer_of(request), slug=slug)
     form = CommentForm(request.POST)
     if not form.is_valid():  # a NUL or other text no field takes: said, and nothing is done
-        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
+        messages.error(request, " ".join(str(error) for errors in form.errors.values() for error in errors))
         return redirect("practices:review", slug=practice.slug)
     comment = form.cleaned_data["comment"]
     actor = user_of(request)

@@ -56,6 +56,16 @@ ATTRIBUTES = r"""() => {
 }"""
 
 
+def on_dialog(dialog: Any, fired: list[str]) -> None:
+    fired.append(f"dialog {dialog.message}")
+    dialog.dismiss()
+
+
+def on_request(request: Any, fired: list[str]) -> None:
+    if "/xss" in request.url:
+        fired.append(f"request {request.url}")
+
+
 def chunks(items: list[str], size: int) -> list[list[str]]:
     return [items[start : start + size] for start in range(0, len(items), size)]
 
@@ -143,8 +153,8 @@ def test_no_payload_in_member_text_runs_on_any_page(
     for user in (alice.user, sam, None):
         page = new_page()
         page.add_init_script(TRAP)
-        page.on("dialog", lambda dialog: (fired.append(f"dialog {dialog.message}"), dialog.dismiss()))
-        page.on("request", lambda request: "/xss" in request.url and fired.append(f"request {request.url}"))
+        page.on("dialog", lambda dialog: on_dialog(dialog, fired))
+        page.on("request", lambda request: on_request(request, fired))
         if user is not None:
             page.context.add_cookies([{**_session_cookie(user), "url": live_server.url}])
         for path in paths:
