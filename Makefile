@@ -66,7 +66,8 @@ checks: $(VENV)/.installed-dev compilemessages
 	SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(60))') ALLOWED_HOSTS=connective.example.org \
 	  REDIS_URL=redis://127.0.0.1:6379/0 DJANGO_SETTINGS_MODULE=config.production $(PY) manage.py check --deploy --fail-level WARNING
 
-# The every-page browser sweep (tests/browser/test_sweep.py) runs once, with PostgreSQL.
+# The every-page browser sweep (tests/browser/test_sweep.py) and the XSS pass (tests/browser/test_xss.py),
+# both marked `sweep`, run once, with PostgreSQL.
 test-sqlite: $(VENV)/.installed-dev debian-packages compilemessages
 	DATABASE_URL=sqlite:///var/test.sqlite3 $(VENV)/bin/pytest -n 2 -q -m "not sweep"
 

@@ -33,6 +33,9 @@ class World:
     advisor: MemberProfile
     theme_slug: str
     pack: Any = None
+    # Set by tests/security/world.py, which adds what only the routes that are not pages need.
+    consultation_file: Any = None
+    attachment: Any = None
 
 
 def _args(**kwargs: Any) -> Callable[[World], dict[str, Any]]:
@@ -147,6 +150,53 @@ NOT_PAGES: dict[str, str] = {
     "sitemap_index": "XML",
     "django.contrib.sitemaps.views.sitemap": "XML",
 }
+
+
+# Route name -> its arguments, for the routes of `NOT_PAGES` that take any: with `PAGES`, every
+# route of the platform can be called (the authorization matrix, the CSRF and fuzz passes in
+# tests/security/ call them all). Keys from mails are made-up ones: the route must refuse them.
+TARGETS: dict[str, Callable[[World], dict[str, Any]]] = {
+    "account_confirm_email": _args(key="made-up-key"),
+    "account_reset_password_from_key": _args(uidb36="1", key="made-up-key"),
+    "networks:declaration_approve": _args(slug="mena", profile=lambda w: w.declaration.slug),
+    "practices:feed_network": _args(slug="mena"),
+    "practices:feed_theme": _args(slug=lambda w: w.theme_slug),
+    "practices:submit": _args(slug=lambda w: w.in_review.slug),
+    "practices:pdf": _args(slug=lambda w: w.practice_en.slug),
+    "practices:publish": _args(slug=lambda w: w.in_review.slug),
+    "practices:request_changes": _args(slug=lambda w: w.in_review.slug),
+    "practices:decline": _args(slug=lambda w: w.in_review.slug),
+    "practices:feature": _args(slug=lambda w: w.practice_en.slug),
+    "practices:attachment": _args(
+        slug=lambda w: w.in_review.slug, public_id=lambda w: w.attachment.public_id
+    ),
+    "practices:attachment_remove": _args(
+        slug=lambda w: w.in_review.slug, public_id=lambda w: w.attachment.public_id
+    ),
+    "practices:pack_shared_pdf": _args(public_id=lambda w: w.pack.public_id),
+    "practices:pack_make_current": _args(public_id=lambda w: w.pack.public_id),
+    "consultations:message": _args(public_id=lambda w: w.consultation.public_id),
+    "consultations:upload": _args(public_id=lambda w: w.consultation.public_id),
+    "consultations:download": _args(
+        public_id=lambda w: w.consultation.public_id, file_id=lambda w: w.consultation_file.public_id
+    ),
+    "consultations:meeting": _args(public_id=lambda w: w.consultation.public_id),
+    "consultations:invite": _args(public_id=lambda w: w.consultation.public_id),
+    "consultations:withdraw_invitation": _args(
+        public_id=lambda w: w.consultation.public_id, advisor=lambda w: w.advisor.slug
+    ),
+    "consultations:visibility": _args(public_id=lambda w: w.consultation.public_id),
+    "consultations:service_status": _args(public_id=lambda w: w.consultation.public_id),
+    "consultations:withdraw": _args(public_id=lambda w: w.consultation.public_id),
+    "consultations:practice_draft": _args(public_id=lambda w: w.consultation.public_id),
+    "django.contrib.sitemaps.views.sitemap": _args(section="practices"),
+}
+
+
+def route_path(name: str, world: World) -> str:
+    """The address of any route (a page or not), filled from `world`."""
+    arguments = PAGES.get(name) or TARGETS.get(name) or NONE
+    return reverse(name, kwargs=arguments(world) or None)
 
 
 def route_names() -> set[str]:

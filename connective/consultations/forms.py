@@ -14,6 +14,7 @@ from django_countries.fields import CountryField
 
 from connective.consultations.choices import RequestVisibility, ServiceStatus, SupportKind, Urgency
 from connective.consultations.services import RequestData
+from connective.core.fields import ModelMultipleChoiceField
 from connective.core.models import Theme
 from connective.core.pickers import PickerCheckboxes, PickerSelect, PickerSelectMultiple
 from connective.members.forms import use_pickers
@@ -64,10 +65,10 @@ class RequestForm(forms.Form):
         initial=SupportKind.PEER_ADVICE,
         help_text=_("Financing advice, studies and collections of good practices go to the coordinators."),
     )
-    themes = forms.ModelMultipleChoiceField(
+    themes = ModelMultipleChoiceField(
         label=_("Themes"), queryset=Theme.active(), required=False, widget=ThemeCheckboxes
     )
-    languages = forms.ModelMultipleChoiceField(
+    languages = ModelMultipleChoiceField(
         label=_("Languages you can work in"),
         queryset=Language.objects.all(),
         widget=PickerSelectMultiple(search_label=_("Search languages")),

@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from connective.core.fields import ModelMultipleChoiceField
 from connective.core.models import Theme
 from connective.core.pickers import (
     PickerSelect,
@@ -71,12 +72,12 @@ def use_pickers(form: forms.Form, *, region: str, accept_language: str) -> None:
             fields[name].widget.groups = theme_groups(themes.all)
 
 
-class LanguageChoiceField(forms.ModelMultipleChoiceField):
+class LanguageChoiceField(ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return str(obj)
 
 
-class ThemeChoiceField(forms.ModelMultipleChoiceField):
+class ThemeChoiceField(ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return obj.label
 

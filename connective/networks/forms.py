@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from connective.accounts.models import LegalDocument, User
 from connective.accounts.selectors import legal_documents_current
+from connective.core.fields import ModelMultipleChoiceField
 from connective.core.models import Theme
 from connective.core.pickers import PickerSelect, PickerSelectMultiple, accepted_region
 from connective.members.choices import MemberType
@@ -82,13 +83,13 @@ class DeclarationForm(forms.Form):
         error_messages={"required": _("Please choose the country of your city.")},
         widget=PickerSelect(search_label=_("Search countries")),
     )
-    languages = forms.ModelMultipleChoiceField(
+    languages = ModelMultipleChoiceField(
         label=_("Languages you can work in"),
         queryset=Language.objects.all(),
         widget=PickerSelectMultiple(search_label=_("Search languages")),
         error_messages={"required": _("Please tick at least one language you can work in.")},
     )
-    expertise = forms.ModelMultipleChoiceField(
+    expertise = ModelMultipleChoiceField(
         label=_("Your expertise"),
         queryset=Theme.active(),
         required=False,

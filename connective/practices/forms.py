@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from connective.core.fields import ModelMultipleChoiceField
 from connective.core.models import Theme
 from connective.members.models import Language
 from connective.practices.models import SustainableDevelopmentGoal
@@ -45,10 +46,10 @@ class PracticeForm(forms.Form):
     language = forms.ModelChoiceField(
         label=_("Language it is written in"), queryset=Language.objects.order_by("name"), empty_label=None
     )
-    themes = forms.ModelMultipleChoiceField(
+    themes = ModelMultipleChoiceField(
         label=_("Themes"), queryset=Theme.objects.none(), widget=forms.CheckboxSelectMultiple
     )
-    sdgs = forms.ModelMultipleChoiceField(
+    sdgs = ModelMultipleChoiceField(
         label=_("Sustainable Development Goals"),
         queryset=SustainableDevelopmentGoal.objects.all(),
         widget=forms.CheckboxSelectMultiple,

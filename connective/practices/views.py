@@ -373,7 +373,10 @@ def review(request: HttpRequest, slug: str) -> HttpResponse:
 def _review_action(request: HttpRequest, slug: str, action: str) -> HttpResponse:
     practice = practice_get_for_review(viewer=viewer_of(request), slug=slug)
     form = CommentForm(request.POST)
-    comment = form.data.get("comment", "")
+    if not form.is_valid():  # a NUL or other text no field takes: said, and nothing is done
+        messages.error(request, " ".join(str(error) for errors in form.errors.values() for error in errors))
+        return redirect("practices:review", slug=practice.slug)
+    comment = form.cleaned_data["comment"]
     actor = user_of(request)
     try:
         if action == "publish":

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from connective.core.fields import ModelMultipleChoiceField
 from connective.core.models import Theme
 from connective.members.models import Language
 
@@ -16,7 +17,7 @@ class DraftForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
     description = forms.CharField(label=_("Your challenge or project idea"), max_length=10000, required=False)
     what_was_tried = forms.CharField(label=_("What you have tried so far"), max_length=5000, required=False)
-    themes = forms.ModelMultipleChoiceField(label=_("Themes"), queryset=Theme.active(), required=False)
-    languages = forms.ModelMultipleChoiceField(
+    themes = ModelMultipleChoiceField(label=_("Themes"), queryset=Theme.active(), required=False)
+    languages = ModelMultipleChoiceField(
         label=_("Languages you can work in"), queryset=Language.objects.all(), required=False
     )

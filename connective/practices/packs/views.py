@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.validators import slug_re
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -99,10 +100,17 @@ def pack_page(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def _posted_slug(request: HttpRequest) -> str:
+    """The practice the form names; what is not a slug (a NUL, markup) names none, so it never
+    reaches a query (PostgreSQL refuses a NUL in one: a 500)."""
+    slug = request.POST.get("practice", "")
+    return slug if slug_re.fullmatch(slug) else ""
+
+
 @require_POST
 def pack_add(request: HttpRequest) -> HttpResponse:
     """Add a published practice to my pack (a member's first practice starts their pack)."""
-    slug = request.POST.get("practice", "")
+    slug = _posted_slug(request)
     try:
         if request.user.is_authenticated:
             mine = pack_get_mine(viewer=viewer_of(request))
@@ -121,7 +129,7 @@ def pack_add(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def pack_remove(request: HttpRequest) -> HttpResponse:
-    slug = request.POST.get("practice", "")
+    slug = _posted_slug(request)
     if _change(
         request,
         lambda pack: services.pack_remove(actor=user_of(request), pack=pack, slug=slug),

@@ -601,3 +601,14 @@ def test_who_may_use_each_pack_route(
     data = {"practice": three[0].slug, "title": "T", "up": three[0].slug} if method == "post" else {}
     response = getattr(client, method)(url, data)
     assert response.status_code == (owner if name == "alice" else everyone)
+
+
+@pytest.mark.parametrize("odd", ["\x00", "kiosks\x00", "<b>x</b>"])
+def test_a_practice_named_by_something_that_is_no_slug_is_not_added_and_is_no_server_error(
+    visitor: Client, odd: str
+) -> None:
+    response = visitor.post(reverse("practices:pack_add"), {"practice": odd}, follow=True)
+    assert response.status_code == 200
+    from connective.practices.packs.session import KEY
+
+    assert not visitor.session.get(KEY)

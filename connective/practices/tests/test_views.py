@@ -457,6 +457,16 @@ def test_a_coordinator_declines_with_a_comment(client_for: ClientFor, in_review:
     assert in_review.status == PracticeStatus.DECLINED
 
 
+@pytest.mark.parametrize("action", ["request_changes", "decline"])
+def test_a_comment_with_a_nul_is_refused_with_a_message_and_changes_nothing(
+    client_for: ClientFor, in_review: Practice, dina: Any, action: str
+) -> None:
+    response = client_for(dina).post(url(action, in_review), {"comment": "Add\x00 the budget."}, follow=True)
+    in_review.refresh_from_db()
+    assert in_review.status == PracticeStatus.IN_REVIEW and not in_review.review_events.exists()
+    assert "Null characters are not allowed." in response.content.decode()
+
+
 @pytest.mark.parametrize(("name", "status"), [
     ("alice", 200), ("dina", 200), ("sam", 200), ("bob", 404), ("charlie", 404), ("emil", 404),
 ])  # fmt: skip
