@@ -29,3 +29,7 @@ class PracticesConfig(AppConfig):
         register_showcase("practices", order=10, render=home_practices_html)
         register_waiting("practices.author", order=30, provider=home_waiting_for_author)
         register_waiting("practices.reviewer", order=50, provider=home_waiting_for_reviewer)
+
+        from connective.practices.personal_data import register_parts
+
+        register_parts()
