@@ -459,3 +459,17 @@ def test_the_privacy_page_lists_every_part_for_everyone(visitor: Client) -> None
         assert str(part.what).replace("'", "&#x27;") in text
     assert "3 years after your membership ends" in text
     assert reverse("core:privacy") in visitor.get(reverse("core:home")).content.decode()
+
+
+def test_the_emptied_profile_of_a_deleted_account_opens_for_no_one(
+    alice: MemberProfile, dina: User, sam: User, client_for: Callable[[Any], Client]
+) -> None:
+    from connective.accounts.services import account_delete
+
+    url = reverse("members:detail", args=[alice.slug])
+    assert client_for(dina).get(url).status_code == 200
+    assert str(alice.slug) in client_for(sam).get(reverse("members:directory")).content.decode()
+    account_delete(actor=alice.user, user=alice.user)
+    for person in (dina, sam):
+        assert client_for(person).get(url).status_code == 404
+    assert str(alice.slug) not in client_for(sam).get(reverse("members:directory")).content.decode()

@@ -94,7 +94,7 @@ def retention_run(*, now: datetime.datetime | None = None) -> RetentionResult:
                 "member": user,
                 "inactive_days": settings.RETENTION_INACTIVE_DAYS,
                 "grace_days": settings.RETENTION_GRACE_DAYS,
-                "login_link": absolute_url("account_login"),
+                # Asks them to sign in, then shows what is kept and the download.
                 "my_data_link": absolute_url("accounts:my_data"),
             },
             language=user.preferred_language or None,
