@@ -106,5 +106,7 @@ def retention_run(*, now: datetime.datetime | None = None) -> RetentionResult:
     return RetentionResult(
         unverified_removed=removed,
         declined_removed=declined_removed,
-        warned=warned, anonymised=anonymised, consent_records_purged=purged
+        warned=warned,
+        anonymised=anonymised,
+        consent_records_purged=purged,
     )
