@@ -219,7 +219,7 @@ def _traces(text: str) -> list[str]:
     return [trace for trace in TRACES if trace.casefold() in lowered]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_deleting_an_account_leaves_no_trace_and_keeps_what_others_read(
     alice: MemberProfile,
     bob: MemberProfile,
