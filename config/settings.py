@@ -229,6 +229,22 @@ CELERY_BEAT_SCHEDULE["consultation-advisor-embeddings"] = {
     "schedule": 900.0,
 }
 
+# Privacy and retention (the privacy notice states these periods; accounts.retention applies
+# them). Accounts never verified are removed after RETENTION_UNVERIFIED_DAYS, declined
+# declarations RETENTION_DECLINED_DAYS after the decision; members who have
+# not signed in for RETENTION_INACTIVE_DAYS are warned by mail, then anonymised after
+# RETENTION_GRACE_DAYS more unless they sign in; consent records of deleted accounts are kept
+# CONSENT_RETENTION_DAYS (three years), then purged.
+RETENTION_UNVERIFIED_DAYS = env.integer("RETENTION_UNVERIFIED_DAYS", 30, minimum=1)
+RETENTION_DECLINED_DAYS = env.integer("RETENTION_DECLINED_DAYS", 90, minimum=1)
+RETENTION_INACTIVE_DAYS = env.integer("RETENTION_INACTIVE_DAYS", 3 * 365, minimum=30)
+RETENTION_GRACE_DAYS = env.integer("RETENTION_GRACE_DAYS", 30, minimum=7)
+CONSENT_RETENTION_DAYS = env.integer("CONSENT_RETENTION_DAYS", 3 * 365, minimum=1)
+CELERY_BEAT_SCHEDULE["accounts-retention"] = {
+    "task": "connective.accounts.tasks.retention_task",
+    "schedule": 24 * 3600.0,
+}
+
 _email = env.email_url("EMAIL_URL", "console://")
 EMAIL_BACKEND = _email.backend
 EMAIL_HOST = _email.host

@@ -46,6 +46,7 @@ NONE: Callable[[World], dict[str, Any]] = _args()
 # Route name -> its arguments from the world.
 PAGES: dict[str, Callable[[World], dict[str, Any]]] = {
     "core:home": NONE,
+    "core:privacy": NONE,
     "core:themes": NONE,
     "core:theme_add": NONE,
     "core:theme_merge": NONE,
@@ -65,6 +66,8 @@ PAGES: dict[str, Callable[[World], dict[str, Any]]] = {
     "accounts:publish_document": NONE,
     "accounts:accept_documents": NONE,
     "accounts:consents": NONE,
+    "accounts:my_data": NONE,
+    "accounts:delete": NONE,
     "members:directory": NONE,
     "members:me": NONE,
     "members:profile_edit": NONE,
@@ -113,6 +116,7 @@ NOT_PAGES: dict[str, str] = {
     "mfa_generate_recovery_codes": "asked by allauth in the middle of a change",
     "mfa_download_recovery_codes": "a text file",
     "members:advising": "a form's target (POST)",
+    "accounts:my_data_download": "a ZIP download",
     "networks:declaration_approve": "a form's target (POST)",
     "practices:map_data": "JSON",
     "practices:export": "JSON",

@@ -76,7 +76,12 @@ def mail_templates_on_disk() -> set[str]:
 
 
 def test_every_mail_the_platform_sends_links_to_pages_of_the_running_server(
-    live_server: Any, alice: MemberProfile, bob: MemberProfile, dina: User, monkeypatch: pytest.MonkeyPatch
+    live_server: Any,
+    alice: MemberProfile,
+    bob: MemberProfile,
+    charlie: MemberProfile,
+    dina: User,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Each kind of mail is sent once through the service that sends it; every link in them must
     answer on the live server, and a mail template no flow here sends fails the test."""
@@ -96,6 +101,7 @@ def test_every_mail_the_platform_sends_links_to_pages_of_the_running_server(
     from connective.practices.choices import PracticeStatus
     from connective.practices.tests.factories import PracticeFactory
 
+    charlie_user = charlie.user
     sent: set[str] = set()
     render = core_mail.render_mail
 
@@ -176,6 +182,13 @@ def test_every_mail_the_platform_sends_links_to_pages_of_the_running_server(
         consultations.service_status_set(
             actor=dina, request=service, service_status=ServiceStatus.IN_PROGRESS
         )
+        # Retention: a member who has not signed in for long is warned.
+        from connective.accounts.retention import retention_run
+
+        User.objects.filter(pk=charlie_user.pk).update(
+            last_login=timezone.now() - datetime.timedelta(days=settings.RETENTION_INACTIVE_DAYS + 1)
+        )
+        assert retention_run().warned == 1
         follow()
         texts = mail_texts()
         # Every address a mail names is on the site, but the meeting room the advisor chose.

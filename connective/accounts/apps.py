@@ -24,6 +24,17 @@ class AccountsConfig(AppConfig):
             legal_versions_forget, sender=LegalDocument, dispatch_uid="connective.legal_deleted"
         )
 
+        from connective.accounts.personal_data import register_parts
+
+        register_parts()
+
+        from allauth.account.signals import password_changed, password_set
+
+        # A new password ends every other session of the person (the one that changed it stays).
+        password_changed.connect(_end_other_sessions, dispatch_uid="connective.password_changed_sessions")
+        password_set.connect(_end_other_sessions, dispatch_uid="connective.password_set_sessions")
+        password_reset.connect(_end_other_sessions, dispatch_uid="connective.password_reset_sessions")
+
         authenticator_removed.connect(_forget_second_factor, dispatch_uid="connective.forget_totp")
         password_reset.connect(_verify_email_by_reset, dispatch_uid="connective.verify_by_reset")
 
@@ -42,3 +53,14 @@ def _verify_email_by_reset(sender: Any, request: Any = None, user: Any = None, *
         from connective.accounts.services import email_verified_by_password_reset
 
         email_verified_by_password_reset(user=user)
+
+
+def _end_other_sessions(sender: Any, request: Any = None, user: Any = None, **kwargs: Any) -> None:
+    """Django already refuses a session whose password hash is stale; deleting them as well means
+    a stolen session cookie is gone at once, not at its next use."""
+    if user is None:
+        return
+    from connective.accounts.services import sessions_end
+
+    session = getattr(request, "session", None)
+    sessions_end(user=user, keep_session_key=getattr(session, "session_key", None))

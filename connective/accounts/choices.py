@@ -28,6 +28,7 @@ class ConsentMethod(models.TextChoices):
     PROFILE = "profile", _("changed in the profile")
     IMPORT = "import", _("carried over from an imported member list")
     ADMIN = "admin", _("recorded by staff")
+    ACCOUNT_DELETED = "account_deleted", _("ended with the account")
 
 
 class Role(models.TextChoices):

@@ -56,3 +56,30 @@ class LegalDocumentPublishForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Members see this summary when they are asked to accept the new version."),
     )
+
+
+class AccountDeleteForm(forms.Form):
+    """Deleting an account asks for the password again (whoever left a session open cannot do
+    it) and a tick that says what happens."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that my account and personal data are deleted for good."),
+        error_messages={
+            "required": _("Please tick this box to confirm that you want to delete your account.")
+        },
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = str(self.cleaned_data.get("password", ""))
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("This is not your password. Your account was not deleted."))
+        return password

@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from connective.accounts.choices import ConsentAction, ConsentMethod, ConsentSubject, LegalDocumentKind
@@ -47,6 +48,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("programme staff"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(default=timezone.now)
+    # Set when the person deleted their account (or retention anonymised it): the row stays as
+    # their pseudonym, "Former member <pseudonym>", which their kept contributions point at.
+    erased_at = models.DateTimeField(null=True, blank=True, editable=False)
+    pseudonym = models.PositiveIntegerField(null=True, blank=True, unique=True, editable=False)
+    # When retention last warned them that their inactive account will be anonymised.
+    inactivity_warned_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects: ClassVar[UserManager] = UserManager()
 
@@ -59,10 +66,22 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name_plural = _("users")
 
     def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def is_erased(self) -> bool:
+        return self.erased_at is not None
+
+    @property
+    def display_name(self) -> str:
+        """The name to show beside what this person wrote: theirs, or after deleting the
+        account their pseudonym, in the reader's language."""
+        if self.erased_at is not None:
+            return gettext("Former member %(number)s") % {"number": self.pseudonym}
         return self.full_name or self.email
 
     def get_full_name(self) -> str:
-        return self.full_name
+        return self.display_name if self.erased_at is not None else self.full_name
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
@@ -101,9 +120,13 @@ class ConsentRecord(models.Model):
     """One acceptance or withdrawal: what, which version, when, how.
 
     Append-only. A member's current state for a subject is their newest record for it.
+    Records outlive the account (the privacy notice keeps them three years after membership
+    ends): deleting a user row is refused while it has records (PROTECT; a cascade would not
+    run `delete()` below). Deleting an account pseudonymises the user row instead, and the
+    retention run purges records past their period.
     """
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="consents")
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="consents")
     subject = models.CharField(max_length=20, choices=ConsentSubject.choices)
     action = models.CharField(max_length=20, choices=ConsentAction.choices)
     document = models.ForeignKey(

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from connective.accounts import selectors, services
 from connective.accounts.choices import ConsentAction, ConsentMethod, ConsentSubject, LegalDocumentKind
-from connective.accounts.forms import AcceptDocumentsForm, LegalDocumentPublishForm
+from connective.accounts.forms import AcceptDocumentsForm, AccountDeleteForm, LegalDocumentPublishForm
 from connective.accounts.middleware import remember_accepted
 from connective.accounts.models import User
 from connective.core.errors import NotAllowed
@@ -110,3 +112,55 @@ def consents(request: HttpRequest) -> HttpResponse:
     newest_advise = next((r for r in records if r.subject == ConsentSubject.ADVISE), None)
     willing = newest_advise is not None and newest_advise.action == ConsentAction.GIVEN
     return render(request, "accounts/consents.html", {"records": records, "willing_to_advise": willing})
+
+
+@login_required
+def my_data(request: HttpRequest) -> HttpResponse:
+    """The person's own data: download it, see and withdraw consents, delete the account."""
+    user = request.user
+    assert isinstance(user, User)
+    state = services.consent_state(user=user)
+    return render(
+        request,
+        "accounts/my_data.html",
+        {
+            "given": [
+                (subject, label)
+                for subject, label in ConsentSubject.choices
+                if state.get(subject) == ConsentAction.GIVEN
+            ],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def my_data_download(request: HttpRequest) -> HttpResponse:
+    """Everything the registry knows about the signed-in person, as one ZIP (JSON and files)."""
+    from connective.core.personal_data import member_export
+
+    user = request.user
+    assert isinstance(user, User)
+    archive = member_export(user=user)
+    response = HttpResponse(archive, content_type="application/zip")
+    stamp = timezone.now().strftime("%Y-%m-%d")
+    response["Content-Disposition"] = f'attachment; filename="connective-my-data-{stamp}.zip"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_delete(request: HttpRequest) -> HttpResponse:
+    """Delete one's own account, after typing the password again."""
+    user = request.user
+    assert isinstance(user, User)
+    form = AccountDeleteForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        services.account_delete(actor=user, user=user)
+        logout(request)
+        messages.success(request, _("Your account is deleted. Thank you for having been part of Connective."))
+        return redirect("core:home")
+    return render(
+        request, "accounts/account_delete.html", {"form": form, "has_password": user.has_usable_password()}
+    )

@@ -1,8 +1,12 @@
-"""Staff see consultations' metadata in the admin; the private space's content stays out of it."""
+"""Staff see consultations' metadata in the admin, read-only; the private space's content stays
+out of it. Every change goes through the services on the site (checks, audit, mails)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from connective.consultations.models import ConsultationRequest, Invitation
 
@@ -21,5 +25,14 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
     list_filter = ("region", "status", "support_kind", "service_status", "visibility")
     search_fields = ("title",)
     readonly_fields = ("public_id", "requester", "region", "resulting_practice", "closed_at")
-    exclude = ("themes", "languages")
+    exclude = ("themes", "languages", "description", "what_was_tried", "outcome_advice", "outcome_next_steps")
     inlines = [InvitationInline]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

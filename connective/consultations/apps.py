@@ -23,6 +23,10 @@ class ConsultationsConfig(AppConfig):
         register_waiting("consultations.member", order=10, provider=home_waiting_for_member)
         register_waiting("consultations.services", order=60, provider=home_waiting_for_coordinator)
 
+        from connective.consultations.personal_data import register_parts
+
+        register_parts()
+
 
 def _refresh_advisor_embeddings(*, profile_ids: list[int], **_kwargs: Any) -> None:
     """A profile changed: recompute its advisor embedding after commit, in the background, then

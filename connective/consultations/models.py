@@ -44,8 +44,10 @@ class ConsultationRequest(TimeStampedModel):
     """
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # PROTECT, here and on invitations and feedback: deleting an account pseudonymises the
+    # profile (accounts.account_delete); a raw delete must not take others' work with it.
     requester = models.ForeignKey(
-        MemberProfile, on_delete=models.CASCADE, related_name="consultation_requests"
+        MemberProfile, on_delete=models.PROTECT, related_name="consultation_requests"
     )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("your challenge or project idea"), max_length=10000)
@@ -112,7 +114,7 @@ class Invitation(models.Model):
 
     request = models.ForeignKey(ConsultationRequest, on_delete=models.CASCADE, related_name="invitations")
     advisor = models.ForeignKey(
-        MemberProfile, on_delete=models.CASCADE, related_name="consultation_invitations"
+        MemberProfile, on_delete=models.PROTECT, related_name="consultation_invitations"
     )
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -210,7 +212,7 @@ class Feedback(models.Model):
     """How a participant found the consultation once it closed: a rating 1-5 and a comment."""
 
     request = models.ForeignKey(ConsultationRequest, on_delete=models.CASCADE, related_name="feedback")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     role = models.CharField(max_length=20, choices=FeedbackRole.choices)
     rating = models.PositiveSmallIntegerField(
         _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)]

@@ -708,3 +708,27 @@ def invitation_reminders_send(*, now: datetime.datetime | None = None) -> tuple[
             )
         reminded += 1
     return reminded, expired
+
+
+# -- looks at confidential records ----------------------------------------------------------
+
+
+def consultation_look_record(*, actor: User, found: Participation) -> bool:
+    """Log that `actor` opened a confidential consultation by their role (a coordinator or
+    staff who neither asked nor advises): the requester finds the look in their data download.
+    Participants' own visits are not looks. Returns whether it was logged."""
+    from connective.core.audit import audit_look
+
+    request = found.request
+    if not found.coordinates or found.is_requester or found.is_advisor:
+        return False
+    if request.visibility != RequestVisibility.CONFIDENTIAL:
+        return False
+    audit_look(
+        viewer=actor,
+        what="consultation",
+        target=request,
+        owner_id=request.requester.user_id,
+        role=str(viewer_for(actor).role.value),
+    )
+    return True

@@ -17,4 +17,5 @@ def invitation_reminders_task() -> tuple[int, int]:
 from connective.consultations.tasks_matching import (  # noqa: E402, F401
     advisor_embeddings_refresh_task,
     snapshot_build_task,
+    snapshot_forget_task,
 )

@@ -30,3 +30,11 @@ def advisor_embeddings_refresh_task(*, profile_ids: list[int] | None = None) -> 
 def snapshot_build_task() -> str:
     """Build and store the matching index, unless the newest one is still current."""
     return str(snapshot_build(if_stale=True))
+
+
+@shared_task(name="connective.consultations.tasks_matching.snapshot_forget_task")
+def snapshot_forget_task() -> str:
+    """A person's data was erased: rebuild the matching index and delete the older ones."""
+    from connective.consultations.suggestions.snapshot import snapshot_forget
+
+    return str(snapshot_forget())

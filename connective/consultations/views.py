@@ -113,6 +113,8 @@ def create(request: HttpRequest) -> HttpResponse:
 def detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     found = consultation_get_for(viewer=viewer_of(request), public_id=public_id)
     context: dict[str, Any] = {"found": found, "consultation": found.request}
+    if request.method == "GET":
+        services.consultation_look_record(actor=user_of(request), found=found)
     if found.can_see_space:
         context.update(selectors.consultation_space(request=found.request))
         context.update(

@@ -22,3 +22,14 @@ def audit(*, actor: Any, action: str, target: models.Model, **data: Any) -> Audi
         target_id=str(target.pk),
         data=data,
     )
+
+
+LOOK_PREFIX = "looked_at."
+
+
+def audit_look(*, viewer: Any, what: str, target: models.Model, owner_id: int, **data: Any) -> AuditEvent:
+    """Record that `viewer` (a coordinator or staff, by their role, not as a participant) opened
+    `target`, a confidential record of the member `owner_id` (`what`: "consultation",
+    "profile_fields"). The member finds every such look in their data download.
+    """
+    return audit(actor=viewer, action=f"{LOOK_PREFIX}{what}", target=target, owner=owner_id, **data)

@@ -45,3 +45,12 @@ def set_language(request: HttpRequest) -> HttpResponse:
         return response
     language_cookie_set(response, language)
     return response
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    """What the platform stores about a person, why, for how long and who sees it: the
+    personal-data registry itself (core.personal_data), so the page cannot drift from what the
+    code exports and erases. Public."""
+    from connective.core.personal_data import parts
+
+    return render(request, "core/privacy.html", {"parts": [part for part in parts() if part.what]})

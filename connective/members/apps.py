@@ -20,3 +20,7 @@ class MembersConfig(AppConfig):
             post_delete.connect(
                 filter_choices_forget, sender=model, dispatch_uid=f"filter-choices-del-{model.__name__}"
             )
+
+        from connective.members.personal_data import register_parts
+
+        register_parts()

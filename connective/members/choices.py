@@ -15,6 +15,8 @@ class MembershipStatus(models.TextChoices):
     PENDING = "pending", _("Awaiting approval")
     APPROVED = "approved", _("Member")
     DECLINED = "declined", _("Declined")
+    # The member deleted their account: the row stays, emptied, for what others still point at.
+    ERASED = "erased", _("Account deleted")
 
 
 class Visibility(models.IntegerChoices):

@@ -93,8 +93,11 @@ class Viewer:
         """Whether a member's profile page opens for this viewer.
 
         Approved profiles are seen by everyone who may see members; a pending or declined one
-        only by its owner, the coordinators of its region and staff (who decide on it).
+        only by its owner, the coordinators of its region and staff (who decide on it). The
+        emptied profile of a deleted account opens for no one.
         """
+        if status == MembershipStatus.ERASED:
+            return False
         if self.user_id is not None and self.user_id == owner_id:
             return True
         if not self.can_see_members:
@@ -104,15 +107,16 @@ class Viewer:
     def visible_profiles_q(self, *, prefix: str = "") -> Q:
         """A filter matching the profiles `can_see_profile` opens (same rule, in SQL)."""
         owner = Q(**{f"{prefix}user_id": self.user_id}) if self.user_id is not None else Q(pk__in=[])
+        erased = Q(**{f"{prefix}status": MembershipStatus.ERASED})
         if not self.can_see_members:
-            return owner
+            return owner & ~erased
         if self.is_staff:
-            return Q()
+            return ~erased
         return (
             Q(**{f"{prefix}status": MembershipStatus.APPROVED})
             | Q(**{f"{prefix}region__in": list(self.coordinates)})
             | owner
-        )
+        ) & ~erased
 
     # -- what they may do --------------------------------------------------------------
 

@@ -20,7 +20,7 @@ from connective.core.models import Theme
 from connective.core.regions import UnknownCountry, region_for_country
 from connective.members.choices import MembershipStatus, Visibility
 from connective.members.models import PRIVATE_FIELDS, Language, MemberProfile
-from connective.members.roles import viewer_for
+from connective.members.roles import Viewer, viewer_for
 from connective.members.signals import profile_changed
 
 
@@ -214,3 +214,40 @@ def profile_edit(
         actor=actor, user=profile.user, preferred_language=preferred_language, time_zone=time_zone
     )
     return profile
+
+
+def profile_look_record(*, actor: User, viewer: Viewer, profile: MemberProfile) -> list[str]:
+    """Log that `actor` opened `profile` and saw fields only their role shows them (a coordinator
+    or staff seeing what the member kept from their peers). The member finds the look in their
+    data download. Returns the fields logged (none: nothing logged)."""
+    from connective.core.audit import audit_look
+
+    if viewer.user_id == profile.user_id or not (viewer.is_staff or viewer.coordinates):
+        return []
+    peer = Viewer(user_id=-1, is_member=True, region=profile.region)
+    values = {"email": profile.user.email, **{name: getattr(profile, name) for name in PRIVATE_FIELDS[1:]}}
+    fields = [
+        name
+        for name in PRIVATE_FIELDS
+        if values[name]
+        and viewer.can_see_field(
+            owner_id=profile.user_id,
+            owner_region=profile.region,
+            level=getattr(profile, f"{name}_visibility"),
+        )
+        and not peer.can_see_field(
+            owner_id=profile.user_id,
+            owner_region=profile.region,
+            level=getattr(profile, f"{name}_visibility"),
+        )
+    ]
+    if fields:
+        audit_look(
+            viewer=actor,
+            what="profile_fields",
+            target=profile,
+            owner_id=profile.user_id,
+            fields=fields,
+            role=str(viewer.role.value),
+        )
+    return fields

@@ -21,7 +21,7 @@ from connective.members.forms import AdvisingForm, DirectoryForm, ProfileForm
 from connective.members.http import user_of, viewer_of
 from connective.members.models import PRIVATE_FIELDS, MemberProfile
 from connective.members.selectors import member_card_for, member_directory_page, own_profile
-from connective.members.services import advising_set
+from connective.members.services import advising_set, profile_look_record
 from connective.members.services import profile_edit as profile_edit_service
 
 View = Callable[..., HttpResponse]
@@ -92,6 +92,8 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             return _not_a_member(request)
         raise
     card = member_card_for(viewer=viewer, profile=profile)
+    if request.user.is_authenticated:
+        profile_look_record(actor=user_of(request), viewer=viewer, profile=profile)
     return render(request, "members/detail.html", {"card": card})
 
 

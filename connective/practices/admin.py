@@ -1,15 +1,19 @@
-"""Staff's view of the library. The review workflow happens on the site (with its mails and
-history); here staff look things up and fix typos. Status, versions and the published history
-are read-only, so the workflow's rules cannot be bypassed from the admin.
+"""Staff's view of the library: read-only. Every change to a practice goes through a service
+(with its checks, its audit record, its mails and the search index), so the admin offers no
+edit form, only actions that call those services; staff edit a practice's text on the site,
+through its edit page and the review workflow, like anyone else.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
-from django.db import transaction
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from connective.practices.models import (
     Attachment,
@@ -36,12 +40,46 @@ class RevisionInline(admin.TabularInline):
 class AttachmentInline(admin.TabularInline):
     model = Attachment
     fields = ("title", "original_name", "kind", "content_type", "size", "uploaded_by", "uploaded_at")
-    readonly_fields = ("original_name", "kind", "content_type", "size", "uploaded_by", "uploaded_at")
+    readonly_fields = fields
     extra = 0
+    can_delete = False
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        # Uploads go through the site, which checks the file's content and size.
+        # Uploads and removals go through the site, which checks the file and records them.
         return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+def _run(
+    modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Practice], featured: bool
+) -> None:
+    """Call the service for each selected practice; report what it refused, by practice."""
+    from connective.practices.services import practice_feature
+
+    done = 0
+    for practice in queryset:
+        try:
+            practice_feature(actor=request.user, practice=practice, featured=featured)  # type: ignore[arg-type]
+        except (ValidationError, PermissionDenied) as error:
+            text = " ".join(getattr(error, "messages", [str(error)]))
+            modeladmin.message_user(request, f"{practice.title}: {text}", messages.ERROR)
+        else:
+            done += 1
+    if done:
+        text = ngettext("%(count)s practice changed.", "%(count)s practices changed.", done) % {"count": done}
+        modeladmin.message_user(request, text, messages.SUCCESS)
+
+
+@admin.action(description=_("Feature on the library's front"), permissions=["view"])
+def feature(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Practice]) -> None:
+    _run(modeladmin, request, queryset, True)
+
+
+@admin.action(description=_("Stop featuring"), permissions=["view"])
+def unfeature(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Practice]) -> None:
+    _run(modeladmin, request, queryset, False)
 
 
 @admin.register(Practice)
@@ -49,21 +87,18 @@ class PracticeAdmin(admin.ModelAdmin):
     list_display = ("title", "city", "country", "region", "status", "is_featured", "version", "published_at")
     list_filter = ("status", "region", "is_featured", "language")
     search_fields = ("title", "summary", "city", "slug", "external_id")
-    readonly_fields = (
-        "slug", "external_id", "status", "region", "version", "published_at", "first_published_at",
-        "created_by", "created_at", "updated_at",
-    )  # fmt: skip
-    raw_id_fields = ("authors", "contacts")
-    filter_horizontal = ("themes", "sdgs")
     inlines = (RevisionInline, AttachmentInline)
     date_hierarchy = "published_at"
+    actions = (feature, unfeature)
 
-    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
-        super().save_related(request, form, formsets, change)
-        from connective.practices.search.index import practice_changed
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
 
-        practice_id = form.instance.pk
-        transaction.on_commit(lambda: practice_changed(practice_id))
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(PracticeRevision)
@@ -74,6 +109,12 @@ class PracticeRevisionAdmin(admin.ModelAdmin):
     readonly_fields = ("practice", "number", "state", "data", "created_by", "created_at", "updated_at")
 
     def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 
@@ -88,6 +129,9 @@ class ReviewEventAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 

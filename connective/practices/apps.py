@@ -34,6 +34,10 @@ class PracticesConfig(AppConfig):
 
         backup_restored.connect(_rebuild_search_after_restore, dispatch_uid="practices-search-restored")
 
+        from connective.practices.personal_data import register_parts
+
+        register_parts()
+
 
 def _rebuild_search_after_restore(**_kwargs: object) -> None:
     """A restore brings back the practices and their stored embeddings, not SQLite's full-text

@@ -497,3 +497,19 @@ def snapshot_build_queue() -> bool:
         return False
     snapshot_build_task.apply_async(queue=queue)
     return True
+
+
+def snapshot_forget(*, root: Path | None = None) -> Path | None:
+    """After a person's data was erased: build a fresh snapshot and delete every older one, so
+    no stored index on this disk still holds what their profile said. Nothing is built where no
+    snapshot exists yet (the first build will read the erased data already). Returns the new
+    snapshot's folder, or None."""
+    root = root or snapshot_root()
+    if snapshot_find(root=root) is None:
+        return None
+    final = snapshot_build(root=root)
+    with _building(root):
+        for entry in os.scandir(root):
+            if entry.is_dir() and entry.name != final.name:
+                shutil.rmtree(entry.path, ignore_errors=True)
+    return final
