@@ -114,6 +114,7 @@ def consents(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/consents.html", {"records": records, "willing_to_advise": willing})
 
 
+@require_http_methods(["GET", "HEAD"])
 @login_required
 def my_data(request: HttpRequest) -> HttpResponse:
     """The person's own data: download it, see and withdraw consents, delete the account."""

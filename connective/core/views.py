@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from connective.core.home import home_showcase, home_waiting_for
 from connective.core.links import local_target
@@ -47,6 +47,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@require_http_methods(["GET", "HEAD"])
 def privacy(request: HttpRequest) -> HttpResponse:
     """What the platform stores about a person, why, for how long and who sees it: the
     personal-data registry itself (core.personal_data), so the page cannot drift from what the

@@ -29,7 +29,8 @@ def outcome(response: HttpResponseBase) -> str:
 
 
 def body_text(response: HttpResponseBase) -> str:
-    """What a reader of the response gets, as text: a PDF's text is extracted (pypdf)."""
+    """What a reader of the response gets, as text: a PDF's text is extracted (pypdf), a ZIP's
+    members (the member's data download) are read one after another."""
     streaming = getattr(response, "streaming", False)
     raw: bytes = b"".join(response.streaming_content) if streaming else response.content  # type: ignore[attr-defined]
     if raw.startswith(b"%PDF") and response.headers.get("Content-Type", "").startswith("application/pdf"):
@@ -40,6 +41,15 @@ def body_text(response: HttpResponseBase) -> str:
             return "\n".join(page.extract_text() or "" for page in reader.pages)
         except Exception:  # a file a member uploaded, not one we made: its bytes as they are
             return raw.decode("latin-1")
+    if raw.startswith(b"PK\x03\x04") and response.headers.get("Content-Type", "").startswith(
+        "application/zip"
+    ):
+        import zipfile
+
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            return "\n".join(
+                archive.read(name).decode("utf-8", errors="replace") for name in archive.namelist()
+            )
     return raw.decode("utf-8", errors="replace")
 
 

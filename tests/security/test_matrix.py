@@ -57,7 +57,13 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "account_signup": ("200 R R R R R R R R 200", "200 R R R R R R R R 200"),
     "accounts:accept_documents": ("L R R R R R R R R L", "L R R R R R R R R L"),
     "accounts:consents": ("L 200 200 200 200 200 200 200 200 L", "L 200 200 200 200 200 200 200 200 L"),
+    "accounts:delete": ("L 200 200 200 200 200 200 200 200 L", "L 200 200 200 200 200 200 200 200 L"),
     "accounts:legal_document": ("200", "200"),
+    "accounts:my_data": ("L 200 200 200 200 200 200 200 200 L", "405"),
+    "accounts:my_data_download": (
+        "L 200 200 200 200 200 200 200 200 L",
+        "L 405 405 405 405 405 405 405 405 L",
+    ),
     "accounts:publish_document": (
         "L 403 403 403 403 403 403 200 403 L",
         "L 403 403 403 403 403 403 200 403 L",
@@ -87,6 +93,7 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "consultations:withdraw": ("405", "L R* 404 404 R R 404 R 404 L"),
     "consultations:withdraw_invitation": ("405", "L R 404 404 R R 404 R 404 L"),
     "core:home": ("200", "200"),
+    "core:privacy": ("200", "405"),
     "core:set_language": ("405", "R"),
     "core:theme_add": ("L 403 403 403 403 403 403 200 403 L", "L 403 403 403 403 403 403 200 403 L"),
     "core:theme_merge": ("L 403 403 403 403 403 403 200 403 L", "L 403 403 403 403 403 403 200 403 L"),
