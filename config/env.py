@@ -212,3 +212,23 @@ def database_url(name: str, default: str, *, base_dir: Path) -> dict[str, object
     config = dict(dj_database_url.parse(value, conn_max_age=60, conn_health_checks=True))
     config["ENGINE"] = "django.db.backends.postgresql"
     return config
+
+
+def url_origin(name: str) -> str:
+    """The origin (scheme://host[:port]) of the address in `name`, or "" when it is unset or empty.
+
+    For a Content-Security-Policy source: only an https:// or http:// address with a host is
+    accepted; `{z}`-style placeholders in the path are allowed (a map tile template).
+    """
+    value = string(name, "").strip()
+    if not value:
+        return ""
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in {"https", "http"} or not parts.hostname or "{" in parts.netloc:
+        raise ConfigError(f"{name} must be an https:// address with a host, got {value!r}")
+    try:
+        port = parts.port
+    except ValueError:
+        raise ConfigError(f"{name}: the port must be a number") from None
+    host = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
+    return f"{parts.scheme.lower()}://{host}{f':{port}' if port else ''}"
