@@ -299,10 +299,10 @@ TRUSTED_PROXY_COUNT = ALLAUTH_TRUSTED_PROXY_COUNT
 # How often one person (signed in) or one address (visitor) may do each thing: "N/period" with
 # s, m, h, d ("30/10m"). Generous for a real person; counted in the shared cache.
 RATE_LIMITS = {
-    "search": env.string("RATE_LIMIT_SEARCH", "60/m"),  # the library's and the directory's search
-    "suggest": env.string("RATE_LIMIT_SUGGEST", "120/m"),  # live suggestions while writing a request
-    "invite": env.string("RATE_LIMIT_INVITE", "30/h"),  # inviting advisors to a consultation
-    "post": env.string("RATE_LIMIT_POST", "30/10m"),  # messages, files, practice drafts, declarations
+    "search": env.rate("RATE_LIMIT_SEARCH", "60/m"),  # the library's and the directory's search
+    "suggest": env.rate("RATE_LIMIT_SUGGEST", "120/m"),  # live suggestions while writing a request
+    "invite": env.rate("RATE_LIMIT_INVITE", "30/h"),  # inviting advisors to a consultation
+    "post": env.rate("RATE_LIMIT_POST", "30/10m"),  # messages, files, practice drafts, declarations
 }
 
 LOGGING = {

@@ -17,23 +17,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 
+from config import env
+
 View = TypeVar("View", bound=Callable[..., HttpResponse])
 
 
 def tile_origin() -> str:
     """The origin of MAP_TILE_URL ("https://tiles.example.org"), "" when the map draws outlines."""
-    url = str(getattr(settings, "MAP_TILE_URL", "") or "")
-    if not url:
-        return ""
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
+    return env.origin_of(str(getattr(settings, "MAP_TILE_URL", "") or ""))
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
