@@ -54,7 +54,7 @@ class Verdict:
 
 
 def parse_rate(text: str, *, scope: str = "") -> Rate:
-    """"N/unit" or "N/Kunit" (units s, m, h, d); anything else is a configuration error."""
+    """A rate written "N/unit" or "N/Kunit" (units s, m, h, d); anything else is a configuration error."""
     match = RATE.match(text)
     where = f"RATE_LIMITS[{scope!r}]" if scope else "a rate"
     if not match or int(match["count"]) < 1 or match["times"] == "0":

@@ -2,9 +2,9 @@
 `Cache-Control: private, no-store` on anything personal.
 
 Content-Security-Policy is django-csp's middleware with the policy in `settings.CONTENT_SECURITY_POLICY`;
-this module adds what depends on the request: the map's tile host when tiles are configured, and
-the admin's own policy (Django's admin writes style="" attributes, so its styles may be inline;
-scripts never are). Templates reach the nonce as `{{ CSP_NONCE }}` (one per response).
+this module adds what depends on the settings at the time: the map's tile host when tiles are
+configured. Templates reach the nonce as `{{ CSP_NONCE }}` (one per response). The admin gets the
+same policy: Django 5.2's admin has no inline script or style.
 
 Caching: a response to a signed-in request, or one that says it varies by cookie (the session),
 is personal: it may not be kept by the browser's back-forward store of a shared computer or by any
@@ -45,9 +45,6 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if origin:
             # Leaflet's blank tile (shown while one loads or after one fails) is a data: image.
             update["img-src"] = [*update.get("img-src", []), origin, "data:"]
-        if request.path_info.startswith(settings.CONTENT_SECURITY_POLICY_ADMIN_PREFIX):
-            # A nonce in style-src makes browsers ignore 'unsafe-inline': the admin's list has none.
-            parts.replace = {**(parts.replace or {}), "style-src": ["'self'", "'unsafe-inline'"]}
         parts.update = update or None
         return parts
 

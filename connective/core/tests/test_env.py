@@ -200,7 +200,10 @@ def test_the_map_tile_origin_is_read_for_the_content_security_policy(
     assert env.url_origin("MAP_TILE_URL") == origin
 
 
-@pytest.mark.parametrize("value", ["tiles.example.org/{z}", "javascript:alert(1)", "https://tiles{s}.example.org/x", "https://:80/"])
+@pytest.mark.parametrize(
+    "value",
+    ["tiles.example.org/{z}", "javascript:alert(1)", "https://tiles{s}.example.org/x", "https://:80/"],
+)
 def test_a_tile_address_a_policy_cannot_name_is_refused(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
     monkeypatch.setenv("MAP_TILE_URL", value)
     with pytest.raises(env.ConfigError, match="MAP_TILE_URL must be an https:// address"):

@@ -42,7 +42,7 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
 
 @pytest.fixture
 def low_limits(settings: Any) -> None:
-    settings.RATE_LIMITS = {scope: f"{LIMIT}/m" for scope in ("search", "suggest", "invite", "post")}
+    settings.RATE_LIMITS = dict.fromkeys(("search", "suggest", "invite", "post"), f"{LIMIT}/m")
 
 
 # --- the rules, without a request -------------------------------------------------------------
@@ -69,10 +69,10 @@ def test_a_scope_without_a_rate_fails_when_the_view_is_decorated(settings: Any) 
 
 
 def _request(remote: str = "203.0.113.7", forwarded: str | None = None) -> Any:
-    extra = {"REMOTE_ADDR": remote}
+    request = RequestFactory().get("/", REMOTE_ADDR=remote)
     if forwarded is not None:
-        extra["HTTP_X_FORWARDED_FOR"] = forwarded
-    return RequestFactory().get("/", **extra)
+        request.META["HTTP_X_FORWARDED_FOR"] = forwarded
+    return request
 
 
 @pytest.mark.parametrize(
@@ -125,7 +125,7 @@ def test_the_counters_hold_across_workers_in_redis(clock: Clock, settings: Any) 
     workers = [RedisCache("redis://127.0.0.1:6379/0", {"KEY_PREFIX": prefix}) for _ in range(2)]
     try:
         workers[0].get("ping")
-    except Exception as error:  # noqa: BLE001 - any connection failure means no Redis here
+    except Exception as error:  # any connection failure means no Redis here
         pytest.skip(f"no Redis on 127.0.0.1:6379 ({error})")
     rate = ratelimit.Rate(4, 60)
     allowed = []
@@ -150,7 +150,9 @@ def space(alice: MemberProfile) -> Any:
     )
 
     consultation = ConsultationRequestFactory.create(requester=alice, status=RequestStatus.IN_PROGRESS)
-    InvitationFactory.create(request=consultation, advisor=AdvisorFactory.create(), status=InvitationStatus.ACCEPTED)
+    InvitationFactory.create(
+        request=consultation, advisor=AdvisorFactory.create(), status=InvitationStatus.ACCEPTED
+    )
     return consultation
 
 
@@ -160,10 +162,25 @@ ROUTES: dict[str, tuple[str, Callable[[Any], str], dict[str, Any], bool]] = {
     "library search, signed in": ("get", lambda s: reverse("practices:list") + "?q=water", {}, True),
     "directory search": ("get", lambda s: reverse("members:directory") + "?q=water", {}, True),
     "live suggestions": ("post", lambda s: reverse("consultations:suggest"), {"title": "Water losses"}, True),
-    "invitation": ("post", lambda s: reverse("consultations:invite", args=[s.public_id]), {"advisor": "x"}, True),
-    "message": ("post", lambda s: reverse("consultations:message", args=[s.public_id]), {"body": "Hello"}, True),
+    "invitation": (
+        "post",
+        lambda s: reverse("consultations:invite", args=[s.public_id]),
+        {"advisor": "x"},
+        True,
+    ),
+    "message": (
+        "post",
+        lambda s: reverse("consultations:message", args=[s.public_id]),
+        {"body": "Hello"},
+        True,
+    ),
     "file": ("post", lambda s: reverse("consultations:upload", args=[s.public_id]), {}, True),
-    "practice draft": ("post", lambda s: reverse("consultations:practice_draft", args=[s.public_id]), {}, True),
+    "practice draft": (
+        "post",
+        lambda s: reverse("consultations:practice_draft", args=[s.public_id]),
+        {},
+        True,
+    ),
     "new practice": ("post", lambda s: reverse("practices:create"), {"title": "x"}, True),
     "new request": ("post", lambda s: reverse("consultations:create"), {"title": "x"}, True),
 }
@@ -189,7 +206,9 @@ def test_each_limited_route_refuses_past_its_rate_then_resets(
     assert getattr(client, method)(url, data).status_code != 429
 
 
-def test_a_refused_post_changes_nothing(low_limits: None, clock: Clock, alice: MemberProfile, space: Any) -> None:
+def test_a_refused_post_changes_nothing(
+    low_limits: None, clock: Clock, alice: MemberProfile, space: Any
+) -> None:
     from connective.consultations.models import ConsultationMessage
 
     client = Client()
@@ -217,7 +236,9 @@ def test_a_person_is_counted_by_account_not_by_address(
     assert elsewhere.get(url).status_code == 429
 
 
-def test_a_forged_forwarded_address_does_not_escape_the_limit(low_limits: None, clock: Clock, settings: Any) -> None:
+def test_a_forged_forwarded_address_does_not_escape_the_limit(
+    low_limits: None, clock: Clock, settings: Any
+) -> None:
     settings.TRUSTED_PROXY_COUNT = 0
     visitor = Client(REMOTE_ADDR="192.0.2.1")
     url = reverse("practices:list")
@@ -225,7 +246,9 @@ def test_a_forged_forwarded_address_does_not_escape_the_limit(low_limits: None, 
     assert statuses == [200] * LIMIT + [429] * 3
 
 
-def test_behind_a_trusted_proxy_each_client_has_its_own_count(low_limits: None, clock: Clock, settings: Any) -> None:
+def test_behind_a_trusted_proxy_each_client_has_its_own_count(
+    low_limits: None, clock: Clock, settings: Any
+) -> None:
     settings.TRUSTED_PROXY_COUNT = 1
     proxy = Client(REMOTE_ADDR="10.0.0.1")
     url = reverse("practices:list")
@@ -237,7 +260,9 @@ def test_behind_a_trusted_proxy_each_client_has_its_own_count(low_limits: None, 
     assert proxy.get(url, HTTP_X_FORWARDED_FOR="198.51.100.2").status_code == 200
 
 
-def test_the_refusal_speaks_the_members_language(low_limits: None, clock: Clock, alice: MemberProfile) -> None:
+def test_the_refusal_speaks_the_members_language(
+    low_limits: None, clock: Clock, alice: MemberProfile
+) -> None:
     User.objects.filter(pk=alice.user.pk).update(preferred_language="fr")
     client = Client()
     client.force_login(alice.user)
@@ -292,7 +317,9 @@ def test_sign_in_failures_are_limited_by_address_whatever_it_forwards(
     for n in range(2):
         wrong = {"login": "alice@example.org", "password": f"wrong {n}"}
         assert refusal not in visitor.post(url, wrong, HTTP_X_FORWARDED_FOR=f"203.0.113.{n}").content.decode()
-    third = visitor.post(url, {"login": "alice@example.org", "password": "wrong"}, HTTP_X_FORWARDED_FOR="203.0.113.99")
+    third = visitor.post(
+        url, {"login": "alice@example.org", "password": "wrong"}, HTTP_X_FORWARDED_FOR="203.0.113.99"
+    )
     assert refusal in third.content.decode()
 
 
