@@ -155,7 +155,6 @@ def test_every_page_a_signed_in_person_opens_is_private_and_not_stored(
     paths += [
         reverse("practices:pdf", kwargs={"slug": world.practice_en.slug}),
         reverse("practices:export"),
-        reverse("practices:map_data"),
         reverse("practices:feed"),
     ]
     wrong = []
@@ -228,3 +227,32 @@ def test_every_cookie_the_site_sets_says_samesite(current_documents: object) -> 
     for name in (settings.SESSION_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME):
         set_ones = [header for cookie, header in cookies if cookie == name and "Max-Age=0" not in header]
         assert set_ones and all("HttpOnly" in header for header in set_ones), (name, set_ones)
+
+
+def test_the_map_data_declares_itself_the_same_for_everyone(client_for: object, alice: MemberProfile) -> None:
+    response = client_for(alice).get(reverse("practices:map_data"))  # type: ignore[operator]
+    assert response["Cache-Control"] == "public, max-age=300"
+
+
+def test_a_view_that_declares_itself_public_keeps_its_cache_headers(alice: MemberProfile) -> None:
+    """The one way out of the private rule: `@public_cacheable`, for an answer the same for all."""
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from connective.core.security import HardeningHeadersMiddleware, public_cacheable
+
+    def same_for_everyone(request: object) -> HttpResponse:
+        response = HttpResponse("the same for all")
+        response["Cache-Control"] = "public, max-age=600"
+        return response
+
+    def personal(request: object) -> HttpResponse:
+        return same_for_everyone(request)
+
+    request = RequestFactory().get("/")
+    request.user = alice.user
+    public = HardeningHeadersMiddleware(public_cacheable(same_for_everyone))(request)
+    assert public["Cache-Control"] == "public, max-age=600"
+    private = HardeningHeadersMiddleware(personal)(request)
+    assert private["Cache-Control"] == "private, no-store"
+    assert private["Permissions-Policy"] == public["Permissions-Policy"] == settings.PERMISSIONS_POLICY

@@ -3,8 +3,12 @@
 
 Content-Security-Policy is django-csp's middleware with the policy in `settings.CONTENT_SECURITY_POLICY`;
 this module adds what depends on the settings at the time: the map's tile host when tiles are
-configured. Templates reach the nonce as `{{ CSP_NONCE }}` (one per response). The admin gets the
-same policy: Django 5.2's admin has no inline script or style.
+configured. Templates reach the nonce as `{{ CSP_NONCE }}` (one per response); our own <script>
+tags carry it. The admin gets the same policy: Django 5.2's admin has no inline script or style.
+
+Not yet 'strict-dynamic' (only nonce-bearing scripts would run, even from this site): allauth's
+e-mail and recovery-code pages load their scripts without our nonce. Overriding those two
+templates would allow it.
 
 Caching: a response to a signed-in request, or one that says it varies by cookie (the session),
 is personal: it may not be kept by the browser's back-forward store of a shared computer or by any
