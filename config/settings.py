@@ -144,8 +144,6 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Connective] "
 ACCOUNT_SIGNUP_FORM_CLASS = "connective.networks.forms.DeclarationForm"
 ACCOUNT_ADAPTER = "connective.networks.adapters.AccountAdapter"
-# allauth counts visitors by the same client address as our own limits (connective.core.ratelimit).
-ALLAUTH_TRUSTED_PROXY_COUNT = env.integer("TRUSTED_PROXY_COUNT", 0, minimum=0, maximum=10)
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
@@ -294,14 +292,17 @@ PERMISSIONS_POLICY = (
 )
 # Behind N reverse proxies of our own, the client's address is the N-th from the end of
 # X-Forwarded-For; 0 (the server faces the Internet) ignores that header.
-TRUSTED_PROXY_COUNT = ALLAUTH_TRUSTED_PROXY_COUNT
+TRUSTED_PROXY_COUNT = env.integer("TRUSTED_PROXY_COUNT", 0, minimum=0, maximum=10)
+# allauth's limits (sign-in, sign-up = the declaration, reset) count by the same address: its
+# adapter asks connective.core.ratelimit.client_ip; this covers allauth's other uses.
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 # How often one person (signed in) or one address (visitor) may do each thing: "N/period" with
 # s, m, h, d ("30/10m"). Generous for a real person; counted in the shared cache.
 RATE_LIMITS = {
     "search": env.rate("RATE_LIMIT_SEARCH", "60/m"),  # the library's and the directory's search
     "suggest": env.rate("RATE_LIMIT_SUGGEST", "120/m"),  # live suggestions while writing a request
     "invite": env.rate("RATE_LIMIT_INVITE", "30/h"),  # inviting advisors to a consultation
-    "post": env.rate("RATE_LIMIT_POST", "30/10m"),  # messages, files, practice drafts, declarations
+    "post": env.rate("RATE_LIMIT_POST", "30/10m"),  # messages, files, new requests and practices, drafts
 }
 
 LOGGING = {
