@@ -244,3 +244,46 @@ def file_storage() -> dict[str, object]:
             "file_overwrite": False,
         },
     }
+
+
+def url_origin(name: str) -> str:
+    """The origin (scheme://host[:port]) of the address in `name`, or "" when it is unset or empty.
+
+    For a Content-Security-Policy source: only an https:// or http:// address with a host is
+    accepted; `{z}`-style placeholders in the path are allowed (a map tile template), and Leaflet's
+    `{s}.` subdomain placeholder becomes the wildcard `*.`.
+    """
+    value = string(name, "").strip()
+    origin = origin_of(value)
+    if value and not origin:
+        raise ConfigError(f"{name} must be an https:// address with a host, got {value!r}")
+    return origin
+
+
+def origin_of(value: str) -> str:
+    """`value`'s origin as a CSP source ("" when `value` is empty or cannot be named by one)."""
+    parts = urlsplit(value)
+    wildcard = parts.netloc.startswith("{s}.")
+    if wildcard:
+        parts = parts._replace(netloc=parts.netloc[len("{s}.") :])
+    if parts.scheme.lower() not in {"https", "http"} or not parts.hostname or "{" in parts.netloc:
+        return ""
+    try:
+        port = parts.port
+    except ValueError:
+        return ""
+    host = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
+    host = f"*.{host}" if wildcard else host
+    return f"{parts.scheme.lower()}://{host}{f':{port}' if port else ''}"
+
+
+def rate(name: str, default: str) -> str:
+    """A rate limit "N/period": 60/m, 30/10m (units s, m, h, d); checked here so that a typo stops
+    the server at start-up, not a member's request."""
+    import re
+
+    value = string(name, default).strip()
+    match = re.fullmatch(r"(\d+)\s*/\s*(\d*)\s*([smhd])", value)
+    if not match or int(match[1]) < 1 or match[2] == "0" or (match[2] and int(match[2]) < 1):
+        raise ConfigError(f"{name} must read like 60/m or 30/10m (units s, m, h, d), got {value!r}")
+    return value

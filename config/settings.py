@@ -10,6 +10,7 @@ from __future__ import annotations
 import socket
 from pathlib import Path
 
+from csp.constants import NONCE
 from django.utils.translation import gettext_lazy as _
 
 from config import env
@@ -58,6 +59,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy (with a fresh nonce per response), Permissions-Policy, and
+    # Cache-Control: private, no-store on anything personal: see connective/core/security.py.
+    "connective.core.security.ContentSecurityPolicyMiddleware",
+    "connective.core.security.HardeningHeadersMiddleware",
     # Pages are sent compressed (a fifth of their size on a metered phone). BREACH: Django masks
     # the CSRF token anew in every response and its GZipMiddleware pads each body at random
     # ("Heal the BREACH"), so a secret cannot be read from compressed sizes.
@@ -96,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "connective.core.context_processors.site",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -276,9 +282,57 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# Every cookie the site sets says SameSite (tests/test_hardening.py collects them all); the
+# language cookie is only read by the server.
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# --- Hardening (connective/core/security.py, connective/core/ratelimit.py) ---
+# Content-Security-Policy: nothing inline (no <script>, <style>, style="" or on…= in any template),
+# scripts and styles from this site or carrying the response's nonce. Leaflet styles the map
+# through the CSSOM, which CSP allows; when MAP_TILE_URL is set, its host (and Leaflet's blank
+# data: tile) joins img-src (connective.core.security).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'", NONCE],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    },
+}
+# Django 5.2's admin has no inline script or style either (tests/browser/test_csp.py opens its
+# index, a list and a form under this policy), so it needs no policy of its own.
+# Every powerful browser feature off: no page of Connective uses any of them.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), fullscreen=(), "
+    "geolocation=(), gyroscope=(), hid=(), magnetometer=(), microphone=(), midi=(), payment=(), "
+    "picture-in-picture=(), publickey-credentials-get=(), screen-wake-lock=(), serial=(), usb=(), "
+    "xr-spatial-tracking=()"
+)
+# Behind N reverse proxies of our own, the client's address is the N-th from the end of
+# X-Forwarded-For; 0 (the server faces the Internet) ignores that header.
+TRUSTED_PROXY_COUNT = env.integer("TRUSTED_PROXY_COUNT", 0, minimum=0, maximum=10)
+# allauth's limits (sign-in, sign-up = the declaration, reset) count by the same address: its
+# adapter asks connective.core.ratelimit.client_ip; this covers allauth's other uses.
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+# How often one person (signed in) or one address (visitor) may do each thing: "N/period" with
+# s, m, h, d ("30/10m"). Generous for a real person; counted in the shared cache.
+RATE_LIMITS = {
+    "search": env.rate("RATE_LIMIT_SEARCH", "60/m"),  # the library's and the directory's search
+    "suggest": env.rate("RATE_LIMIT_SUGGEST", "120/m"),  # live suggestions while writing a request
+    "invite": env.rate("RATE_LIMIT_INVITE", "30/h"),  # inviting advisors to a consultation
+    "post": env.rate("RATE_LIMIT_POST", "30/10m"),  # messages, files, new requests and practices, drafts
+}
 
 LOGGING = {
     "version": 1,
@@ -295,3 +349,4 @@ PAGE_SIZE = 20
 # The practice map draws Natural Earth country outlines shipped with the site; set a tile URL
 # template (https://tiles.example.org/{z}/{x}/{y}.png) to draw map tiles from it instead.
 MAP_TILE_URL = env.string("MAP_TILE_URL", "")
+env.url_origin("MAP_TILE_URL")  # refuses at start-up what a Content-Security-Policy could not name

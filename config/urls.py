@@ -27,6 +27,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
 ]
 
+# allauth's own rate limits (sign-in, sign-up, password reset) answer with our 429 page.
+handler429 = "connective.core.ratelimit.handler429"
+
 if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 

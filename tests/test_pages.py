@@ -204,7 +204,8 @@ def test_footer_links_the_guidelines_and_the_privacy_notice(visitor: Client) -> 
 
 def test_every_page_loads_htmx_deferred_from_our_own_server(visitor: Client) -> None:
     html = html_of(visitor, reverse("core:home"))
-    assert re.search(r'<script src="/static/vendor/htmx/htmx\.min\.js" defer></script>', html)
+    # With this response's Content-Security-Policy nonce (connective/core/security.py).
+    assert re.search(r'<script src="/static/vendor/htmx/htmx\.min\.js" nonce="[^"]+" defer></script>', html)
     assert "https://" not in "".join(re.findall(r"<(?:script|link)[^>]*>", html))
 
 

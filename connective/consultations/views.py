@@ -43,6 +43,7 @@ from connective.consultations.forms import (
     form_errors_from,
 )
 from connective.core.errors import NotAllowed
+from connective.core.ratelimit import rate_limited
 from connective.members.http import user_of, viewer_of
 from connective.members.selectors import member_profile_by_reference, own_profile
 
@@ -82,6 +83,7 @@ def _pickers_for(request: HttpRequest, profile: Any = None) -> dict[str, str]:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
+@rate_limited("post")
 def create(request: HttpRequest) -> HttpResponse:
     viewer = viewer_of(request)
     if not viewer.can_request_consultation:
@@ -160,6 +162,7 @@ def _space_post(
 
 @require_POST
 @login_required
+@rate_limited("post")
 def message(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     return _space_post(
         request,
@@ -173,6 +176,7 @@ def message(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 
 @require_POST
 @login_required
+@rate_limited("post")
 def upload(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     return _space_post(
         request,
@@ -197,6 +201,7 @@ def meeting(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 
 @require_POST
 @login_required
+@rate_limited("invite")
 def invite(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     def act(found: Participation, data: dict[str, Any]) -> None:
         advisor = member_profile_by_reference(viewer=viewer_of(request), reference=data["advisor"])
@@ -353,6 +358,7 @@ def feedback(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 
 @require_POST
 @login_required
+@rate_limited("post")
 def practice_draft(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     found = consultation_space_get_for(viewer=viewer_of(request), public_id=public_id)
     try:

@@ -9,12 +9,14 @@ from django.views.decorators.http import require_http_methods
 
 from connective.consultations.suggestions.forms import DraftForm
 from connective.consultations.suggestions.service import RequestDraft, Suggestions, suggestions_for
+from connective.core.ratelimit import rate_limited
 from connective.members.selectors import own_profile
 
 LIMIT = 5
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited("suggest", methods=("GET", "POST"))
 def suggest(request: HttpRequest) -> HttpResponse:
     """Approved members only (anyone else gets a 404: the partial names members). The draft's
     languages default to the member's own; they are never suggested to themselves. Advisors

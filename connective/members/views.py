@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from connective.accounts.choices import ConsentMethod
+from connective.core.ratelimit import READS, rate_limited
 from connective.members.access import member_profile_get_for, own_profile_get
 from connective.members.forms import AdvisingForm, DirectoryForm, ProfileForm
 from connective.members.http import user_of, viewer_of
@@ -57,6 +58,7 @@ def _pickers_for(request: HttpRequest, profile: MemberProfile) -> dict[str, str]
 
 @require_http_methods(["GET", "HEAD"])
 @members_only
+@rate_limited("search", methods=READS)
 def directory(request: HttpRequest) -> HttpResponse:
     viewer = viewer_of(request)
     form = DirectoryForm(request.GET)

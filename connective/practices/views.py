@@ -24,6 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from connective.core.errors import NotAllowed
 from connective.core.models import Theme
+from connective.core.ratelimit import rate_limited
 from connective.members.http import user_of, viewer_of
 from connective.practices import services
 from connective.practices.access import (
@@ -206,6 +207,7 @@ def _apply_service_error(form: Any, error: ValidationError) -> None:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
+@rate_limited("post")
 def create(request: HttpRequest) -> HttpResponse:
     viewer = viewer_of(request)
     if not viewer.can_write_practices:

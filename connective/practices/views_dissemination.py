@@ -14,6 +14,7 @@ from django.utils.http import http_date, quote_etag, urlencode
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
+from connective.core.security import public_cacheable
 from connective.practices.access import published_practice_get
 from connective.practices.exporting import export_chunks
 from connective.practices.mapping import (
@@ -50,6 +51,7 @@ def practice_map(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_cacheable  # the same for everyone, signed in or not: browsers may keep it for minutes
 @gzip_page  # public data, no secrets to leak through compression; JSON shrinks ten times
 def map_data(request: HttpRequest) -> HttpResponse:
     """The map's markers as compact JSON (see `mapping.map_points`); public, cacheable for minutes.

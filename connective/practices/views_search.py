@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
+from connective.core.ratelimit import READS, rate_limited
 from connective.practices.packs.rules import PACK_MAX
 from connective.practices.search.forms import SearchForm
 from connective.practices.search.selectors import (
@@ -46,6 +47,7 @@ LIBRARY_AREA_SECONDS = 600
 
 
 @require_http_methods(["GET", "HEAD"])
+@rate_limited("search", methods=READS)
 def practice_list(request: HttpRequest) -> HttpResponse:
     """Search and browse the published practices; works without JavaScript (a GET form).
 

@@ -9,7 +9,9 @@ On each page that opens (200, HTML) the sweep fails on:
 - a form control without a visible label;
 - member-written text (the world's texts carry sentinel words) without its own `dir`
   (text left to the page's direction: an Arabic summary in an English page, or the reverse);
-- any axe-core violation at WCAG 2.1 A/AA (axe-core is vendored in tests/browser/vendor/).
+- any axe-core violation at WCAG 2.1 A/AA (axe-core is vendored in tests/browser/vendor/);
+- any Content-Security-Policy violation (a `securitypolicyviolation` event or chromium's console
+  report of a refused resource, tests/browser/csp.py), before axe runs.
 Each Arabic page's screenshot is saved under test-artifacts/screenshots/sweep/.
 
 One server, one browser, one run: the test is marked `sweep` and the Makefile runs it once
@@ -30,6 +32,7 @@ from django.test import Client
 
 from connective.accounts.models import User
 from connective.members.models import MemberProfile
+from tests.browser.csp import CspWatch
 from tests.routes import NOT_PAGES, PAGES, SENTINELS, World, build_world, route_names
 
 pytestmark = pytest.mark.sweep
@@ -123,10 +126,13 @@ def test_every_page_as_every_persona_in_every_language_on_a_small_phone(
             if session:
                 cookies.append({**session, "url": live_server.url})
             page.context.add_cookies(cookies)
+            watch = CspWatch(page)
             seen: set[str] = set()
             for name, arguments in PAGES.items():
                 path = reverse(name, kwargs=arguments(world) or None)
                 response = page.goto(path)
+                # Every page load counts, the redirects' and the repeated ones' too.
+                failures.extend(f"{language} {persona} {path}: {problem}" for problem in watch.problems())
                 landed = page.url.removeprefix(live_server.url)
                 if landed.startswith(reverse("account_login")):
                     landed = reverse("account_login")  # the sign-in page once, whatever its ?next

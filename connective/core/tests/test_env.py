@@ -169,3 +169,42 @@ def test_env_example_lists_every_setting_the_config_reads() -> None:
         read |= set(re.findall(r'env\.\w+\("([A-Z_]+)"', module.read_text(encoding="utf-8")))
     listed = set(re.findall(r"^([A-Z_]+)=", (root / ".env.example").read_text(encoding="utf-8"), re.M))
     assert read and read <= listed, f"add {sorted(read - listed)} to .env.example"
+
+
+@pytest.mark.parametrize("value", ["60/m", "30/10m", " 5/s ", "1/d"])
+def test_a_rate_limit_reads_as_count_per_period(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    monkeypatch.setenv("RATE_LIMIT_SEARCH", value)
+    assert env.rate("RATE_LIMIT_SEARCH", "60/m") == value.strip()
+
+
+@pytest.mark.parametrize("value", ["", "60", "sixty/m", "0/m", "60/0m", "60/w", "60/m/ip"])
+def test_a_malformed_rate_limit_stops_the_start(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    monkeypatch.setenv("RATE_LIMIT_SEARCH", value)
+    with pytest.raises(env.ConfigError, match="RATE_LIMIT_SEARCH must read like 60/m"):
+        env.rate("RATE_LIMIT_SEARCH", "60/m")
+
+
+@pytest.mark.parametrize(
+    ("value", "origin"),
+    [
+        ("", ""),
+        ("https://tiles.example.org/{z}/{x}/{y}.png", "https://tiles.example.org"),
+        ("HTTPS://tiles.example.org:8443/{z}/{x}/{y}.png", "https://tiles.example.org:8443"),
+        ("https://{s}.tile.example.org/{z}/{x}/{y}.png", "https://*.tile.example.org"),
+    ],
+)
+def test_the_map_tile_origin_is_read_for_the_content_security_policy(
+    monkeypatch: pytest.MonkeyPatch, value: str, origin: str
+) -> None:
+    monkeypatch.setenv("MAP_TILE_URL", value)
+    assert env.url_origin("MAP_TILE_URL") == origin
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["tiles.example.org/{z}", "javascript:alert(1)", "https://tiles{s}.example.org/x", "https://:80/"],
+)
+def test_a_tile_address_a_policy_cannot_name_is_refused(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    monkeypatch.setenv("MAP_TILE_URL", value)
+    with pytest.raises(env.ConfigError, match="MAP_TILE_URL must be an https:// address"):
+        env.url_origin("MAP_TILE_URL")
