@@ -50,6 +50,14 @@ def _own_matching_snapshots(settings: Any, tmp_path_factory: pytest.TempPathFact
     settings.MATCHING_SNAPSHOT_DIR = tmp_path_factory.mktemp("matching")
 
 
+@pytest.fixture
+def unlimited_rates(settings: Any) -> None:
+    """Rate limits far above what a test sends: for the proofs that fire hundreds of requests as
+    one person (odd input, the security matrix, XSS), which must reach the views, not the 429 page.
+    The limits themselves are proven in connective/core/tests/test_ratelimit.py."""
+    settings.RATE_LIMITS = dict.fromkeys(settings.RATE_LIMITS, "1000000/m")
+
+
 @pytest.fixture(autouse=True)
 def _default_language_and_zone() -> None:
     """Each test starts in English and UTC.

@@ -32,6 +32,7 @@ ODD_VALUES = (
 )  # fmt: skip
 
 
+@pytest.mark.usefixtures("unlimited_rates")
 def test_no_page_answers_odd_query_strings_with_a_server_error(alice: MemberProfile, dina: User) -> None:
     world = build_world(alice=alice)
     paths = page_paths(world)

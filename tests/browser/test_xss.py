@@ -122,6 +122,7 @@ def plant(alice: MemberProfile) -> dict[str, Any]:
     return {"advisor": advisor, "practices": practices, "consultation": consultation, "pack": pack}
 
 
+@pytest.mark.usefixtures("unlimited_rates")
 def test_no_payload_in_member_text_runs_on_any_page(
     new_page: Any, live_server: Any, alice: MemberProfile, sam: User
 ) -> None:

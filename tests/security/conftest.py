@@ -10,6 +10,11 @@ from connective.members.models import MemberProfile
 from tests.security.world import SecurityWorld, build_security_world
 
 
+@pytest.fixture(autouse=True)
+def _unlimited(unlimited_rates: None) -> None:
+    """Every proof here reaches the views, never the rate limiter's 429 page."""
+
+
 @pytest.fixture
 def sworld(
     settings: Any,
