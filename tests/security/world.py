@@ -43,8 +43,8 @@ SENTINELS: dict[str, tuple[str, frozenset[str]]] = {
     ),
     "Zyxmessage": ("a message in the private space", frozenset({"alice", "advisor", "dina", "sam"})),
     "Zyxfilename": ("a file's name in the private space", frozenset({"alice", "advisor", "dina", "sam"})),
-    # Feedback is read in the admin only: no page shows it to anyone.
-    "Zyxfeedback": ("feedback on the consultation", frozenset()),
+    # Feedback is shown on no page; alice, who wrote it, finds it in her data download only.
+    "Zyxfeedback": ("alice's feedback on the consultation", frozenset({"alice"})),
     "Zyxhiddenbio": ("bob's bio, shown to coordinators only", frozenset({"bob", "dina", "sam"})),
     "Zyxnetworkorg": (
         "charlie's organisation, shown to his network only",
