@@ -144,7 +144,7 @@ class Server:
 
     def start(self) -> None:
         self.port = _free_port()
-        options = f"--bind 127.0.0.1:{self.port} --workers 2 --timeout 30 --graceful-timeout 1".split()
+        options = f"--bind 127.0.0.1:{self.port} --workers 2 --timeout 30 --graceful-timeout 1 --no-control-socket".split()
         with self.log.open("ab") as out:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py", "config.wsgi", *options],
