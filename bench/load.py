@@ -1,6 +1,6 @@
 """Load test: 50 users for 120 s, mixed reads and writes, against the production profile.
 
-    .venv/bin/python bench/load.py [--users 50] [--seconds 120] [--workers 3] [--reuse]
+    .venv/bin/python bench/load.py [--users 50] [--seconds 120] [--workers 3] [--requests 10000] [--reuse]
     make load
 
 The production profile on this machine: `DJANGO_SETTINGS_MODULE=config.production`, gunicorn
