@@ -398,12 +398,13 @@ class Writers:
             thread.start()
         self.started.wait(10)
         # A random moment, then the next one at which a form post is on its way or being
-        # handled (within 2 s), give or take a few milliseconds: the kill falls during a write.
+        # handled (within 2 s), and up to 4 ms more (a post takes a few on a quiet machine):
+        # the kill falls during a write, at a different point of it each time.
         time.sleep(self.rng.uniform(0.02, 0.3))
         deadline = time.monotonic() + 2
         while not posting.count and time.monotonic() < deadline:
-            time.sleep(0.001)
-        time.sleep(self.rng.uniform(0, 0.02))
+            time.sleep(0.0005)
+        time.sleep(self.rng.uniform(0, 0.004))
         self.kills_during_a_post += bool(posting.count)
         kill()
         self.stop.set()
@@ -525,6 +526,6 @@ def test_the_server_killed_during_writes_loses_no_acknowledged_write_and_leaves_
     # The kills fell among writes, and every answer the server gave was the form's redirect (no
     # 4xx, no 500): a request the kill cut has no answer at all.
     assert not writers.unexpected, writers.unexpected[:10]
-    assert writers.kills_during_a_post >= CYCLES * 0.9
+    assert writers.kills_during_a_post >= CYCLES * 0.8
     assert counts.get("message", 0) >= CYCLES // 4 and counts.get("draft", 0) >= CYCLES // 10, counts
     assert counts.get("published", 0) >= CYCLES // 50, counts
