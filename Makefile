@@ -9,13 +9,14 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/connective
 # Debian packages the tests need: a browser for the journeys, fonts that cover Arabic, msgfmt.
 DEBIAN_TEST_PACKAGES := chromium fonts-noto-core gettext
 
-.PHONY: debian-packages help run production test lint typecheck checks test-sqlite test-postgres bench messages compilemessages clean
+.PHONY: debian-packages help run production test lint typecheck checks test-sqlite test-postgres bench load messages compilemessages clean
 
 help:
 	@echo "make run    install into .venv, migrate, load demo data, serve on http://127.0.0.1:$(PORT)"
 	@echo "make production  the production profile on this machine: PostgreSQL, Redis, gunicorn, Celery (deploy/production.sh)"
 	@echo "make test   install test needs and run ruff, mypy, checks and pytest on SQLite and PostgreSQL"
 	@echo "make bench  run the benchmarks in bench/"
+	@echo "make load   the load test: 50 users for 120 s against the production profile (PostgreSQL, Redis)"
 
 $(VENV)/.installed-run: pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -83,6 +84,10 @@ bench: $(VENV)/.installed-dev
 	@command -v wrk >/dev/null || { echo "Installing Debian package: wrk"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	$(PY) bench/run.py
+
+# The load test alone (it is also one of `make bench`'s): gunicorn, PostgreSQL and Redis on this machine.
+load: $(VENV)/.installed-dev
+	$(PY) bench/load.py
 
 clean:
 	rm -rf $(VENV) var

@@ -233,11 +233,14 @@ def _validate_links(links: list[dict[str, str]], add: Any) -> None:
 
 
 def _index_changed(practice: Practice) -> None:
-    """Tell the search index, once the transaction has committed."""
+    """Bring the practice's full-text entry (and the index's stamp) up to date in the service's
+    own transaction, so that they commit with the change or not at all: written after the
+    commit, a server killed in between left a published practice no search could find
+    (tests/crash). The embedding and the vocabulary still follow after commit, in the background.
+    Every caller has set the practice's relations (themes, goals) by the time it calls this."""
     from connective.practices.search.index import practice_changed
 
-    practice_id = practice.pk
-    transaction.on_commit(lambda: practice_changed(practice_id))
+    practice_changed(practice.pk)
 
 
 def _unique_slug(title: str) -> str:

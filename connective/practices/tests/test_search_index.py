@@ -131,3 +131,19 @@ def test_with_more_matches_than_ranked_the_title_and_summary_choose_which_are_ra
         in_summary.pk,
         in_body.pk,
     ]
+
+
+def test_a_publication_and_its_search_entry_commit_together(
+    alice: Any, dina: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    """Nothing waits for the commit to index a publication: a server killed between the two
+    would leave the practice published and unfindable (tests/crash kills it there at random)."""
+    from connective.practices.services import practice_publish
+
+    practice = PracticeFactory.create(
+        title="Rainwater harvesting on school roofs", status=PracticeStatus.IN_REVIEW, authors=[alice]
+    )
+    with django_capture_on_commit_callbacks(execute=False) as after_commit:
+        practice_publish(actor=dina, practice=practice)
+        assert found("rainwater") == {practice.pk}
+    assert after_commit, "the embedding and the vocabulary still follow after commit"
