@@ -16,13 +16,14 @@ from django.template.loader import get_template
 from django.utils import translation
 
 from connective.core.links import site_url
+from connective.core.text import header_safe
 
 
 def render_mail(*, template: str, context: dict[str, Any], language: str | None) -> tuple[str, str]:
     """Render `<template>_subject.txt` and `<template>_body.txt` in `language`."""
     with translation.override(language or settings.LANGUAGE_CODE):
         ctx = {"SITE_URL": site_url(), **context}
-        subject = _render_text(f"{template}_subject.txt", ctx).strip().replace("\n", " ")
+        subject = header_safe(_render_text(f"{template}_subject.txt", ctx))
         body = _render_text(f"{template}_body.txt", ctx)
     return subject, body
 

@@ -143,6 +143,16 @@ def guess_language(text: str, candidates: list[str]) -> str | None:
 _NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
+def header_safe(value: object) -> str:
+    """`value` as one line a mail header can carry: control characters (carriage returns, tabs,
+    NUL...) and Unicode line and paragraph separators become spaces, runs of spaces one. A title
+    with a stray carriage return used to make the mail's Subject refuse to be built, and the mail
+    was lost."""
+    return " ".join(
+        "".join(" " if unicodedata.category(c) in {"Cc", "Zl", "Zp"} else c for c in str(value)).split()
+    )
+
+
 def xml_safe(value: object) -> str:
     """`value` as text an XML document can hold: the characters XML 1.0 forbids are left out
     (one control character in a title used to take down every feed)."""

@@ -150,3 +150,20 @@ def test_a_plain_text_mail_escapes_nothing_a_member_wrote() -> None:
     )
     assert "O'Brien & Sons <Irbid>" in body
     assert "&amp;" not in body + subject and "&#x27;" not in body
+
+
+@pytest.mark.django_db
+def test_a_title_with_control_characters_still_makes_one_subject_line(
+    smtp: Inbox, mail_templates: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    """A carriage return, a vertical tab or a line separator in what a member wrote would make the
+    Subject header refuse to be built (BadHeaderError): the mail would be lost."""
+    with django_capture_on_commit_callbacks(execute=True):
+        send_templated_mail(
+            to=["amal@example.org"],
+            template="greeting/hello",
+            context={"name": "Amal\r\nBcc: all@example.org\x0b\u2028  Haddad"},
+        )
+    assert len(smtp.messages) == 1
+    assert subject_of(smtp.messages[0]) == "Welcome, Amal Bcc: all@example.org Haddad"
+    assert smtp.messages[0]["Bcc"] is None
