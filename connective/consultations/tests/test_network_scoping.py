@@ -134,7 +134,8 @@ def test_the_pages_of_the_other_regions_coordinator_never_carry_the_title(
     assert SENTINEL in dina_client.get(reverse("consultations:queue")).content.decode()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # others after it on this worker deserialize the content types
+# Rolled back serialized: the live-server tests after it on the same worker expect it.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_migration_gives_existing_requests_their_requesters_network(alice: MemberProfile) -> None:
     executor = MigrationExecutor(connection)
     before = [("consultations", "0003_advisor_evidence_vectors")]
