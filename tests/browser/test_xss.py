@@ -27,8 +27,10 @@ from connective.members.models import MemberProfile
 
 pytestmark = pytest.mark.sweep
 
+# A NUL in a payload (ten split a tag with one) is taken out: no form takes a NUL (Django refuses
+# it) and PostgreSQL cannot store one, so what a member can get stored is the payload without it.
 PAYLOADS = [
-    line.replace("\\n", "\n")
+    line.replace("\\n", "\n").replace("\x00", "")
     for line in (Path(__file__).parent.parent / "security" / "xss_payloads.txt").read_text().splitlines()
     if line and not line.startswith("# ")
 ]
