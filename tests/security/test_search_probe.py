@@ -5,7 +5,9 @@ practice in review out of sight and still give it away through search: "1 member
 'pumping stations'" names bob to anyone who types the words of his hidden bio. Each persona not
 entitled to a token (tests/security/world.py) searches the directory and the library for it; the
 holder's link must not be in the answer. A control search by a visible word finds each holder, so
-the probe can fail.
+the probe can fail (and it does when charlie's organisation is opened to every member while the
+world still calls it network-only). The directory searches names and, as far as the viewer may
+see them, organisations and cities; bios are in no search today, and the probe keeps it so.
 """
 
 from __future__ import annotations
