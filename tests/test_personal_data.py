@@ -388,6 +388,25 @@ def test_a_participants_own_visit_is_not_logged_as_a_look(
     assert not AuditEvent.objects.filter(action__startswith="looked_at.").exists()
 
 
+def test_a_coordinator_downloading_a_file_of_a_confidential_request_is_a_look(
+    alice: MemberProfile, dina: User, client_for: Callable[[Any], Client], settings: Any, tmp_path: Path
+) -> None:
+    """The MENA coordinator may open the private space of alice's confidential request, and each
+    file they download from it is in alice's download; alice's own downloads are not looks."""
+    settings.MEDIA_ROOT = tmp_path
+    request = ConsultationRequestFactory.create(requester=alice, title="Night flows of district 4")
+    shared = file_add(actor=alice.user, request=request, uploaded_file=_pdf("night-flows.pdf"))
+    link = reverse("consultations:download", args=[request.public_id, shared.public_id])
+    assert client_for(alice).get(link).status_code == 200
+    assert client_for(dina).get(link).status_code == 200
+
+    archive = zipfile.ZipFile(io.BytesIO(client_for(alice).get(reverse("accounts:my_data_download")).content))
+    looks = json.loads(archive.read("looks_at_your_records.json"))
+    assert [(look["what"], look["file"], look["by"]) for look in looks] == [
+        ("consultation_file", str(shared.public_id), dina.full_name)
+    ]
+
+
 def test_the_download_is_in_the_members_language(
     alice: MemberProfile, client_for: Callable[[Any], Client]
 ) -> None:

@@ -158,7 +158,9 @@ def invitation_get_for(*, viewer: Viewer, public_id: uuid.UUID | str) -> Invitat
 
 def consultation_file_get_for(
     *, viewer: Viewer, public_id: uuid.UUID | str, file_id: uuid.UUID | str
-) -> ConsultationFile:
+) -> tuple[Participation, ConsultationFile]:
+    """A file of the private space and the viewer's part in its consultation (whose role decides
+    whether the download is a look to log); 404 for whoever is not a participant."""
     found = consultation_space_get_for(viewer=viewer, public_id=public_id)
     try:
         key = uuid.UUID(str(file_id))
@@ -167,7 +169,7 @@ def consultation_file_get_for(
     item = ConsultationFile.objects.filter(request=found.request, public_id=key).first()
     if item is None:
         raise Http404(_("No such file."))
-    return item
+    return found, item
 
 
 def consultations_visible_to(*, viewer: Viewer) -> QuerySet[ConsultationRequest]:

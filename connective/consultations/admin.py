@@ -3,12 +3,10 @@ out of it. Every change goes through the services on the site (checks, audit, ma
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
 from connective.consultations.models import ConsultationRequest, Invitation
+from connective.core.admin import ReadOnlyAdmin
 
 
 class InvitationInline(admin.TabularInline):
@@ -20,19 +18,10 @@ class InvitationInline(admin.TabularInline):
 
 
 @admin.register(ConsultationRequest)
-class ConsultationRequestAdmin(admin.ModelAdmin):
+class ConsultationRequestAdmin(ReadOnlyAdmin):
     list_display = ("title", "region", "support_kind", "status", "service_status", "visibility", "created_at")
     list_filter = ("region", "status", "support_kind", "service_status", "visibility")
     search_fields = ("title",)
     readonly_fields = ("public_id", "requester", "region", "resulting_practice", "closed_at")
     exclude = ("themes", "languages", "description", "what_was_tried", "outcome_advice", "outcome_next_steps")
     inlines = [InvitationInline]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

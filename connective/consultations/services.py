@@ -713,10 +713,11 @@ def invitation_reminders_send(*, now: datetime.datetime | None = None) -> tuple[
 # -- looks at confidential records ----------------------------------------------------------
 
 
-def consultation_look_record(*, actor: User, found: Participation) -> bool:
-    """Log that `actor` opened a confidential consultation by their role (a coordinator or
-    staff who neither asked nor advises): the requester finds the look in their data download.
-    Participants' own visits are not looks. Returns whether it was logged."""
+def consultation_look_record(*, actor: User, found: Participation, file: str = "") -> bool:
+    """Log that `actor` opened a confidential consultation, or downloaded one of its files
+    (`file`: its public id), by their role (a coordinator or staff who neither asked nor
+    advises): the requester finds the look in their data download. Participants' own visits are
+    not looks. Returns whether it was logged."""
     from connective.core.audit import audit_look
 
     request = found.request
@@ -726,9 +727,10 @@ def consultation_look_record(*, actor: User, found: Participation) -> bool:
         return False
     audit_look(
         viewer=actor,
-        what="consultation",
+        what="consultation_file" if file else "consultation",
         target=request,
         owner_id=request.requester.user_id,
         role=str(viewer_for(actor).role.value),
+        **({"file": file} if file else {}),
     )
     return True

@@ -385,11 +385,12 @@ def queue(request: HttpRequest) -> HttpResponse:
 @login_required
 def download(request: HttpRequest, public_id: uuid.UUID, file_id: uuid.UUID) -> FileResponse:
     """A file of the private space, for its participants only; never run in the browser."""
-    item = consultation_file_get_for(viewer=viewer_of(request), public_id=public_id, file_id=file_id)
+    found, item = consultation_file_get_for(viewer=viewer_of(request), public_id=public_id, file_id=file_id)
     try:
         handle = item.file.open("rb")
     except FileNotFoundError:
         raise Http404(_("No such file.")) from None
+    services.consultation_look_record(actor=user_of(request), found=found, file=str(item.public_id))
     response = FileResponse(
         handle, content_type=item.content_type, as_attachment=True, filename=item.original_name
     )

@@ -37,6 +37,7 @@ def _looks(user: Any) -> Rows:
                 "by": str(event.actor) if event.actor else "",
                 "as": str(event.data.get("role", "")),
                 "fields": event.data.get("fields", []),
+                "file": str(event.data.get("file", "")),
                 "at": event.at,
             }
         )

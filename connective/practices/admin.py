@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from connective.core.admin import ReadOnlyAdmin
 from connective.practices.models import (
     Attachment,
     Practice,
@@ -83,7 +84,7 @@ def unfeature(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: Quer
 
 
 @admin.register(Practice)
-class PracticeAdmin(admin.ModelAdmin):
+class PracticeAdmin(ReadOnlyAdmin):
     list_display = ("title", "city", "country", "region", "status", "is_featured", "version", "published_at")
     list_filter = ("status", "region", "is_featured", "language")
     search_fields = ("title", "summary", "city", "slug", "external_id")
@@ -91,48 +92,21 @@ class PracticeAdmin(admin.ModelAdmin):
     date_hierarchy = "published_at"
     actions = (feature, unfeature)
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
 
 @admin.register(PracticeRevision)
-class PracticeRevisionAdmin(admin.ModelAdmin):
+class PracticeRevisionAdmin(ReadOnlyAdmin):
     list_display = ("practice", "number", "state", "created_by", "updated_at")
     list_filter = ("state",)
     search_fields = ("practice__title",)
     readonly_fields = ("practice", "number", "state", "data", "created_by", "created_at", "updated_at")
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
 
 @admin.register(ReviewEvent)
-class ReviewEventAdmin(admin.ModelAdmin):
+class ReviewEventAdmin(ReadOnlyAdmin):
     list_display = ("practice", "action", "actor", "at")
     list_filter = ("action",)
     search_fields = ("practice__title", "comment")
     readonly_fields = ("practice", "revision", "action", "actor", "comment", "at")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(SustainableDevelopmentGoal)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -72,10 +73,40 @@ class PracticeForm(forms.Form):
         rows=2,
     )  # fmt: skip
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        unseen_co_authors: Sequence[tuple[int, str]] = (),
+        unseen_contacts: Sequence[tuple[int, str]] = (),
+        **kwargs: Any,
+    ) -> None:
+        """`unseen_co_authors` / `unseen_contacts`: the people already named on the practice whose
+        address the editor may not see, as (id, name). They are kept by a tick next to their name;
+        their addresses never reach the page."""
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = [("", "—"), *countries]  # type: ignore[attr-defined]
         self.fields["themes"].queryset = Theme.active().order_by("name")  # type: ignore[attr-defined]
+        for name, people, label in (
+            ("keep_co_authors", unseen_co_authors, _("Also co-authors")),
+            ("keep_contacts", unseen_contacts, _("Also to ask")),
+        ):
+            if people:
+                self.fields[name] = forms.TypedMultipleChoiceField(
+                    label=label,
+                    help_text=_("Their addresses are not shown to you. Untick a name to take them off."),
+                    choices=[(str(pk), person) for pk, person in people],
+                    coerce=int,
+                    required=False,
+                    initial=[str(pk) for pk, _person in people],
+                    widget=forms.CheckboxSelectMultiple,
+                )
+        # Order: each tick list right after the field it completes.
+        order = list(self.fields)
+        for name, after in (("keep_co_authors", "co_authors"), ("keep_contacts", "contacts")):
+            if name in order:
+                order.remove(name)
+                order.insert(order.index(after) + 1, name)
+        self.order_fields(order)
 
     @staticmethod
     def initial_for(data: PracticeData, *, co_authors: list[str], contacts: list[str]) -> dict[str, Any]:
@@ -141,6 +172,14 @@ class PracticeForm(forms.Form):
 
     def contact_emails(self) -> list[str]:
         return _emails(self.cleaned_data.get("contacts", ""))
+
+    def kept_co_authors(self) -> list[int]:
+        """The ids of the unseen co-authors left ticked (users)."""
+        return list(self.cleaned_data.get("keep_co_authors") or [])
+
+    def kept_contacts(self) -> list[int]:
+        """The ids of the unseen contacts left ticked (member profiles)."""
+        return list(self.cleaned_data.get("keep_contacts") or [])
 
 
 class CommentForm(forms.Form):

@@ -314,7 +314,12 @@ def _members(
     found_users = {profile.user_id for profile in profiles.values()}
     wrong = sorted(emails - set(by_email))
     wrong += sorted(str(user_id) for user_id in user_ids - found_users)
-    wrong += sorted(profile.user.email for profile in profiles.values() if not profile.is_approved)
+    # Someone named by a tick (their address unseen) is named back by their name, never their address.
+    wrong += sorted(
+        profile.user.email if profile.user.email.lower() in emails else profile.user.full_name
+        for profile in profiles.values()
+        if not profile.is_approved
+    )
     if wrong:
         raise ValidationError(
             {

@@ -702,3 +702,31 @@ def test_a_new_file_shows_on_the_kept_practice_page_at_once(visitor: Client, pub
     )  # fmt: skip
 
     assert "Water plan" in visitor.get(url("detail", published)).content.decode()
+
+
+def test_the_edit_form_names_co_authors_whose_address_is_hidden_and_never_shows_it(
+    client_for: ClientFor, draft: Practice, alice: Any, bob: Any, charlie: Any
+) -> None:
+    """charlie (another network) keeps his address to his network: alice, editing the practice
+    they write together, sees his name with a tick, never his address; the tick keeps him, an
+    unticked box takes him off, and an id that is not one of them is refused, changing nothing."""
+    draft.authors.add(charlie.user)
+    draft.contacts.add(charlie)
+    client = client_for(alice)
+    page = client.get(url("edit", draft)).content.decode()
+    assert charlie.user.email not in page
+    assert charlie.user.full_name in page
+    assert page.count(f'value="{charlie.user.pk}"') + page.count(f'value="{charlie.pk}"') >= 2
+
+    kept = form_data(keep_co_authors=[str(charlie.user.pk)], keep_contacts=[str(charlie.pk)])
+    assert client.post(url("edit", draft), kept).status_code == 302
+    assert set(draft.authors.all()) == {alice.user, charlie.user}
+    assert list(draft.contacts.all()) == [charlie]
+
+    forged = form_data(keep_co_authors=[str(bob.user.pk)], keep_contacts=[str(charlie.pk)])
+    assert client.post(url("edit", draft), forged).status_code == 200
+    assert set(draft.authors.all()) == {alice.user, charlie.user}
+
+    assert client.post(url("edit", draft), form_data(keep_contacts=[str(charlie.pk)])).status_code == 302
+    assert set(draft.authors.all()) == {alice.user}
+    assert list(draft.contacts.all()) == [charlie]
