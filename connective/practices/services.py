@@ -388,7 +388,9 @@ def _published_revision(practice: Practice, *, actor: User | None, data: dict[st
 
 
 def _mail_authors(practice: Practice, *, template: str, context: dict[str, Any]) -> None:
-    for user in practice.authors.all():
+    """One mail per author who can still sign in: a deactivated co-author no longer reads the
+    practice in review, so the reviewers' comment must not reach them by mail either."""
+    for user in practice.authors.filter(is_active=True).exclude(email=""):
         send_templated_mail(
             to=[user.email],
             template=template,

@@ -281,6 +281,24 @@ def test_asking_for_changes_needs_a_comment_and_mails_it_to_every_author(
     assert practice_submit(actor=bob.user, practice=practice).status == PracticeStatus.IN_REVIEW
 
 
+def test_a_deactivated_co_author_gets_no_mail_about_the_review(
+    alice: Any, bob: Any, dina: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    """A co-author whose account was deactivated no longer opens the practice in review, so the
+    coordinators' comment and decision must not reach them by mail either."""
+    practice = practice_create(actor=alice.user, data=data(), co_authors=[bob.user])
+    practice_submit(actor=alice.user, practice=practice)
+    bob.user.is_active = False
+    bob.user.save(update_fields=["is_active"])
+    with django_capture_on_commit_callbacks(execute=True):
+        practice_request_changes(actor=dina, practice=practice, comment="Please weigh the bins.")
+    assert [message.to for message in mail.outbox] == [["alice@example.org"]]
+    practice_submit(actor=alice.user, practice=practice)
+    with django_capture_on_commit_callbacks(execute=True):
+        practice_publish(actor=dina, practice=practice)
+    assert [message.to for message in mail.outbox] == [["alice@example.org"]] * 2
+
+
 def test_declining_needs_a_comment_and_ends_the_practice(
     in_review: Practice, alice: Any, dina: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
