@@ -4,7 +4,9 @@ attribute breakouts, right-to-left and look-alike characters, htmx and other fra
 attributes, template-injection strings) written into every field that shows member text, then
 every page that shows those fields opened in headless chromium as the people who see them.
 
-A trap is set before any script of the page: `__xss`, `alert`, `confirm` and `prompt` record a
+The pages are opened with their Content-Security-Policy bypassed, so that what is proven is the
+escaping and sanitising; the policy, a second defence, has its own proof (test_csp.py and the
+sweep). A trap is set before any script of the page: `__xss`, `alert`, `confirm` and `prompt` record a
 call, a dialog handler records one, and any request to /xss (an `hx-get` that survived) is
 recorded. None may fire, no element may carry an on*/hx-* attribute or a `javascript:` address
 that came from member text, and the payloads must show as text (so the pages did render them).
@@ -154,7 +156,9 @@ def test_no_payload_in_member_text_runs_on_any_page(
     fired: list[str] = []
     opened = 0
     for user in (alice.user, sam, None):
-        page = new_page()
+        # The Content-Security-Policy would stop an inline handler or script on its own; it is
+        # bypassed here so that the proof is of the escaping and sanitising, the first defence.
+        page = new_page(bypass_csp=True)
         page.add_init_script(TRAP)
         page.on("dialog", lambda dialog: on_dialog(dialog, fired))
         page.on("request", lambda request: on_request(request, fired))
@@ -176,7 +180,7 @@ def test_no_payload_in_member_text_runs_on_any_page(
                 assert "__xss()" in page.inner_text("main")
         page.close()
     # The trap works: the same payloads, written raw into a page, fire.
-    control = new_page()
+    control = new_page(bypass_csp=True)
     control.add_init_script(TRAP)
     control.goto(reverse("core:home"))
     control.evaluate("html => { document.body.innerHTML = html; }", "<img src=x onerror=__xss()>")
