@@ -9,7 +9,14 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from connective.core.personal_data import Erasure, Part, Rows, register, register_covered
+from connective.core.personal_data import (
+    Erasure,
+    Part,
+    Rows,
+    keep_under_pseudonym,
+    register,
+    register_covered,
+)
 
 
 def _account(user: Any) -> Rows:
@@ -58,11 +65,6 @@ def _consents(user: Any) -> Rows:
         }
         for record in ConsentRecord.objects.filter(user=user).order_by("at", "id")
     ]
-
-
-def _keep(user: Any) -> int:
-    """Kept as they are: they point at the user row, which becomes the pseudonym."""
-    return 0
 
 
 def _roles(user: Any) -> Rows:
@@ -125,7 +127,7 @@ def register_parts() -> None:
             seen_by=_("You; programme staff"),
             erasure=Erasure.RETAIN,
             export=_consents,
-            erase=_keep,
+            erase=keep_under_pseudonym,
             order=10,
         )
     )

@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext_lazy as _
 
-from connective.core.personal_data import Erasure, Part, Rows, register
+from connective.core.personal_data import Erasure, Part, Rows, keep_under_pseudonym, register
 
 
 def _requests(user: Any) -> Rows:
@@ -151,10 +151,6 @@ def _contributions(user: Any) -> Rows:
     return messages + meetings + feedback
 
 
-def _keep(user: Any) -> int:
-    return 0
-
-
 def _files_rows(user: Any) -> Rows:
     from connective.consultations.models import ConsultationFile
 
@@ -253,7 +249,7 @@ def register_parts() -> None:
             seen_by=_("The consultation's participants, the coordinators of the network and programme staff"),
             erasure=Erasure.PSEUDONYMISE,
             export=_contributions,
-            erase=_keep,
+            erase=keep_under_pseudonym,
             order=32,
         )
     )
@@ -267,7 +263,7 @@ def register_parts() -> None:
             seen_by=_("The consultation's participants, the coordinators of the network and programme staff"),
             erasure=Erasure.PSEUDONYMISE,
             export=_files_rows,
-            erase=_keep,
+            erase=keep_under_pseudonym,
             files=_files,
             order=33,
         )

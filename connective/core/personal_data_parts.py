@@ -6,7 +6,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from connective.core.personal_data import Erasure, Part, Rows, register
+from connective.core.personal_data import Erasure, Part, Rows, keep_under_pseudonym, register
 
 
 def _activity(user: Any) -> Rows:
@@ -44,10 +44,6 @@ def _looks(user: Any) -> Rows:
     return rows
 
 
-def _keep(user: Any) -> int:
-    return 0
-
-
 def register_parts() -> None:
     from connective.core.models import AuditEvent
 
@@ -61,7 +57,7 @@ def register_parts() -> None:
             seen_by=_("Programme staff"),
             erasure=Erasure.PSEUDONYMISE,
             export=_activity,
-            erase=_keep,
+            erase=keep_under_pseudonym,
             order=90,
         )
     )
@@ -77,7 +73,7 @@ def register_parts() -> None:
             seen_by=_("You; programme staff"),
             erasure=Erasure.PSEUDONYMISE,
             export=_looks,
-            erase=_keep,
+            erase=keep_under_pseudonym,
             order=91,
         )
     )

@@ -15,7 +15,14 @@ from django.db.models import Count, Q
 from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext_lazy as _
 
-from connective.core.personal_data import Erasure, Part, Rows, register, register_covered
+from connective.core.personal_data import (
+    Erasure,
+    Part,
+    Rows,
+    keep_under_pseudonym,
+    register,
+    register_covered,
+)
 
 
 def _practice_row(practice: Any, *, roles: list[str]) -> dict[str, Any]:
@@ -144,10 +151,6 @@ def _reviews(user: Any) -> Rows:
     return events + revisions
 
 
-def _keep(user: Any) -> int:
-    return 0
-
-
 def _packs(user: Any) -> Rows:
     from connective.practices.packs.models import PracticePack
 
@@ -201,7 +204,7 @@ def register_parts() -> None:
             seen_by=_("Whoever may see the practice"),
             erasure=Erasure.PSEUDONYMISE,
             export=_attachments,
-            erase=_keep,
+            erase=keep_under_pseudonym,
             files=_files,
             order=41,
         )
@@ -216,7 +219,7 @@ def register_parts() -> None:
             seen_by=_("The practice's authors, the coordinators of its network and programme staff"),
             erasure=Erasure.PSEUDONYMISE,
             export=_reviews,
-            erase=_keep,
+            erase=keep_under_pseudonym,
             order=42,
         )
     )

@@ -100,10 +100,11 @@ def pack_page(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _posted_slug(request: HttpRequest) -> str:
-    """The practice the form names; what is not a slug (a NUL, markup) names none, so it never
-    reaches a query (PostgreSQL refuses a NUL in one: a 500)."""
-    slug = request.POST.get("practice", "")
+def _posted_slug(request: HttpRequest, *names: str) -> str:
+    """The practice the form names (in the first of `names` posted, "practice" by default); what
+    is not a slug (a NUL, markup) names none, so it never reaches a query (PostgreSQL refuses a
+    NUL in one: a 500)."""
+    slug = next((request.POST[name] for name in names or ("practice",) if request.POST.get(name)), "")
     return slug if slug_re.fullmatch(slug) else ""
 
 
@@ -143,7 +144,7 @@ def pack_remove(request: HttpRequest) -> HttpResponse:
 def pack_move(request: HttpRequest) -> HttpResponse:
     # One button per direction and practice, named after the direction, valued by the slug.
     step = -1 if "up" in request.POST else 1
-    slug = request.POST.get("up") or request.POST.get("down") or ""
+    slug = _posted_slug(request, "up", "down")
     _change(
         request,
         lambda pack: services.pack_move(actor=user_of(request), pack=pack, slug=slug, step=step),
