@@ -9,7 +9,10 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 
+from connective.accounts.models import User
+from connective.members.models import MemberProfile
 from connective.members.roles import Viewer
+from connective.members.selectors import member_profiles_by_email
 from connective.practices.choices import PracticeStatus, RevisionState
 from connective.practices.models import CONTENT_FIELDS, Practice, PracticeRevision, ReviewEvent
 
@@ -165,6 +168,34 @@ def _review_queue(viewer: Viewer) -> QuerySet[Practice]:
     if not viewer.is_staff:
         practices = practices.filter(region__in=sorted(viewer.coordinates))
     return practices
+
+
+@dataclass(frozen=True)
+class PracticePeople:
+    """A practice's co-authors (the editor aside) and contacts, as its editor may see them: the
+    addresses they may see (as in the directory), and by id the people whose address they may
+    not, to be named and kept without their address ever reaching the page."""
+
+    co_author_emails: list[str]
+    contact_emails: list[str]
+    unseen_co_authors: dict[int, User]
+    unseen_contacts: dict[int, MemberProfile]
+
+
+def practice_people_for_editor(*, viewer: Viewer, practice: Practice) -> PracticePeople:
+    co_authors = [user for user in practice.authors.all() if user.pk != viewer.user_id]
+    contacts = list(practice.contacts.select_related("user"))
+    seen = member_profiles_by_email(
+        viewer=viewer, emails=[user.email for user in co_authors] + [p.user.email for p in contacts]
+    )
+    unseen_co_authors = {user.pk: user for user in co_authors if user.email.lower() not in seen}
+    unseen_contacts = {p.pk: p for p in contacts if p.user.email.lower() not in seen}
+    return PracticePeople(
+        co_author_emails=[user.email for user in co_authors if user.pk not in unseen_co_authors],
+        contact_emails=[p.user.email for p in contacts if p.pk not in unseen_contacts],
+        unseen_co_authors=unseen_co_authors,
+        unseen_contacts=unseen_contacts,
+    )
 
 
 def practice_published_versions(practice: Practice) -> QuerySet[PracticeRevision]:

@@ -26,7 +26,6 @@ from connective.core.errors import NotAllowed
 from connective.core.models import Theme
 from connective.core.ratelimit import rate_limited
 from connective.members.http import user_of, viewer_of
-from connective.members.selectors import member_profiles_by_email
 from connective.practices import services
 from connective.practices.access import (
     attachment_get_for,
@@ -42,6 +41,7 @@ from connective.practices.search.selectors import library_version
 from connective.practices.selectors import (
     changed_fields,
     practice_list_mine,
+    practice_people_for_editor,
     practice_published_versions,
     practice_review_events,
     practice_review_queue_for,
@@ -245,18 +245,11 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
     viewer = viewer_of(request)
     practice = practice_get_for_authors(viewer=viewer, slug=slug)
     revision = services.practice_open_revision(practice) if practice.is_published else None
-    # Co-authors and contacts: the editor sees the addresses they may see (as in the directory);
-    # the others are named and kept by a tick, their addresses never sent to the page.
-    co_authors = [user for user in practice.authors.all() if user.pk != viewer.user_id]
-    contacts = list(practice.contacts.select_related("user"))
-    seen = member_profiles_by_email(
-        viewer=viewer, emails=[user.email for user in co_authors] + [p.user.email for p in contacts]
-    )
-    unseen_co_authors = {user.pk: user for user in co_authors if user.email.lower() not in seen}
-    unseen_contacts = {p.pk: p for p in contacts if p.user.email.lower() not in seen}
+    # Co-authors and contacts whose address the editor may not see are named and kept by a tick.
+    people = practice_people_for_editor(viewer=viewer, practice=practice)
     kept = {
-        "unseen_co_authors": [(pk, user.full_name) for pk, user in unseen_co_authors.items()],
-        "unseen_contacts": [(pk, p.user.full_name) for pk, p in unseen_contacts.items()],
+        "unseen_co_authors": [(pk, user.full_name) for pk, user in people.unseen_co_authors.items()],
+        "unseen_contacts": [(pk, p.user.full_name) for pk, p in people.unseen_contacts.items()],
     }
     if request.method == "POST":
         form = PracticeForm(request.POST, **kept)
@@ -268,9 +261,12 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
                     data=form.to_data(),
                     co_authors=[
                         *form.co_author_emails(),
-                        *(unseen_co_authors[pk] for pk in form.kept_co_authors()),
+                        *(people.unseen_co_authors[pk] for pk in form.kept_co_authors()),
                     ],
-                    contacts=[*form.contact_emails(), *(unseen_contacts[pk] for pk in form.kept_contacts())],
+                    contacts=[
+                        *form.contact_emails(),
+                        *(people.unseen_contacts[pk] for pk in form.kept_contacts()),
+                    ],
                 )
             except ValidationError as error:
                 _apply_service_error(form, error)
@@ -290,8 +286,8 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
         form = PracticeForm(
             initial=PracticeForm.initial_for(
                 data,
-                co_authors=[user.email for user in co_authors if user.pk not in unseen_co_authors],
-                contacts=[p.user.email for p in contacts if p.pk not in unseen_contacts],
+                co_authors=people.co_author_emails,
+                contacts=people.contact_emails,
             ),
             **kept,
         )
