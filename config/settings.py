@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_countries",
     "connective.core",
+    "connective.spaces",
+    "connective.notifications",
     "connective.accounts",
     "connective.members",
     "connective.networks",
@@ -227,12 +229,6 @@ MATCHING_BUILD_QUEUE = env.string("MATCHING_BUILD_QUEUE", "") or f"matching-{soc
 CELERY_BEAT_SCHEDULE["consultation-invitation-reminders"] = {
     "task": "connective.consultations.tasks.invitation_reminders_task",
     "schedule": 3600.0,
-}
-# Profile edits queue their advisor embedding at once (members.signals.profile_changed); this
-# periodic refresh catches whatever changed outside the services (admin, shell, imports).
-CELERY_BEAT_SCHEDULE["consultation-advisor-embeddings"] = {
-    "task": "connective.consultations.tasks_matching.advisor_embeddings_refresh_task",
-    "schedule": 900.0,
 }
 
 # Privacy and retention (the privacy notice states these periods; accounts.retention applies

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from connective.core.events import EventKind
+
 
 class LegalDocumentKind(models.TextChoices):
     GUIDELINES = "guidelines", _("Network guidelines")
@@ -36,3 +38,12 @@ class Role(models.TextChoices):
     MEMBER = "member", _("Member")
     COORDINATOR = "coordinator", _("Regional coordinator")
     STAFF = "staff", _("Programme staff")
+
+
+class AccountEvent(EventKind):
+    """What happens to an account and the legal documents members accept."""
+
+    USER_PREFERENCES_UPDATED = "user.preferences_updated"
+    LEGAL_DOCUMENT_PUBLISHED = "legal_document.published"
+    EMAIL_VERIFIED_BY_PASSWORD_RESET = "email.verified_by_password_reset"  # noqa: S105  # an event, not a secret
+    ACCOUNT_DELETED = "account.deleted"

@@ -9,10 +9,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from connective.accounts.choices import ConsentAction, ConsentMethod, ConsentSubject, LegalDocumentKind
+from connective.accounts.choices import (
+    AccountEvent,
+    ConsentAction,
+    ConsentMethod,
+    ConsentSubject,
+    LegalDocumentKind,
+)
 from connective.accounts.models import ConsentRecord, LegalDocument, User
-from connective.core.audit import audit
 from connective.core.errors import NotAllowed
+from connective.core.events import record_event
 
 
 def consent_record(
@@ -69,8 +75,12 @@ def legal_document_publish(
         summary_of_changes=summary_of_changes,
         published_by=actor,
     )
-    audit(
-        actor=actor, action="legal_document.published", target=document, kind=kind, version=document.version
+    record_event(
+        actor=actor,
+        kind=AccountEvent.LEGAL_DOCUMENT_PUBLISHED,
+        target=document,
+        document_kind=kind,
+        version=document.version,
     )
     return document
 
@@ -90,7 +100,7 @@ def email_verified_by_password_reset(*, user: User) -> int:
     for address in addresses:
         address.verified = True
         address.save(update_fields=["verified"])
-        audit(actor=user, action="email.verified_by_password_reset", target=user)
+        record_event(actor=user, kind=AccountEvent.EMAIL_VERIFIED_BY_PASSWORD_RESET, target=user)
         count += 1
     return count
 
@@ -208,7 +218,9 @@ def account_delete(*, actor: User | None, user: User) -> User:
     counts = member_erase(user=user)
     user.refresh_from_db()
     sessions_end(user=user)
-    audit(actor=None, action="account.deleted", target=user, by_retention=actor is None, rows=counts)
+    record_event(
+        actor=None, kind=AccountEvent.ACCOUNT_DELETED, target=user, by_retention=actor is None, rows=counts
+    )
     return user
 
 

@@ -1,8 +1,12 @@
-from typing import Any
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from django.apps import AppConfig
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from connective.core.models import AuditEvent
 
 
 class ConsultationsConfig(AppConfig):
@@ -12,9 +16,22 @@ class ConsultationsConfig(AppConfig):
     verbose_name = _("Consultations")
 
     def ready(self) -> None:
-        from connective.members.signals import profile_changed
+        from connective.core.events import subscribe
+        from connective.members.choices import MemberEvent
+        from connective.networks.choices import NetworkEvent
 
-        profile_changed.connect(_refresh_advisor_embeddings, dispatch_uid="consultations.advisor_embeddings")
+        # What a profile says about its member feeds the advisor index; members and networks sit
+        # below us, so we hear of changes through their events.
+        subscribe(
+            MemberEvent.CREATED,
+            MemberEvent.UPDATED,
+            MemberEvent.ADVISING_CHANGED,
+            MemberEvent.IMPORTED,
+            MemberEvent.ERASED,
+            NetworkEvent.MEMBERSHIP_APPROVED,
+            NetworkEvent.MEMBERSHIP_DECLINED,
+            handler=advisor_profile_changed,
+        )
 
         from connective.consultations.home import home_waiting_for_coordinator, home_waiting_for_member
         from connective.core.home import register_waiting
@@ -28,13 +45,11 @@ class ConsultationsConfig(AppConfig):
         register_parts()
 
 
-def _refresh_advisor_embeddings(*, profile_ids: list[int], **_kwargs: Any) -> None:
-    """A profile changed: recompute its advisor embedding after commit, in the background, then
-    the stored matching index (one build for a burst of edits; the periodic refresh stays as a
-    safety net for changes made outside the services)."""
+def advisor_profile_changed(event: AuditEvent) -> None:
+    """A profile changed (its event's target): recompute its advisor embedding, then queue the
+    stored matching index (one build for a burst of edits). Runs after commit, in the background."""
+    from connective.consultations.suggestions.candidates import advisor_embeddings_refresh
     from connective.consultations.suggestions.snapshot import snapshot_build_queue
-    from connective.consultations.tasks_matching import advisor_embeddings_refresh_task
 
-    ids = list(profile_ids)
-    transaction.on_commit(lambda: advisor_embeddings_refresh_task.delay(profile_ids=ids))
-    transaction.on_commit(snapshot_build_queue)
+    advisor_embeddings_refresh([int(event.target_id)])
+    snapshot_build_queue()

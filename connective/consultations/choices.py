@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from connective.core.events import EventKind
+
 
 class SupportKind(models.TextChoices):
     """What the requester asks for. Peer advice and exchange visits go to peers; the others
@@ -66,3 +68,23 @@ class InvitationStatus(models.TextChoices):
 class FeedbackRole(models.TextChoices):
     REQUESTER = "requester", _("Requester")
     ADVISOR = "advisor", _("Advisor")
+
+
+class ConsultationEvent(EventKind):
+    """The steps of a peer-to-peer consultation."""
+
+    REQUESTED = "consultation.requested"
+    VISIBILITY_SET = "consultation.visibility_set"
+    WITHDRAWN = "consultation.withdrawn"
+    SERVICE_STATUS_SET = "consultation.service_status_set"
+    INVITED = "consultation.invited"
+    INVITATION_WITHDRAWN = "consultation.invitation_withdrawn"
+    INVITATION_ACCEPTED = "consultation.invitation_accepted"
+    INVITATION_DECLINED = "consultation.invitation_declined"
+    MESSAGE_POSTED = "consultation.message_posted"
+    FILE_ADDED = "consultation.file_added"
+    MEETING_PROPOSED = "consultation.meeting_proposed"
+    CLOSED = "consultation.closed"
+    FEEDBACK_GIVEN = "consultation.feedback_given"
+    PRACTICE_DRAFTED = "consultation.practice_drafted"
+    INVITATION_EXPIRED = "consultation.invitation_expired"

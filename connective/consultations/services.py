@@ -28,6 +28,7 @@ from connective.consultations.access import Participation, participation
 from connective.consultations.choices import (
     ACTIVE_STATUSES,
     SERVICE_KINDS,
+    ConsultationEvent,
     FeedbackRole,
     InvitationStatus,
     RequestStatus,
@@ -42,8 +43,8 @@ from connective.consultations.models import (
     Invitation,
     MeetingProposal,
 )
-from connective.core.audit import audit
 from connective.core.errors import NotAllowed
+from connective.core.events import record_event
 from connective.core.links import absolute_url
 from connective.core.mail import send_templated_mail
 from connective.core.models import Theme
@@ -167,7 +168,9 @@ def consultation_request_create(*, actor: User, data: RequestData) -> Consultati
     )
     request.languages.set(languages)
     request.themes.set(list(data.themes))
-    audit(actor=actor, action="consultation.requested", target=request, support_kind=data.support_kind)
+    record_event(
+        actor=actor, kind=ConsultationEvent.REQUESTED, target=request, support_kind=data.support_kind
+    )
     if data.advisor is not None:
         # The same rules as any invitation (willing, approved, not the requester); a refusal
         # undoes the whole request, and the form keeps what the member wrote.
@@ -191,7 +194,7 @@ def consultation_visibility_set(*, actor: User, request: ConsultationRequest, vi
         raise ValidationError({"visibility": _("Choose who may see the request.")})
     request.visibility = visibility
     request.save(update_fields=["visibility", "updated_at"])
-    audit(actor=actor, action="consultation.visibility_set", target=request, visibility=visibility)
+    record_event(actor=actor, kind=ConsultationEvent.VISIBILITY_SET, target=request, visibility=visibility)
 
 
 @transaction.atomic
@@ -207,7 +210,7 @@ def consultation_withdraw(*, actor: User, request: ConsultationRequest) -> None:
     request.invitations.filter(status=InvitationStatus.PENDING).update(
         status=InvitationStatus.WITHDRAWN, answered_at=timezone.now()
     )
-    audit(actor=actor, action="consultation.withdrawn", target=request)
+    record_event(actor=actor, kind=ConsultationEvent.WITHDRAWN, target=request)
 
 
 @transaction.atomic
@@ -231,8 +234,8 @@ def service_status_set(*, actor: User, request: ConsultationRequest, service_sta
         request.status = RequestStatus.IN_PROGRESS
         fields.append("status")
     request.save(update_fields=fields)
-    audit(
-        actor=actor, action="consultation.service_status_set", target=request, service_status=service_status
+    record_event(
+        actor=actor, kind=ConsultationEvent.SERVICE_STATUS_SET, target=request, service_status=service_status
     )
     _mail(
         [request.requester.user],
@@ -277,7 +280,7 @@ def invitation_create(
     if request.status in (RequestStatus.OPEN, RequestStatus.IN_TRIAGE):
         request.status = RequestStatus.MATCHING
         request.save(update_fields=["status", "updated_at"])
-    audit(actor=actor, action="consultation.invited", target=request, advisor=str(advisor.slug))
+    record_event(actor=actor, kind=ConsultationEvent.INVITED, target=request, advisor=str(advisor.slug))
     _mail(
         [advisor.user],
         template="invitation",
@@ -300,7 +303,7 @@ def invitation_withdraw(*, actor: User, invitation: Invitation) -> None:
     invitation.status = InvitationStatus.WITHDRAWN
     invitation.answered_at = timezone.now()
     invitation.save(update_fields=["status", "answered_at"])
-    audit(actor=actor, action="consultation.invitation_withdrawn", target=invitation.request)
+    record_event(actor=actor, kind=ConsultationEvent.INVITATION_WITHDRAWN, target=invitation.request)
 
 
 def _own_pending(actor: User, invitation: Invitation) -> None:
@@ -331,7 +334,7 @@ def invitation_accept(*, actor: User, invitation: Invitation) -> None:
     if request.status != RequestStatus.IN_PROGRESS:
         request.status = RequestStatus.IN_PROGRESS
         request.save(update_fields=["status", "updated_at"])
-    audit(actor=actor, action="consultation.invitation_accepted", target=request)
+    record_event(actor=actor, kind=ConsultationEvent.INVITATION_ACCEPTED, target=request)
     _mail(
         [request.requester.user],
         template="accepted",
@@ -358,7 +361,7 @@ def invitation_decline(
     invitation.answered_at = timezone.now()
     invitation.save(update_fields=["status", "decline_reason", "reason_hidden_from_requester", "answered_at"])
     request = invitation.request
-    audit(actor=actor, action="consultation.invitation_declined", target=request)
+    record_event(actor=actor, kind=ConsultationEvent.INVITATION_DECLINED, target=request)
     _mail(
         [request.requester.user],
         template="declined",
@@ -399,7 +402,7 @@ def message_post(*, actor: User, request: ConsultationRequest, body: str) -> Con
     if not body.strip():
         raise ValidationError({"body": _("Write a message.")})
     message = ConsultationMessage.objects.create(request=request, author=actor, body=body.strip()[:10000])
-    audit(actor=actor, action="consultation.message_posted", target=request)
+    record_event(actor=actor, kind=ConsultationEvent.MESSAGE_POSTED, target=request)
     _mail(
         [user for user in _space_participants(request) if user.pk != actor.pk],
         template="message",
@@ -490,7 +493,7 @@ def file_add(*, actor: User, request: ConsultationRequest, uploaded_file: Upload
     )
     item.file.save(f"{stem}{extension}", uploaded_file, save=False)
     item.save()
-    audit(actor=actor, action="consultation.file_added", target=request, file=str(item.public_id))
+    record_event(actor=actor, kind=ConsultationEvent.FILE_ADDED, target=request, file=str(item.public_id))
     return item
 
 
@@ -528,7 +531,7 @@ def meeting_propose(
         room_url=room_url,
         note=note.strip()[:500],
     )
-    audit(actor=actor, action="consultation.meeting_proposed", target=request)
+    record_event(actor=actor, kind=ConsultationEvent.MEETING_PROPOSED, target=request)
     _mail(
         [user for user in _space_participants(request) if user.pk != actor.pk],
         template="meeting",
@@ -568,7 +571,7 @@ def consultation_close(*, actor: User, request: ConsultationRequest, advice: str
     request.invitations.filter(status=InvitationStatus.PENDING).update(
         status=InvitationStatus.WITHDRAWN, answered_at=timezone.now()
     )
-    audit(actor=actor, action="consultation.closed", target=request)
+    record_event(actor=actor, kind=ConsultationEvent.CLOSED, target=request)
     _mail(
         [user for user in _space_participants(request) if user.pk != actor.pk],
         template="closed",
@@ -594,7 +597,7 @@ def feedback_give(*, actor: User, request: ConsultationRequest, rating: int, com
         rating=rating,
         comment=comment.strip()[:5000],
     )
-    audit(actor=actor, action="consultation.feedback_given", target=request, rating=rating)
+    record_event(actor=actor, kind=ConsultationEvent.FEEDBACK_GIVEN, target=request, rating=rating)
     return feedback
 
 
@@ -650,7 +653,7 @@ def consultation_practice_draft(*, actor: User, request: ConsultationRequest) ->
     practice = practice_create(actor=actor, data=data)
     request.resulting_practice = practice
     request.save(update_fields=["resulting_practice", "updated_at"])
-    audit(actor=actor, action="consultation.practice_drafted", target=request, practice=practice.slug)
+    record_event(actor=actor, kind=ConsultationEvent.PRACTICE_DRAFTED, target=request, practice=practice.slug)
     return practice
 
 
@@ -681,7 +684,7 @@ def invitation_reminders_send(*, now: datetime.datetime | None = None) -> tuple[
             invitation.status = InvitationStatus.EXPIRED
             invitation.answered_at = now
             invitation.save(update_fields=["status", "answered_at"])
-            audit(actor=None, action="consultation.invitation_expired", target=invitation.request)
+            record_event(actor=None, kind=ConsultationEvent.INVITATION_EXPIRED, target=invitation.request)
         expired += 1
     reminded = 0
     due = Invitation.objects.filter(
@@ -719,6 +722,7 @@ def consultation_look_record(*, actor: User, found: Participation, file: str = "
     advises): the requester finds the look in their data download. Participants' own visits are
     not looks. Returns whether it was logged."""
     from connective.core.audit import audit_look
+    from connective.core.choices import LookEvent
 
     request = found.request
     if not found.coordinates or found.is_requester or found.is_advisor:
@@ -727,7 +731,7 @@ def consultation_look_record(*, actor: User, found: Participation, file: str = "
         return False
     audit_look(
         viewer=actor,
-        what="consultation_file" if file else "consultation",
+        what=LookEvent.CONSULTATION_FILE if file else LookEvent.CONSULTATION,
         target=request,
         owner_id=request.requester.user_id,
         role=str(viewer_for(actor).role.value),

@@ -1,11 +1,10 @@
 """Background work for suggestions: advisors' profile embeddings and the stored matching index.
 
 Registered with Celery through `consultations.tasks` (autodiscovery only reads `<app>.tasks`).
-Nothing in `members` queues them (members sit below consultations): this app subscribes to
-`members.signals.profile_changed` (see `apps.py`) and queues both after commit. The periodic
-refresh (`CELERY_BEAT_SCHEDULE["consultation-advisor-embeddings"]`) is the safety net for
-changes made outside the services (admin, shell, imports, a new practice): it brings every
-embedding up to date, then builds a new snapshot if the data moved since the last one.
+Nothing in `members` queues them (members sit below consultations): this app subscribes to the
+profile and membership events (see `apps.py`) and refreshes the one profile the event names.
+`advisor_embeddings_refresh_task()` with no ids brings every embedding up to date and rebuilds
+the snapshot if the data moved (`manage.py` shells and repairs; no periodic job needs it).
 """
 
 from __future__ import annotations

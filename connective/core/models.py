@@ -23,7 +23,7 @@ class TimeStampedModel(models.Model):
 class AuditEvent(models.Model):
     """Something a person (or the system, when `actor` is empty) did that changed the record.
 
-    Written only by services, through `connective.core.audit.audit()`, in the same transaction
+    Written only by services, through `connective.core.events.record_event()`, in the same transaction
     as the change itself. Never edited, never deleted.
     """
 

@@ -10,8 +10,9 @@ from django.db import models, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from connective.core.audit import audit
+from connective.core.choices import CoreEvent
 from connective.core.errors import NotAllowed
+from connective.core.events import record_event
 from connective.core.models import Theme
 from connective.core.selectors import theme_get_by_name
 
@@ -66,7 +67,7 @@ def theme_create(*, actor: Any, name: str, translations: dict[str, str]) -> Them
                 % {"name": candidate, "existing": existing.name}
             )
     theme = Theme.objects.create(name=name, slug=slug, translations=clean)
-    audit(actor=actor, action="theme.created", target=theme, name=name, translations=clean)
+    record_event(actor=actor, kind=CoreEvent.THEME_CREATED, target=theme, name=name, translations=clean)
     return theme
 
 
@@ -129,5 +130,5 @@ def theme_merge(*, actor: Any, source: Theme, target: Theme) -> Theme:
     moved = _move_references(source=source, target=target)
     source.merged_into = target
     source.save(update_fields=["merged_into"])
-    audit(actor=actor, action="theme.merged", target=source, into=target.slug, moved=moved)
+    record_event(actor=actor, kind=CoreEvent.THEME_MERGED, target=source, into=target.slug, moved=moved)
     return target

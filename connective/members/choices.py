@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from connective.core.events import EventKind
+
 
 class MemberType(models.TextChoices):
     PRACTITIONER = "practitioner", _("Urban practitioner in a municipality")
@@ -25,3 +27,14 @@ class Visibility(models.IntegerChoices):
     MEMBERS = 1, _("Members of all networks")
     NETWORK = 2, _("Members of my network")
     COORDINATORS = 3, _("Coordinators only")
+
+
+class MemberEvent(EventKind):
+    """What happens to a member's profile."""
+
+    CREATED = "profile.created"
+    UPDATED = "profile.updated"
+    ADVISING_CHANGED = "profile.advising_changed"
+    VISIBILITY_CHANGED = "profile.visibility_changed"
+    IMPORTED = "profile.imported"
+    ERASED = "profile.erased"

@@ -25,12 +25,12 @@ from django_countries import countries
 from connective.accounts.choices import ConsentMethod
 from connective.accounts.models import User
 from connective.core import importing
-from connective.core.audit import audit
+from connective.core.events import record_event
 from connective.core.importing import ROW_ERROR, ImportFileError, RowError, decode, list_value
 from connective.core.importing import text_value as _text
 from connective.core.models import Theme
 from connective.core.regions import COUNTRY_REGION
-from connective.members.choices import MembershipStatus, MemberType
+from connective.members.choices import MemberEvent, MembershipStatus, MemberType
 from connective.members.models import Language
 from connective.members.services import ProfileData, profile_create
 
@@ -271,5 +271,5 @@ def _write(*, rows: list[MemberRow], source: str, report: ImportReport) -> None:
             status=MembershipStatus.APPROVED,
             imported_from=source,
         )
-        audit(actor=None, action="profile.imported", target=profile, source=source)
+        record_event(actor=None, kind=MemberEvent.IMPORTED, target=profile, source=source)
         report.created.append(row.email)

@@ -42,9 +42,9 @@ def _profile(user: Any) -> Rows:
 def _profile_erase(user: Any) -> int:
     """Empty the profile and mark it erased. The row stays: consultations and invitations
     others still read point at it, and show it under the pseudonym."""
-    from connective.members.choices import MembershipStatus, Visibility
+    from connective.core.events import record_event
+    from connective.members.choices import MemberEvent, MembershipStatus, Visibility
     from connective.members.models import MemberProfile
-    from connective.members.signals import profile_changed
 
     profile = MemberProfile.objects.filter(user=user).first()
     if profile is None:
@@ -62,8 +62,8 @@ def _profile_erase(user: Any) -> int:
     profile.save()
     profile.languages.clear()
     profile.expertise.clear()
-    # Listeners above (the matching index) forget what the profile said.
-    profile_changed.send(sender=MemberProfile, profile_ids=[profile.pk])
+    # Subscribers above (the matching index) forget what the profile said.
+    record_event(kind=MemberEvent.ERASED, actor=None, target=profile)
     return 1
 
 

@@ -11,17 +11,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from connective.accounts.choices import ConsentAction, ConsentMethod, ConsentSubject
+from connective.accounts.choices import AccountEvent, ConsentAction, ConsentMethod, ConsentSubject
 from connective.accounts.models import User
 from connective.accounts.services import consent_record
-from connective.core.audit import audit
 from connective.core.errors import NotAllowed
+from connective.core.events import record_event
 from connective.core.models import Theme
 from connective.core.regions import UnknownCountry, region_for_country
-from connective.members.choices import MembershipStatus, Visibility
+from connective.members.choices import MemberEvent, MembershipStatus, Visibility
 from connective.members.models import PRIVATE_FIELDS, Language, MemberProfile
 from connective.members.roles import Viewer, viewer_for
-from connective.members.signals import profile_changed
 
 
 @dataclass
@@ -70,7 +69,7 @@ def profile_create(
     profile.expertise.set(list(data.expertise))
     if willing_to_advise:
         consent_record(user=user, subject=ConsentSubject.ADVISE, action=ConsentAction.GIVEN, method=method)
-    audit(actor=user, action="profile.created", target=profile, status=status, method=method)
+    record_event(actor=user, kind=MemberEvent.CREATED, target=profile, status=status, method=method)
     return profile
 
 
@@ -87,8 +86,7 @@ def profile_update(*, actor: User, profile: MemberProfile, data: ProfileData) ->
     profile.save()
     profile.languages.set(list(data.languages))
     profile.expertise.set(list(data.expertise))
-    audit(actor=actor, action="profile.updated", target=profile)
-    profile_changed.send(sender=MemberProfile, profile_ids=[profile.pk])
+    record_event(actor=actor, kind=MemberEvent.UPDATED, target=profile)
     return profile
 
 
@@ -108,8 +106,7 @@ def advising_set(
         method=method,
         recorded_by=actor if actor.pk != profile.user_id else None,
     )
-    audit(actor=actor, action="profile.advising_changed", target=profile, willing=willing)
-    profile_changed.send(sender=MemberProfile, profile_ids=[profile.pk])
+    record_event(actor=actor, kind=MemberEvent.ADVISING_CHANGED, target=profile, willing=willing)
     return profile
 
 
@@ -150,7 +147,7 @@ def user_preferences_update(*, actor: User, user: User, preferred_language: str,
     user.preferred_language = preferred_language
     user.time_zone = time_zone
     user.save(update_fields=["preferred_language", "time_zone"])
-    audit(actor=actor, action="user.preferences_updated", target=user)
+    record_event(actor=actor, kind=AccountEvent.USER_PREFERENCES_UPDATED, target=user)
     return user
 
 
@@ -174,7 +171,7 @@ def profile_visibility_set(
             )
         setattr(profile, f"{name}_visibility", level)
     profile.save(update_fields=[*(f"{name}_visibility" for name in visibility), "updated_at"])
-    audit(actor=actor, action="profile.visibility_changed", target=profile, **visibility)
+    record_event(actor=actor, kind=MemberEvent.VISIBILITY_CHANGED, target=profile, **visibility)
     return profile
 
 
@@ -221,6 +218,7 @@ def profile_look_record(*, actor: User, viewer: Viewer, profile: MemberProfile) 
     or staff seeing what the member kept from their peers). The member finds the look in their
     data download. Returns the fields logged (none: nothing logged)."""
     from connective.core.audit import audit_look
+    from connective.core.choices import LookEvent
 
     if viewer.user_id == profile.user_id or not (viewer.is_staff or viewer.coordinates):
         return []
@@ -244,7 +242,7 @@ def profile_look_record(*, actor: User, viewer: Viewer, profile: MemberProfile) 
     if fields:
         audit_look(
             viewer=actor,
-            what="profile_fields",
+            what=LookEvent.PROFILE_FIELDS,
             target=profile,
             owner_id=profile.user_id,
             fields=fields,

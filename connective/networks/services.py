@@ -19,16 +19,15 @@ from connective.accounts.choices import ConsentMethod
 from connective.accounts.models import LegalDocument, RegionalCoordinator, User
 from connective.accounts.selectors import legal_documents_current
 from connective.accounts.services import legal_documents_accept
-from connective.core.audit import audit
 from connective.core.errors import NotAllowed, ValidationError
+from connective.core.events import record_event
 from connective.core.links import absolute_url
 from connective.core.mail import send_templated_mail
 from connective.members.choices import MembershipStatus
 from connective.members.models import MemberProfile
 from connective.members.roles import viewer_for
 from connective.members.services import ProfileData, profile_create
-from connective.members.signals import profile_changed
-from connective.networks.choices import ApprovalMode
+from connective.networks.choices import ApprovalMode, NetworkEvent
 from connective.networks.models import Network
 
 
@@ -70,10 +69,10 @@ def membership_declare(
     )
     legal_documents_accept(user=user, documents=documents, method=ConsentMethod.SIGNUP)
     network = Network.objects.get(region=profile.region)
-    audit(actor=user, action="membership.declared", target=profile, network=network.slug)
+    record_event(actor=user, kind=NetworkEvent.MEMBERSHIP_DECLARED, target=profile, network=network.slug)
     if network.approval_mode == ApprovalMode.AUTOMATIC:
         _decide(profile=profile, actor=None, status=MembershipStatus.APPROVED, reason="")
-        audit(actor=None, action="membership.approved", target=profile, automatic=True)
+        record_event(actor=None, kind=NetworkEvent.MEMBERSHIP_APPROVED, target=profile, automatic=True)
         _mail_decision(profile=profile, network=network)
     else:
         _mail_coordinators(profile=profile, network=network)
@@ -104,7 +103,6 @@ def _decide(*, profile: MemberProfile, actor: User | None, status: MembershipSta
     profile.decided_by = actor
     profile.decline_reason = reason
     profile.save(update_fields=["status", "decided_at", "decided_by", "decline_reason", "updated_at"])
-    profile_changed.send(sender=MemberProfile, profile_ids=[profile.pk])
 
 
 def _mail_decision(*, profile: MemberProfile, network: Network) -> None:
@@ -142,7 +140,7 @@ def membership_approve(*, actor: User, profile: MemberProfile) -> MemberProfile:
     profile = MemberProfile.objects.select_for_update().select_related("user").get(pk=profile.pk)
     _check_can_decide(actor=actor, profile=profile)
     _decide(profile=profile, actor=actor, status=MembershipStatus.APPROVED, reason="")
-    audit(actor=actor, action="membership.approved", target=profile)
+    record_event(actor=actor, kind=NetworkEvent.MEMBERSHIP_APPROVED, target=profile)
     _mail_decision(profile=profile, network=Network.objects.get(region=profile.region))
     return profile
 
@@ -159,7 +157,7 @@ def membership_decline(*, actor: User, profile: MemberProfile, reason: str) -> M
             code="reason_required",
         )
     _decide(profile=profile, actor=actor, status=MembershipStatus.DECLINED, reason=reason)
-    audit(actor=actor, action="membership.declined", target=profile)
+    record_event(actor=actor, kind=NetworkEvent.MEMBERSHIP_DECLINED, target=profile)
     _mail_decision(profile=profile, network=Network.objects.get(region=profile.region))
     return profile
 
@@ -209,5 +207,5 @@ def network_update(
             changed.append(name)
     if changed:
         network.save(update_fields=[*changed, "updated_at"])
-        audit(actor=actor, action="network.updated", target=network, fields=changed)
+        record_event(actor=actor, kind=NetworkEvent.UPDATED, target=network, fields=changed)
     return network

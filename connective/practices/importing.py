@@ -33,7 +33,8 @@ from django.utils.text import slugify
 from django_countries import countries
 
 from connective.core import importing
-from connective.core.audit import audit
+from connective.core.choices import CoreEvent
+from connective.core.events import record_event
 from connective.core.importing import ROW_ERROR, ImportFileError, RowError, decode
 from connective.core.importing import list_value as _list
 from connective.core.importing import text_value as _text
@@ -279,7 +280,9 @@ def _themes_for(row: PracticeRow, *, lookups: _Lookups, report: ImportReport) ->
         theme = lookups.theme(name)
         if theme is None:
             theme, _created = Theme.objects.get_or_create(slug=_theme_slug(name), defaults={"name": name})
-            audit(actor=None, action="theme.created", target=theme, name=name, via="import_practices")
+            record_event(
+                actor=None, kind=CoreEvent.THEME_CREATED, target=theme, name=name, via="import_practices"
+            )
             report.themes_added.append(name)
             lookups.themes[name.casefold()] = lookups.themes[theme.slug] = theme
         ids.append(theme.pk)

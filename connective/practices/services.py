@@ -30,8 +30,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from connective.accounts.models import RegionalCoordinator, User
-from connective.core.audit import audit
 from connective.core.errors import NotAllowed
+from connective.core.events import record_event
 from connective.core.mail import send_templated_mail
 from connective.core.models import Theme
 from connective.core.regions import UnknownCountry, region_for_country
@@ -39,7 +39,13 @@ from connective.members.models import Language, MemberProfile
 from connective.members.roles import Viewer, viewer_for
 from connective.members.selectors import member_profiles_by_email
 from connective.practices.access import is_author
-from connective.practices.choices import AttachmentKind, PracticeStatus, ReviewAction, RevisionState
+from connective.practices.choices import (
+    AttachmentKind,
+    PracticeEvent,
+    PracticeStatus,
+    ReviewAction,
+    RevisionState,
+)
 from connective.practices.mapping import locate
 from connective.practices.models import (
     CONTENT_FIELDS,
@@ -459,7 +465,9 @@ def practice_create(
             practice=practice, revision=revision, action=ReviewAction.PUBLISHED, actor=actor
         )
         _index_changed(practice)
-    audit(actor=actor, action="practice.created", target=practice, status=status, external_id=external_id)
+    record_event(
+        actor=actor, kind=PracticeEvent.CREATED, target=practice, status=status, external_id=external_id
+    )
     return practice
 
 
@@ -538,9 +546,9 @@ def practice_update(
         if authors:
             practice.authors.set(authors)
         practice.contacts.set(contact_profiles)
-    audit(
+    record_event(
         actor=actor,
-        action="practice.updated",
+        kind=PracticeEvent.UPDATED,
         target=practice,
         revision=revision.number if revision else None,
     )
@@ -574,9 +582,9 @@ def practice_submit(*, actor: User, practice: Practice) -> Practice:
         practice=practice, revision=revision, action=ReviewAction.SUBMITTED, actor=actor
     )
     _mail_coordinators(practice, revision=revision, actor=actor)
-    audit(
+    record_event(
         actor=actor,
-        action="practice.submitted",
+        kind=PracticeEvent.SUBMITTED,
         target=practice,
         revision=revision.number if revision else None,
     )
@@ -629,7 +637,7 @@ def practice_request_changes(*, actor: User, practice: Practice, comment: str) -
         comment=comment,
     )
     _mail_authors(practice, template="practices/email/changes_requested", context={"comment": comment})
-    audit(actor=actor, action="practice.changes_requested", target=practice)
+    record_event(actor=actor, kind=PracticeEvent.CHANGES_REQUESTED, target=practice)
     return practice
 
 
@@ -662,7 +670,7 @@ def practice_publish(*, actor: User, practice: Practice) -> Practice:
     )
     _mail_authors(practice, template="practices/email/published", context={})
     _index_changed(practice)
-    audit(actor=actor, action="practice.published", target=practice, version=practice.version)
+    record_event(actor=actor, kind=PracticeEvent.PUBLISHED, target=practice, version=practice.version)
     return practice
 
 
@@ -683,7 +691,7 @@ def practice_decline(*, actor: User, practice: Practice, comment: str) -> Practi
         practice=practice, revision=revision, action=ReviewAction.DECLINED, actor=actor, comment=comment
     )
     _mail_authors(practice, template="practices/email/declined", context={"comment": comment})
-    audit(actor=actor, action="practice.declined", target=practice)
+    record_event(actor=actor, kind=PracticeEvent.DECLINED, target=practice)
     return practice
 
 
@@ -704,7 +712,7 @@ def practice_feature(*, actor: User, practice: Practice, featured: bool) -> Prac
         practice=practice, action=ReviewAction.FEATURED if featured else ReviewAction.UNFEATURED, actor=actor
     )
     _index_changed(practice)
-    audit(actor=actor, action="practice.featured", target=practice, featured=featured)
+    record_event(actor=actor, kind=PracticeEvent.FEATURED, target=practice, featured=featured)
     return practice
 
 
@@ -771,8 +779,11 @@ def attachment_add(*, actor: User, practice: Practice, uploaded_file: UploadedFi
     attachment.save()
     if practice.is_published:
         _index_changed(practice)
-    audit(
-        actor=actor, action="practice.attachment_added", target=practice, attachment=str(attachment.public_id)
+    record_event(
+        actor=actor,
+        kind=PracticeEvent.ATTACHMENT_ADDED,
+        target=practice,
+        attachment=str(attachment.public_id),
     )
     return attachment
 
@@ -792,4 +803,4 @@ def attachment_remove(*, actor: User, attachment: Attachment) -> None:
         transaction.on_commit(lambda: storage.delete(name))
     if practice.is_published:
         _index_changed(practice)
-    audit(actor=actor, action="practice.attachment_removed", target=practice, attachment=public_id)
+    record_event(actor=actor, kind=PracticeEvent.ATTACHMENT_REMOVED, target=practice, attachment=public_id)

@@ -335,17 +335,6 @@ def test_a_reactivated_advisor_is_suggested_again_at_once(alice: MemberProfile) 
     assert set(names(suggestions_for(request=draft(alice)))) == {"Farah Flood", "Wanda Willing"}
 
 
-def test_the_periodic_embedding_refresh_names_a_task_every_worker_registers() -> None:
-    from django.conf import settings
-
-    from config.celery import app
-
-    app.loader.import_default_modules()
-    entry = settings.CELERY_BEAT_SCHEDULE["consultation-advisor-embeddings"]
-
-    assert entry["task"] in app.tasks
-
-
 def test_a_profile_edit_recomputes_the_advisor_embedding_after_commit(
     db: None, django_capture_on_commit_callbacks: Any
 ) -> None:

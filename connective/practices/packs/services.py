@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from connective.accounts.models import User
-from connective.core.audit import audit
+from connective.core.events import record_event
+from connective.practices.choices import PackEvent
 from connective.practices.packs import rules
 from connective.practices.packs.models import PracticePack, PracticePackItem
 from connective.practices.search.selectors import SearchParams, practice_search_ids
@@ -47,7 +48,7 @@ def pack_create(*, actor: User, title: str, practice_ids: list[int] | None = Non
         raise ValidationError(_("A pack holds at most %(max)d practices.") % {"max": rules.PACK_MAX})
     pack = PracticePack.objects.create(owner=actor, title=title)
     _store(pack, ids)
-    audit(actor=actor, action="practice_pack.created", target=pack, practices=len(ids))
+    record_event(actor=actor, kind=PackEvent.CREATED, target=pack, practices=len(ids))
     return pack
 
 
@@ -64,7 +65,7 @@ def pack_add(*, actor: User, pack: PracticePack | None, slug: str) -> bool:
     if practice_id in ids:
         return False
     _store(pack, rules.with_added(ids, practice_id))
-    audit(actor=actor, action="practice_pack.added", target=pack, practice=practice_id)
+    record_event(actor=actor, kind=PackEvent.ADDED, target=pack, practice=practice_id)
     return True
 
 
@@ -74,7 +75,7 @@ def pack_remove(*, actor: User, pack: PracticePack, slug: str) -> None:
     ids = _ids(pack)
     (practice_id,) = rules.slugs_to_ids(ids, [slug])
     _store(pack, rules.without(ids, practice_id))
-    audit(actor=actor, action="practice_pack.removed", target=pack, practice=practice_id)
+    record_event(actor=actor, kind=PackEvent.REMOVED, target=pack, practice=practice_id)
 
 
 @transaction.atomic
@@ -83,7 +84,7 @@ def pack_reorder(*, actor: User, pack: PracticePack, slugs: list[str]) -> None:
     _require_owner(actor, pack)
     ids = _ids(pack)
     _store(pack, rules.reordered(ids, rules.slugs_to_ids(ids, slugs)))
-    audit(actor=actor, action="practice_pack.reordered", target=pack)
+    record_event(actor=actor, kind=PackEvent.REORDERED, target=pack)
 
 
 @transaction.atomic
@@ -93,7 +94,7 @@ def pack_move(*, actor: User, pack: PracticePack, slug: str, step: int) -> None:
     ids = _ids(pack)
     (practice_id,) = rules.slugs_to_ids(ids, [slug])
     _store(pack, rules.moved(ids, practice_id, step))
-    audit(actor=actor, action="practice_pack.reordered", target=pack)
+    record_event(actor=actor, kind=PackEvent.REORDERED, target=pack)
 
 
 @transaction.atomic
@@ -101,7 +102,7 @@ def pack_rename(*, actor: User, pack: PracticePack, title: str) -> None:
     _require_owner(actor, pack)
     pack.title = rules.clean_title(title)
     pack.save(update_fields=["title", "updated_at"])
-    audit(actor=actor, action="practice_pack.renamed", target=pack)
+    record_event(actor=actor, kind=PackEvent.RENAMED, target=pack)
 
 
 @transaction.atomic
@@ -117,7 +118,7 @@ def pack_rotate_link(*, actor: User, pack: PracticePack) -> PracticePack:
     _require_owner(actor, pack)
     pack.public_id = uuid.uuid4()
     pack.save(update_fields=["public_id", "updated_at"])
-    audit(actor=actor, action="practice_pack.link_rotated", target=pack)
+    record_event(actor=actor, kind=PackEvent.LINK_ROTATED, target=pack)
     return pack
 
 
