@@ -49,7 +49,9 @@ def may_see_thread(viewer: SpaceViewer, thread: Thread) -> bool:
 
 def may_see_post_text(viewer: SpaceViewer, post: Post) -> bool:
     """A hidden post's text: its author and the space's moderators only."""
-    return post.hidden_at is None or post.author_id == viewer.user_id or can_moderate(viewer, post.thread.space)
+    return (
+        post.hidden_at is None or post.author_id == viewer.user_id or can_moderate(viewer, post.thread.space)
+    )
 
 
 def space_get_for(*, viewer: SpaceViewer, slug: str) -> Space:

@@ -41,7 +41,10 @@ FILES_HELP = _("PDF documents and images (PNG, JPEG, GIF, WebP), at most 10 MB e
 class ThreadForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     body = forms.CharField(
-        label=_("Your message"), max_length=20000, widget=forms.Textarea(attrs={"rows": 8}), help_text=BODY_HELP
+        label=_("Your message"),
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=BODY_HELP,
     )
     files = FilesField(label=_("Files and images"), help_text=FILES_HELP)
 

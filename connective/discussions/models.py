@@ -45,9 +45,7 @@ class Thread(models.Model):
     hidden_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    moved_from = models.ForeignKey(
-        Space, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    moved_from = models.ForeignKey(Space, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     objects = ScopedManager()
     space_path: ClassVar[str] = "space"

@@ -19,7 +19,9 @@ def _contributions(user: Any) -> Rows:
     from connective.discussions.models import Post, PostRevision, Thread
 
     rows: Rows = []
-    for thread in Thread.objects.unscoped().filter(author=user).select_related("space").order_by("created_at"):
+    for thread in (
+        Thread.objects.unscoped().filter(author=user).select_related("space").order_by("created_at")
+    ):
         rows.append(
             {
                 "kind": "discussion",
@@ -66,7 +68,9 @@ def _attachments_rows(user: Any) -> Rows:
             "size": item.size,
             "shared": item.created_at,
         }
-        for item in PostAttachment.objects.filter(uploaded_by=user).select_related("post").order_by("created_at")
+        for item in PostAttachment.objects.filter(uploaded_by=user)
+        .select_related("post")
+        .order_by("created_at")
     ]
 
 
@@ -125,10 +129,16 @@ def register_parts() -> None:
         Part(
             name="discussion_contributions",
             models=(Thread, Post, PostRevision),
-            what=_("What you wrote in discussions: the discussions you started, your posts and their earlier versions"),
+            what=_(
+                "What you wrote in discussions: the discussions you started, your posts and their earlier versions"
+            ),
             why=_("So that everyone in the space can follow the conversation"),
-            kept=_("As long as the space keeps its discussions, under a pseudonym once you delete your account"),
-            seen_by=_("Who may read the space: its members, the coordinators of its network and programme staff"),
+            kept=_(
+                "As long as the space keeps its discussions, under a pseudonym once you delete your account"
+            ),
+            seen_by=_(
+                "Who may read the space: its members, the coordinators of its network and programme staff"
+            ),
             erasure=Erasure.PSEUDONYMISE,
             export=_contributions,
             erase=keep_under_pseudonym,
@@ -142,7 +152,9 @@ def register_parts() -> None:
             what=_("Files and images you shared in discussions"),
             why=_("So that everyone in the space can use them"),
             kept=_("As long as the post, under a pseudonym once you delete your account"),
-            seen_by=_("Who may read the space: its members, the coordinators of its network and programme staff"),
+            seen_by=_(
+                "Who may read the space: its members, the coordinators of its network and programme staff"
+            ),
             erasure=Erasure.PSEUDONYMISE,
             export=_attachments_rows,
             erase=keep_under_pseudonym,

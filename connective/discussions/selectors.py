@@ -35,9 +35,7 @@ def thread_list_for(*, viewer: Viewer, space: Space | None = None) -> QuerySet[T
     """The discussions `viewer` may read, newest activity first (in one space: pinned first),
     each with `read_number` to mark what is unread."""
     threads = (
-        Thread.objects.for_viewer(viewer)
-        .filter(visible_threads_q(viewer))
-        .select_related("space", "author")
+        Thread.objects.for_viewer(viewer).filter(visible_threads_q(viewer)).select_related("space", "author")
     )
     if space is not None:
         threads = threads.filter(space=space).order_by("-pinned", "-last_post_at", "-id")
@@ -87,7 +85,9 @@ def page_count(thread: Thread, per_page: int = POSTS_PER_PAGE) -> int:
     return max(1, math.ceil(thread.post_count / per_page))
 
 
-def thread_posts_page(*, viewer: Viewer, thread: Thread, page: int, per_page: int = POSTS_PER_PAGE) -> PostPage:
+def thread_posts_page(
+    *, viewer: Viewer, thread: Thread, page: int, per_page: int = POSTS_PER_PAGE
+) -> PostPage:
     """One page of a thread's posts, by their numbers (an index range, never an OFFSET), with
     their authors and files. A page past the end gives the last page."""
     pages = page_count(thread, per_page)
@@ -97,7 +97,9 @@ def thread_posts_page(*, viewer: Viewer, thread: Thread, page: int, per_page: in
         Post.objects.for_viewer(viewer)
         .filter(thread=thread, number__gte=first, number__lt=first + per_page)
         .select_related("author")
-        .prefetch_related(Prefetch("attachments", queryset=PostAttachment.objects.order_by("created_at", "id")))
+        .prefetch_related(
+            Prefetch("attachments", queryset=PostAttachment.objects.order_by("created_at", "id"))
+        )
         .order_by("number")
     )
     return PostPage(posts=posts, number=page, pages=pages)
@@ -124,3 +126,15 @@ def report_queue_for(*, viewer: Viewer) -> QuerySet[PostReport]:
 
 def page_size() -> int:
     return int(getattr(settings, "PAGE_SIZE", 20))
+
+
+def subscription_state(*, user_id: int, thread: Thread) -> str | None:
+    """Whether the member follows (`subscribed`) or muted the thread; None: neither."""
+    from connective.discussions.models import ThreadSubscription
+
+    state: str | None = (
+        ThreadSubscription.objects.filter(user_id=user_id, thread=thread)
+        .values_list("state", flat=True)
+        .first()
+    )
+    return state

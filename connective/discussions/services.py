@@ -73,9 +73,7 @@ def _clean_body(body: str) -> str:
     if not body:
         raise ValidationError({"body": _("Write something: the text is empty.")})
     if len(body) > BODY_MAX:
-        raise ValidationError(
-            {"body": _("The text is longer than %(max)d characters.") % {"max": BODY_MAX}}
-        )
+        raise ValidationError({"body": _("The text is longer than %(max)d characters.") % {"max": BODY_MAX}})
     return body
 
 
@@ -260,7 +258,9 @@ def post_edit(*, actor: User, post: Post, body: str) -> Post:
     new = [slug for slug in mentioned_slugs(body) if slug not in before]
     if new:
         user_ids = list(
-            MemberProfile.objects.filter(slug__in=new).exclude(user_id=actor.pk).values_list("user_id", flat=True)
+            MemberProfile.objects.filter(slug__in=new)
+            .exclude(user_id=actor.pk)
+            .values_list("user_id", flat=True)
         )
         if user_ids:
             record_event(
@@ -354,9 +354,7 @@ def thread_move(*, actor: User, thread: Thread, to_space: Space) -> Thread:
     thread.moved_from = source
     thread.space = to_space
     thread.save(update_fields=["space", "moved_from"])
-    record_event(
-        kind=DiscussionEvent.MOVED, actor=actor, target=thread, source=source.slug, to=to_space.slug
-    )
+    record_event(kind=DiscussionEvent.MOVED, actor=actor, target=thread, source=source.slug, to=to_space.slug)
     return thread
 
 
@@ -397,7 +395,9 @@ def post_hide(*, actor: User, post: Post, reason: str) -> Post:
     PostReport.objects.filter(post=post, resolved_at__isnull=True).update(
         resolved_at=now, resolved_by=actor, outcome=ReportOutcome.HIDDEN
     )
-    record_event(kind=DiscussionEvent.POST_HIDDEN, actor=actor, target=post, thread=str(post.thread.public_id))
+    record_event(
+        kind=DiscussionEvent.POST_HIDDEN, actor=actor, target=post, thread=str(post.thread.public_id)
+    )
     return post
 
 
@@ -453,13 +453,20 @@ def report_resolve(*, actor: User, report: PostReport, outcome: str, reason: str
             post_hide(actor=actor, post=post, reason=reason)
         report.refresh_from_db()
         if report.resolved_at is None:  # the post was hidden before: close this report too
-            report.resolved_at, report.resolved_by, report.outcome = timezone.now(), actor, ReportOutcome.HIDDEN
+            report.resolved_at, report.resolved_by, report.outcome = (
+                timezone.now(),
+                actor,
+                ReportOutcome.HIDDEN,
+            )
             report.save(update_fields=["resolved_at", "resolved_by", "outcome"])
     elif outcome == ReportOutcome.DISMISSED:
-        report.resolved_at, report.resolved_by, report.outcome = timezone.now(), actor, ReportOutcome.DISMISSED
+        report.resolved_at, report.resolved_by, report.outcome = (
+            timezone.now(),
+            actor,
+            ReportOutcome.DISMISSED,
+        )
         report.save(update_fields=["resolved_at", "resolved_by", "outcome"])
     else:
         raise ValidationError({"outcome": _("Choose to hide the post or that there is nothing to do.")})
     record_event(kind=DiscussionEvent.REPORT_RESOLVED, actor=actor, target=report, outcome=report.outcome)
     return report
-

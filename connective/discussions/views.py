@@ -28,8 +28,8 @@ from connective.discussions.access import (
     attachment_get_for,
     may_see_post_text,
     moderated_post_get_for,
-    moderated_thread_get_for,
     moderated_spaces_q,
+    moderated_thread_get_for,
     post_get_for,
     post_text_get_for,
     report_get_for,
@@ -49,7 +49,7 @@ from connective.discussions.forms import (
     ThreadForm,
     form_errors_from,
 )
-from connective.discussions.models import Post, Thread, ThreadSubscription
+from connective.discussions.models import Post, Thread
 from connective.members.http import user_of, viewer_of
 from connective.spaces.access import can_moderate, can_take_part
 from connective.spaces.models import Space
@@ -152,7 +152,7 @@ def thread(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     if request.method == "GET" and page.posts:
         services.thread_mark_read(actor=user, thread=found, number=page.last_number)
     moderator = can_moderate(viewer, found.space)
-    subscription = ThreadSubscription.objects.filter(user=user, thread=found).values_list("state", flat=True).first()
+    subscription = selectors.subscription_state(user_id=user.pk, thread=found)
     context: dict[str, Any] = {
         "thread": found,
         "page": page,
@@ -348,7 +348,11 @@ def attachment(request: HttpRequest, public_id: uuid.UUID) -> FileResponse:
 
 def _moderates_somewhere(request: HttpRequest) -> bool:
     viewer = viewer_of(request)
-    return viewer.is_staff or bool(viewer.coordinates) or Space.objects.filter(moderated_spaces_q(viewer)).exists()
+    return (
+        viewer.is_staff
+        or bool(viewer.coordinates)
+        or Space.objects.filter(moderated_spaces_q(viewer)).exists()
+    )
 
 
 @require_http_methods(["GET", "HEAD"])
