@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -294,16 +294,10 @@ def thread_mark_read(*, actor: User, thread: Thread, number: int) -> None:
     updated = ThreadRead.objects.filter(user=actor, thread=thread, last_read_number__lt=number).update(
         last_read_at=timezone.now(), last_read_number=number
     )
-    if not updated:
-        try:
-            with transaction.atomic():
-                ThreadRead.objects.get_or_create(
-                    user=actor,
-                    thread=thread,
-                    defaults={"last_read_at": timezone.now(), "last_read_number": number},
-                )
-        except IntegrityError:  # two tabs at once: the other one wrote it
-            pass
+    if not updated:  # never read, or read further already (get_or_create copes with a race)
+        ThreadRead.objects.get_or_create(
+            user=actor, thread=thread, defaults={"last_read_at": timezone.now(), "last_read_number": number}
+        )
 
 
 # -- moderation -----------------------------------------------------------------------------
