@@ -36,6 +36,13 @@ class World:
     # Set by tests/security/world.py, which adds what only the routes that are not pages need.
     consultation_file: Any = None
     attachment: Any = None
+    # Discussions: a closed MENA section alice belongs to, her discussion there (its opening post
+    # with a file), dina's reply, and alice's report on it.
+    discussion_space: Any = None
+    discussion: Any = None
+    discussion_post: Any = None
+    discussion_report: Any = None
+    discussion_file: Any = None
 
 
 def _args(**kwargs: Any) -> Callable[[World], dict[str, Any]]:
@@ -97,6 +104,14 @@ PAGES: dict[str, Callable[[World], dict[str, Any]]] = {
     "consultations:invitation": _args(public_id=lambda w: w.consultation.public_id),
     "consultations:close": _args(public_id=lambda w: w.consultation.public_id),
     "consultations:feedback": _args(public_id=lambda w: w.consultation.public_id),
+    "discussions:index": NONE,
+    "discussions:reports": NONE,
+    "discussions:space": _args(slug=lambda w: w.discussion_space.slug),
+    "discussions:start": _args(slug=lambda w: w.discussion_space.slug),
+    "discussions:thread": _args(public_id=lambda w: w.discussion.public_id),
+    "discussions:edit": _args(public_id=lambda w: w.discussion_post.public_id),
+    "discussions:history": _args(public_id=lambda w: w.discussion_post.public_id),
+    "discussions:report": _args(public_id=lambda w: w.discussion_post.public_id),
 }
 # Route name -> why it is not swept as a page.
 NOT_PAGES: dict[str, str] = {
@@ -153,6 +168,12 @@ NOT_PAGES: dict[str, str] = {
     "consultations:practice_draft": "a form's target (POST)",
     "sitemap_index": "XML",
     "django.contrib.sitemaps.views.sitemap": "XML",
+    "discussions:reply": "a form's target (POST)",
+    "discussions:follow": "a form's target (POST)",
+    "discussions:moderate": "a form's target (POST)",
+    "discussions:post_moderate": "a form's target (POST)",
+    "discussions:resolve": "a form's target (POST)",
+    "discussions:attachment": "a download",
 }
 
 
@@ -194,6 +215,12 @@ TARGETS: dict[str, Callable[[World], dict[str, Any]]] = {
     "consultations:withdraw": _args(public_id=lambda w: w.consultation.public_id),
     "consultations:practice_draft": _args(public_id=lambda w: w.consultation.public_id),
     "django.contrib.sitemaps.views.sitemap": _args(section="practices"),
+    "discussions:reply": _args(public_id=lambda w: w.discussion.public_id),
+    "discussions:follow": _args(public_id=lambda w: w.discussion.public_id),
+    "discussions:moderate": _args(public_id=lambda w: w.discussion.public_id),
+    "discussions:post_moderate": _args(public_id=lambda w: w.discussion_post.public_id),
+    "discussions:resolve": _args(public_id=lambda w: w.discussion_report.public_id),
+    "discussions:attachment": _args(public_id=lambda w: w.discussion_file.public_id),
 }
 
 
@@ -292,4 +319,48 @@ def build_world(*, alice: MemberProfile) -> World:
         actor=alice.user, title="Sentinelle: Qalqilya workshop", practice_ids=[english.pk, arabic.pk]
     )
     rebuild(embeddings=False)
-    return World(english, arabic, in_review, consultation, declaration, advisor, theme.slug, pack)
+    world = World(english, arabic, in_review, consultation, declaration, advisor, theme.slug, pack)
+    _discussions(world, alice=alice)
+    return world
+
+
+def _discussions(world: World, *, alice: MemberProfile) -> None:
+    """A closed section of the MENA network that alice belongs to, her discussion there with a
+    file, a reply by the network's coordinator, and alice's report on that reply."""
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from connective.accounts.models import RegionalCoordinator
+    from connective.discussions.models import Post, PostAttachment, PostReport, Thread
+    from connective.spaces.choices import SpaceAccess, SpaceKind
+    from connective.spaces.models import Membership, Space
+
+    network, _created = Space.objects.get_or_create(
+        kind=SpaceKind.NETWORK, region="mena", defaults={"slug": "mena-network", "name": "MENA network"}
+    )
+    section = Space.objects.create(
+        slug="water-utilities", kind=SpaceKind.SECTION, name="Water utilities", parent=network,
+        region="mena", access=SpaceAccess.CLOSED,
+    )  # fmt: skip
+    Membership.objects.create(space=section, user=alice.user)
+    thread = Thread.objects.create(
+        space=section, author=alice.user, title="Sentinelle: night flows in Qalqilya", language="en",
+        last_post_at=timezone.now(), reply_count=1,
+    )  # fmt: skip
+    opening = Post.objects.create(
+        thread=thread, number=1, author=alice.user, language="en",
+        body="How did **Qalqilya** measure its night flows? See the attached plan.",
+    )  # fmt: skip
+    coordinator = RegionalCoordinator.objects.filter(region="mena").select_related("user").first()
+    replier = coordinator.user if coordinator is not None else world.advisor.user
+    reply = Post.objects.create(
+        thread=thread, number=2, author=replier, body="قلقيلية: ابدؤوا بالتدفق الليلي.", language="ar"
+    )
+    world.discussion_space = section
+    world.discussion = thread
+    world.discussion_post = opening
+    world.discussion_file = PostAttachment.objects.create(
+        post=opening, uploaded_by=alice.user, file=ContentFile(b"%PDF-1.4 plan", name="plan.pdf"),
+        original_name="plan.pdf", content_type="application/pdf", size=13,
+    )  # fmt: skip
+    world.discussion_report = PostReport.objects.create(post=reply, reporter=alice.user, reason="Sentinelle")

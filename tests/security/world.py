@@ -57,6 +57,11 @@ SENTINELS: dict[str, tuple[str, frozenset[str]]] = {
         frozenset({"alice", "dina", "sam"}),
     ),
     "Zyxprivatepack": ("bob's own pack, never shared", frozenset({"bob"})),
+    "Zyxthreadtitle": (
+        "a closed section's discussion title",
+        frozenset({"alice", "dina", "sam"}),
+    ),
+    "Zyxpostbody": ("a post in a closed section's discussion", frozenset({"alice", "dina", "sam"})),
 }
 
 
@@ -136,6 +141,10 @@ def build_security_world(
         size=16,
         uploaded_by=alice.user,
     )
+    world.discussion.title = f"Zyxthreadtitle {world.discussion.title}"
+    world.discussion.save(update_fields=["title"])
+    world.discussion_post.body = f"Zyxpostbody {world.discussion_post.body}"
+    world.discussion_post.save(update_fields=["body"])
     pack_create(actor=bob.user, title="Zyxprivatepack for Tunis", practice_ids=[world.practice_en.pk])
     deactivated = MemberProfileFactory.create(
         user__full_name="Dora Deactivated", user__is_active=False, region="mena", country="JO"
