@@ -15,7 +15,7 @@ from connective.discussions.models import Post, PostReport, Thread
 
 class UnscopedReadOnlyAdmin(ReadOnlyAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        return self.model._default_manager.unscoped()  # type: ignore[attr-defined,no-any-return]
+        return self.model._default_manager.unscoped()
 
 
 @admin.register(Thread)

@@ -46,14 +46,14 @@ class ThreadForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=BODY_HELP,
     )
-    files = FilesField(label=_("Files and images"), help_text=FILES_HELP)
+    attachments = FilesField(label=_("Files and images"), help_text=FILES_HELP)
 
 
 class ReplyForm(forms.Form):
     body = forms.CharField(
         label=_("Your reply"), max_length=20000, widget=forms.Textarea(attrs={"rows": 6}), help_text=BODY_HELP
     )
-    files = FilesField(label=_("Files and images"), help_text=FILES_HELP)
+    attachments = FilesField(label=_("Files and images"), help_text=FILES_HELP)
 
 
 class EditForm(forms.Form):

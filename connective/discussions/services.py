@@ -91,20 +91,20 @@ def _clean_reason(reason: str) -> str:
 def _check_files(files: Sequence[UploadedFile]) -> list[tuple[UploadedFile, str, str]]:
     """Every file checked before anything is written: one refused file refuses the post."""
     if len(files) > FILES_MAX:
-        raise ValidationError({"files": _("At most %(max)d files with one post.") % {"max": FILES_MAX}})
+        raise ValidationError({"attachments": _("At most %(max)d files with one post.") % {"max": FILES_MAX}})
     checked = []
     for uploaded in files:
         name = (uploaded.name or "file").replace("\\", "/").rsplit("/", 1)[-1][:200]
         size = uploaded.size or 0
         if size == 0:
-            raise ValidationError({"files": _("The file “%(name)s” is empty.") % {"name": name}})
+            raise ValidationError({"attachments": _("The file “%(name)s” is empty.") % {"name": name}})
         if size > ATTACHMENT_MAX_BYTES:
-            raise ValidationError({"files": _("The file “%(name)s” is larger than 10 MB.") % {"name": name}})
+            raise ValidationError({"attachments": _("The file “%(name)s” is larger than 10 MB.") % {"name": name}})
         sniffed = sniff_attachment(uploaded)
         if sniffed is None:
             raise ValidationError(
                 {
-                    "files": _(
+                    "attachments": _(
                         "The file “%(name)s” is neither a PDF document nor an image (PNG, JPEG, GIF, WebP)."
                     )
                     % {"name": name}

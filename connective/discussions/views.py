@@ -131,7 +131,7 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
                 space=found,
                 title=form.cleaned_data["title"],
                 body=form.cleaned_data["body"],
-                files=form.cleaned_data["files"],
+                files=form.cleaned_data["attachments"],
             )
         except ValidationError as error:
             form_errors_from(form, error)
@@ -194,7 +194,7 @@ def reply(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
                 actor=user_of(request),
                 thread=found,
                 body=form.cleaned_data["body"],
-                files=form.cleaned_data["files"],
+                files=form.cleaned_data["attachments"],
             )
         except (ValidationError, NotAllowed) as error:
             _errors_to_messages(request, error)
@@ -203,7 +203,7 @@ def reply(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     else:
         for errors in form.errors.values():
             for text in errors:
-                messages.error(request, text)
+                messages.error(request, str(text))
     return redirect(_thread_url(found, selectors.page_count(found)))
 
 

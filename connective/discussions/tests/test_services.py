@@ -77,7 +77,7 @@ def test_a_file_that_is_not_a_pdf_or_an_image_refuses_the_post_and_names_the_fil
     bad = SimpleUploadedFile("photo.png", b"MZ\x90\x00 not an image", content_type="image/png")
     with pytest.raises(ValidationError) as error:
         services.thread_start(actor=alice.user, space=mena, title="Photos", body="See", files=[bad])
-    assert "photo.png" in error.value.message_dict["files"][0]
+    assert "photo.png" in error.value.message_dict["attachments"][0]
     assert not Post.objects.unscoped().exists() and not PostAttachment.objects.exists()
 
 
