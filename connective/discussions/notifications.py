@@ -25,7 +25,7 @@ from connective.discussions.models import Post, PostReport, Thread, ThreadSubscr
 from connective.members.roles import viewer_for
 from connective.notifications.registry import NotificationKind, Rendered, register_kind
 from connective.spaces.access import MODERATING_ROLES, can_moderate
-from connective.spaces.choices import MembershipState
+from connective.spaces.choices import MembershipState, SpaceKind
 
 EXCERPT = 280
 
@@ -58,9 +58,12 @@ def _report(event: AuditEvent) -> PostReport | None:
 
 
 def _readers(user_ids: set[int], thread: Thread) -> list[int]:
-    """Those of `user_ids` who may read the thread now (active accounts only)."""
+    """Those of `user_ids` who may read the thread now (active accounts only). A conversation's
+    (direct messages') participants hear of its messages from the conversations app instead."""
     from connective.accounts.models import User
 
+    if thread.space.kind == SpaceKind.CONVERSATION:
+        return []
     users = User.objects.filter(pk__in=user_ids, is_active=True)
     return sorted(user.pk for user in users if may_see_thread(viewer_for(user), thread))
 

@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce
 from connective.discussions.access import moderated_spaces_q, visible_threads_q
 from connective.discussions.models import Post, PostAttachment, PostReport, PostRevision, Thread
 from connective.members.roles import Viewer
+from connective.spaces.choices import SpaceKind
 from connective.spaces.models import Space
 from connective.spaces.scoping import readable_spaces_q
 
@@ -34,8 +35,12 @@ def _with_reading(threads: QuerySet[Thread], viewer: Viewer) -> QuerySet[Thread]
 def thread_list_for(*, viewer: Viewer, space: Space | None = None) -> QuerySet[Thread]:
     """The discussions `viewer` may read, newest activity first (in one space: pinned first),
     each with `read_number` to mark what is unread."""
+    # Conversations (direct messages) have their own pages (conversations app), never these lists.
     threads = (
-        Thread.objects.for_viewer(viewer).filter(visible_threads_q(viewer)).select_related("space", "author")
+        Thread.objects.for_viewer(viewer)
+        .filter(visible_threads_q(viewer))
+        .exclude(space__kind=SpaceKind.CONVERSATION)
+        .select_related("space", "author")
     )
     if space is not None:
         threads = threads.filter(space=space).order_by("-pinned", "-last_post_at", "-id")
@@ -46,7 +51,11 @@ def thread_list_for(*, viewer: Viewer, space: Space | None = None) -> QuerySet[T
 
 def spaces_readable_by(*, viewer: Viewer) -> QuerySet[Space]:
     """The spaces whose discussions the viewer may filter by."""
-    return Space.objects.filter(readable_spaces_q(viewer)).order_by("kind", "name")
+    return (
+        Space.objects.filter(readable_spaces_q(viewer))
+        .exclude(kind=SpaceKind.CONVERSATION)
+        .order_by("kind", "name")
+    )
 
 
 def spaces_moderated_by(*, viewer: Viewer) -> QuerySet[Space]:
@@ -138,3 +147,24 @@ def subscription_state(*, user_id: int, thread: Thread) -> str | None:
         .first()
     )
     return state
+
+
+SEARCH_TERMS_MAX = 6
+
+
+def thread_search_for(*, viewer: Viewer, query: str) -> QuerySet[Thread]:
+    """The discussions `viewer` may read whose title or a visible post holds every word of
+    `query`, newest activity first; conversations (direct messages) are never searched. Hidden
+    posts' words find nothing, so their text does not leak through a result."""
+    from django.db.models import Exists, Q
+
+    threads = thread_list_for(viewer=viewer)
+    words = query.split()[:SEARCH_TERMS_MAX]
+    if not words:
+        return threads.none()
+    for word in words:
+        in_posts = Post.objects.unscoped().filter(
+            thread=OuterRef("pk"), hidden_at__isnull=True, body__icontains=word
+        )
+        threads = threads.filter(Q(title__icontains=word) | Exists(in_posts))
+    return threads

@@ -166,11 +166,21 @@ def _read_to(user: User, thread: Thread, number: int, at: datetime.datetime) -> 
 
 @transaction.atomic
 def thread_start(
-    *, actor: User, space: Space, title: str, body: str, files: Sequence[UploadedFile] = ()
+    *,
+    actor: User,
+    space: Space,
+    title: str,
+    body: str,
+    files: Sequence[UploadedFile] = (),
+    guest: bool = False,
 ) -> Thread:
     """Open a discussion in a space the actor takes part in; its text is the first post. The
-    author follows it from the start."""
-    _require(can_take_part(_viewer(actor), space), _("You do not take part in this space."))
+    author follows it from the start.
+
+    `guest`: the caller has already decided, on its own rule, that the actor may write here
+    without belonging to the space (any member asks a question under a practice, whatever
+    their network); the space's own rule is then not asked."""
+    _require(guest or can_take_part(_viewer(actor), space), _("You do not take part in this space."))
     title = " ".join((title or "").split())
     errors: dict[str, str] = {}
     if not title:
@@ -199,15 +209,18 @@ def thread_start(
 
 
 @transaction.atomic
-def post_reply(*, actor: User, thread: Thread, body: str, files: Sequence[UploadedFile] = ()) -> Post:
+def post_reply(
+    *, actor: User, thread: Thread, body: str, files: Sequence[UploadedFile] = (), guest: bool = False
+) -> Post:
     """Reply in a discussion: the actor must take part in its space, and it must not be locked
     or hidden. The author then follows the thread (unless they muted it). Any entry point (the
-    form, a reply by email) calls this with the author and the text."""
+    form, a reply by email) calls this with the author and the text. `guest`: as for
+    `thread_start` (the actor must still be able to read the thread)."""
     viewer = _viewer(actor)
     # The thread row is locked so that two replies at once take consecutive numbers.
     thread = Thread.objects.unscoped().select_for_update().select_related("space").get(pk=thread.pk)
     _require(
-        may_see_thread(viewer, thread) and can_take_part(viewer, thread.space),
+        may_see_thread(viewer, thread) and (guest or can_take_part(viewer, thread.space)),
         _("You do not take part in this space."),
     )
     if thread.locked:

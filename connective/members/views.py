@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from connective.accounts.choices import ConsentMethod
+from connective.core.panels import panels
 from connective.core.ratelimit import READS, rate_limited
 from connective.members.access import member_profile_get_for, own_profile_get
 from connective.members.forms import AdvisingForm, DirectoryForm, ProfileForm
@@ -96,7 +97,10 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     card = member_card_for(viewer=viewer, profile=profile)
     if request.user.is_authenticated:
         profile_look_record(actor=user_of(request), viewer=viewer, profile=profile)
-    return render(request, "members/detail.html", {"card": card})
+    # What the apps above members add to a profile (a "Send a message" button).
+    return render(
+        request, "members/detail.html", {"card": card, "panels": panels("members.detail", request, profile)}
+    )
 
 
 @require_http_methods(["GET", "HEAD"])

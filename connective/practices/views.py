@@ -24,6 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from connective.core.errors import NotAllowed
 from connective.core.models import Theme
+from connective.core.panels import panels
 from connective.core.ratelimit import rate_limited
 from connective.members.http import user_of, viewer_of
 from connective.practices import services
@@ -90,6 +91,8 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         "attachments": SimpleLazyObject(lambda: list(practice.attachments.all())),
         "contacts": list(practice.contacts.all()) if viewer.can_see_practice_contacts else None,
         "is_author": author,
+        # What the apps above the library add under a practice (its questions, follow, bookmark).
+        "panels": SimpleLazyObject(lambda: panels("practices.detail", request, practice)),
         "can_review": viewer.can_review_practice_in(practice.region),
         "can_feature": practice.is_published and viewer.can_feature_practice_in(practice.region),
         "og_locale": (get_language() or "en").replace("-", "_"),

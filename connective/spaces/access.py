@@ -27,7 +27,9 @@ def space_role_of(viewer: SpaceViewer, space: Space) -> str | None:
 
 
 def can_read(viewer: SpaceViewer, space: Space) -> bool:
-    return can_read_space(viewer, space_id=space.pk, access=space.access, region=space.region)
+    return can_read_space(
+        viewer, space_id=space.pk, access=space.access, region=space.region, kind=space.kind
+    )
 
 
 def can_take_part(viewer: SpaceViewer, space: Space) -> bool:

@@ -15,6 +15,9 @@ class SpaceKind(models.TextChoices):
     EVENT = "event", _("Event")
     COHORT = "cohort", _("Learning cohort")
     PROJECT = "project", _("Joint project")
+    # Direct messages: a closed space of its own whose members are the conversation's
+    # participants. Only they read it: not its region's coordinators, not staff (scoping).
+    CONVERSATION = "conversation", _("Conversation")
 
 
 class SpaceAccess(models.TextChoices):

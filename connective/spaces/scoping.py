@@ -13,7 +13,9 @@ that forgets the viewer fails its first test instead of leaking a closed section
 
 The rule (`readable_spaces_q`): visitors read no space content. Members read open spaces and the
 spaces they hold an active membership in; a network's coordinators read every space of their
-region; staff read all. Archived spaces stay readable to those who could read them.
+region; staff read all, except conversations (direct messages), which only their participants
+read (staff see one only through a report on it). Archived spaces stay readable to those who
+could read them.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from typing import Any, ClassVar, Protocol, Self
 from django.db import models
 from django.db.models import Q
 
-from connective.spaces.choices import SpaceAccess
+from connective.spaces.choices import SpaceAccess, SpaceKind
 
 
 class ScopeError(RuntimeError):
@@ -51,7 +53,8 @@ class SpaceViewer(Protocol):
 def readable_spaces_q(viewer: SpaceViewer, *, path: str = "") -> Q:
     """A filter on `Space` (or, with `path="space__"`, on rows reaching one) for what `viewer` reads."""
     if viewer.is_staff:
-        return Q()
+        # Everything but the conversations they do not take part in.
+        return ~Q(**{f"{path}kind": SpaceKind.CONVERSATION}) | Q(**{f"{path}pk__in": list(viewer.memberships)})
     if viewer.user_id is None or not (viewer.is_member or viewer.coordinates):
         return Q(pk__in=[]) if not path else Q(**{f"{path}pk__in": []})
     q = Q(**{f"{path}pk__in": list(viewer.memberships)}) | Q(
@@ -62,8 +65,10 @@ def readable_spaces_q(viewer: SpaceViewer, *, path: str = "") -> Q:
     return q
 
 
-def can_read_space(viewer: SpaceViewer, *, space_id: int, access: str, region: str) -> bool:
+def can_read_space(viewer: SpaceViewer, *, space_id: int, access: str, region: str, kind: str = "") -> bool:
     """The same rule as `readable_spaces_q`, for one space already in hand."""
+    if kind == SpaceKind.CONVERSATION:
+        return viewer.user_id is not None and space_id in viewer.memberships
     if viewer.is_staff:
         return True
     if viewer.user_id is None or not (viewer.is_member or viewer.coordinates):
