@@ -57,6 +57,9 @@ INSTALLED_APPS = [
     "connective.practices",
     "connective.consultations",
     "connective.discussions",
+    "connective.conversations",
+    "connective.follows",
+    "connective.search",
     "connective.demo",
 ]
 
@@ -329,6 +332,7 @@ RATE_LIMITS = {
     "suggest": env.rate("RATE_LIMIT_SUGGEST", "120/m"),  # live suggestions while writing a request
     "invite": env.rate("RATE_LIMIT_INVITE", "30/h"),  # inviting advisors to a consultation
     "post": env.rate("RATE_LIMIT_POST", "30/10m"),  # messages, files, new requests and practices, drafts
+    "message": env.rate("RATE_LIMIT_MESSAGE", "20/10m"),  # direct messages and questions under practices
 }
 
 LOGGING = {

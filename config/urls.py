@@ -17,6 +17,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("practices/", include("connective.practices.urls")),
     path("consultations/", include("connective.consultations.urls")),
     path("discussions/", include("connective.discussions.urls")),
+    path("messages/", include("connective.conversations.urls")),
+    path("bookmarks/", include("connective.follows.urls")),
+    path("search/", include("connective.search.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap_index, name="sitemap_index"),
     path(

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from connective.core.errors import NotAllowed
+from connective.core.panels import panels
 from connective.core.ratelimit import rate_limited
 from connective.discussions import selectors, services
 from connective.discussions.access import (
@@ -111,6 +112,8 @@ def space(request: HttpRequest, slug: str) -> HttpResponse:
             "show_space": False,
             "can_start": can_take_part(viewer, found),
             "can_moderate": can_moderate(viewer, found),
+            # What the apps above discussions add (a follow button).
+            "panels": panels("discussions.space", request, found),
         },
     )
 
@@ -173,6 +176,8 @@ def thread(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         "subscribed": subscription == SubscriptionState.SUBSCRIBED,
         "muted": subscription == SubscriptionState.MUTED,
         "reason_form": ReasonForm(),
+        # What the apps above discussions add (a bookmark button).
+        "panels": panels("discussions.thread", request, found),
     }
     if moderator:
         context["move_targets"] = [

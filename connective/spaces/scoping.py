@@ -54,7 +54,9 @@ def readable_spaces_q(viewer: SpaceViewer, *, path: str = "") -> Q:
     """A filter on `Space` (or, with `path="space__"`, on rows reaching one) for what `viewer` reads."""
     if viewer.is_staff:
         # Everything but the conversations they do not take part in.
-        return ~Q(**{f"{path}kind": SpaceKind.CONVERSATION}) | Q(**{f"{path}pk__in": list(viewer.memberships)})
+        return ~Q(**{f"{path}kind": SpaceKind.CONVERSATION}) | Q(
+            **{f"{path}pk__in": list(viewer.memberships)}
+        )
     if viewer.user_id is None or not (viewer.is_member or viewer.coordinates):
         return Q(pk__in=[]) if not path else Q(**{f"{path}pk__in": []})
     q = Q(**{f"{path}pk__in": list(viewer.memberships)}) | Q(

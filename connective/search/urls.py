@@ -1,0 +1,7 @@
+from django.urls import path
+
+from connective.search import views
+
+app_name = "search"
+
+urlpatterns = [path("", views.index, name="index")]
