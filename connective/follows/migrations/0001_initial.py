@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
         ('core', '0002_themes'),
         ('discussions', '0001_initial'),
         ('practices', '0012_practice_packs'),
-        ('spaces', '0002_alter_space_kind'),
+        ('spaces', '0002_conversation_kind'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
