@@ -51,7 +51,8 @@ def _subject(subject: str, body: str) -> str:
 def _existing_pair(actor: User, other: MemberProfile) -> Thread | None:
     """The one-to-one conversation these two already have, if any (a new message goes there)."""
     spaces = (
-        Space.objects.filter(kind=SpaceKind.CONVERSATION, memberships__user=actor)
+        Space.objects.filter(kind=SpaceKind.CONVERSATION)
+        .filter(pk__in=Membership.objects.filter(user_id=actor.pk).values("space_id"))
         .filter(pk__in=Membership.objects.filter(user_id=other.user_id).values("space_id"))
         .annotate(people=Count("memberships", distinct=True))
         .filter(people=2)
