@@ -43,6 +43,8 @@ class World:
     discussion_post: Any = None
     discussion_report: Any = None
     discussion_file: Any = None
+    # Conversations: alice's direct message to the advisor (only the two read it).
+    conversation: Any = None
 
 
 def _args(**kwargs: Any) -> Callable[[World], dict[str, Any]]:
@@ -112,6 +114,12 @@ PAGES: dict[str, Callable[[World], dict[str, Any]]] = {
     "discussions:edit": _args(public_id=lambda w: w.discussion_post.public_id),
     "discussions:history": _args(public_id=lambda w: w.discussion_post.public_id),
     "discussions:report": _args(public_id=lambda w: w.discussion_post.public_id),
+    "conversations:index": NONE,
+    "conversations:new": NONE,
+    "conversations:settings": NONE,
+    "conversations:conversation": _args(public_id=lambda w: w.conversation.public_id),
+    "follows:index": NONE,
+    "search:index": NONE,
 }
 # Route name -> why it is not swept as a page.
 NOT_PAGES: dict[str, str] = {
@@ -174,6 +182,10 @@ NOT_PAGES: dict[str, str] = {
     "discussions:post_moderate": "a form's target (POST)",
     "discussions:resolve": "a form's target (POST)",
     "discussions:attachment": "a download",
+    "conversations:reply": "a form's target (POST)",
+    "conversations:ask": "a form's target (POST)",
+    "follows:follow": "a form's target (POST; htmx swaps its answer)",
+    "follows:save": "a form's target (POST; htmx swaps its answer)",
 }
 
 
@@ -221,6 +233,10 @@ TARGETS: dict[str, Callable[[World], dict[str, Any]]] = {
     "discussions:post_moderate": _args(public_id=lambda w: w.discussion_post.public_id),
     "discussions:resolve": _args(public_id=lambda w: w.discussion_report.public_id),
     "discussions:attachment": _args(public_id=lambda w: w.discussion_file.public_id),
+    "conversations:reply": _args(public_id=lambda w: w.conversation.public_id),
+    "conversations:ask": _args(slug=lambda w: w.practice_en.slug),
+    "follows:follow": _args(kind="practice", key=lambda w: w.practice_en.slug),
+    "follows:save": _args(kind="practice", key=lambda w: w.practice_en.slug),
 }
 
 
@@ -321,7 +337,21 @@ def build_world(*, alice: MemberProfile) -> World:
     rebuild(embeddings=False)
     world = World(english, arabic, in_review, consultation, declaration, advisor, theme.slug, pack)
     _discussions(world, alice=alice)
+    _conversations(world, alice=alice)
     return world
+
+
+def _conversations(world: World, *, alice: MemberProfile) -> None:
+    """alice's direct message to the advisor, and her question under the Arabic practice."""
+    from connective.conversations.services import conversation_start, practice_question_ask
+
+    world.conversation = conversation_start(
+        actor=alice.user,
+        recipients=[world.advisor],
+        subject="Night flows",
+        body="Qalqilya: how did you start?",
+    )
+    practice_question_ask(actor=alice.user, practice=world.practice_ar, body="Sentinelle: how many loggers?")
 
 
 def _discussions(world: World, *, alice: MemberProfile) -> None:

@@ -26,6 +26,7 @@ def holders(sworld: SecurityWorld) -> dict[str, tuple[str, str, str]]:
     world = sworld.world
     directory = reverse("members:directory")
     library = reverse("practices:list")
+    everywhere = reverse("search:index")
     bob, charlie = sworld.profiles["bob"], sworld.profiles["charlie"]
     declaration = world.declaration
     return {
@@ -40,6 +41,24 @@ def holders(sworld: SecurityWorld) -> dict[str, tuple[str, str, str]]:
             library,
             reverse("practices:detail", args=[world.in_review.slug]),
             world.in_review.title,
+        ),
+        # The one search box (/search/): a closed section's discussion is found by its readers
+        # only; a direct message by nobody, not even its participants (conversations are in no
+        # search).
+        "Zyxthreadtitle": (
+            everywhere,
+            reverse("discussions:thread", args=[world.discussion.public_id]),
+            "Sentinelle",
+        ),
+        "Zyxpostbody": (
+            everywhere,
+            reverse("discussions:thread", args=[world.discussion.public_id]),
+            "Sentinelle",
+        ),
+        "Zyxdirectmessage": (
+            everywhere,
+            reverse("conversations:conversation", args=[world.conversation.public_id]),
+            "Qalqilya",
         ),
     }
 
@@ -64,7 +83,9 @@ def test_searching_a_hidden_word_finds_nobody_who_holds_it(sworld: SecurityWorld
     # The controls: someone entitled finds each member by a word they may see, and a published
     # practice's link shows in the library's results as the draft's would (pending declarations
     # and practices in review are in no search, even for who may open them).
-    assert found_by_visible_word == {"Zyxhiddenbio", "Zyxnetworkorg"}, found_by_visible_word
+    assert found_by_visible_word == {"Zyxhiddenbio", "Zyxnetworkorg", "Zyxthreadtitle", "Zyxpostbody"}, (
+        found_by_visible_word
+    )
     published = sworld.world.practice_en
     library = call(sworld.client("visitor"), "GET", reverse("practices:list"), {"q": published.title})
     assert reverse("practices:detail", args=[published.slug]) in library.text

@@ -62,6 +62,8 @@ SENTINELS: dict[str, tuple[str, frozenset[str]]] = {
         frozenset({"alice", "dina", "sam"}),
     ),
     "Zyxpostbody": ("a post in a closed section's discussion", frozenset({"alice", "dina", "sam"})),
+    # A direct message: its participants only, not coordinators, not staff.
+    "Zyxdirectmessage": ("alice's direct message to the advisor", frozenset({"alice", "advisor"})),
 }
 
 
@@ -145,6 +147,11 @@ def build_security_world(
     world.discussion.save(update_fields=["title"])
     world.discussion_post.body = f"Zyxpostbody {world.discussion_post.body}"
     world.discussion_post.save(update_fields=["body"])
+    from connective.discussions.models import Post
+
+    Post.objects.unscoped().filter(thread=world.conversation, number=1).update(
+        body="Zyxdirectmessage: how did you start measuring night flows?"
+    )
     pack_create(actor=bob.user, title="Zyxprivatepack for Tunis", practice_ids=[world.practice_en.pk])
     deactivated = MemberProfileFactory.create(
         user__full_name="Dora Deactivated", user__is_active=False, region="mena", country="JO"
