@@ -76,7 +76,9 @@ def test_no_question_under_a_practice_in_review_nor_by_a_pending_member(
 def test_the_practice_page_shows_questions_to_members_and_invites_visitors_to_sign_in(
     client_for: Callable[..., Client], visitor: Client, practice: Practice, charlie: MemberProfile, dina: User
 ) -> None:
-    services.practice_question_ask(actor=charlie.user, practice=practice, body="Zyxquestion: how many loggers?")
+    services.practice_question_ask(
+        actor=charlie.user, practice=practice, body="Zyxquestion: how many loggers?"
+    )
     url = reverse("practices:detail", args=[practice.slug])
     public = visitor.get(url).content.decode()
     assert "to ask the people behind this practice" in public and "Zyxquestion" not in public

@@ -83,7 +83,9 @@ def test_a_new_practice_on_a_followed_theme_and_a_question_under_a_followed_prac
     assert notifications.question_render(event, bob.user) is not None
 
 
-def test_the_digest_lists_what_is_new_on_what_a_member_follows(alice: MemberProfile, bob: MemberProfile) -> None:
+def test_the_digest_lists_what_is_new_on_what_a_member_follows(
+    alice: MemberProfile, bob: MemberProfile
+) -> None:
     from datetime import timedelta
 
     from django.utils import timezone
@@ -118,8 +120,13 @@ def test_nobody_follows_what_they_may_not_read(
 ) -> None:
     section = SpaceFactory.create(slug="closed-f", name="Closed", access=SpaceAccess.CLOSED)
     Membership.objects.create(space=section, user=alice.user)
-    assert client_for(bob).post(reverse("follows:follow", args=["space", section.slug]), {"on": "1"}).status_code == 404
-    assert client_for(bob).post(reverse("follows:follow", args=["nothing", "x"]), {"on": "1"}).status_code == 404
+    assert (
+        client_for(bob).post(reverse("follows:follow", args=["space", section.slug]), {"on": "1"}).status_code
+        == 404
+    )
+    assert (
+        client_for(bob).post(reverse("follows:follow", args=["nothing", "x"]), {"on": "1"}).status_code == 404
+    )
     assert not Follow.objects.exists()
 
 

@@ -78,6 +78,10 @@ class Command(BaseCommand):
 
         self.stdout.write("Writing a few discussions ...")
         demo_discussions()
+        from connective.conversations.demo import demo_conversations
+
+        self.stdout.write("Writing a few conversations and questions under practices ...")
+        demo_conversations()
         # Advisors' embeddings and the matching index, built here once, so that no request
         # (nor each server worker) computes them: workers map the stored snapshot.
         self.stdout.write("Storing advisors' embeddings and the matching index ...")
