@@ -12,7 +12,10 @@ class ConversationsConfig(AppConfig):
         from connective.conversations.notifications import register_kinds
         from connective.conversations.panels import register_panels
         from connective.conversations.personal_data import register_parts
+        from connective.conversations.selectors import home_waiting
+        from connective.core.home import register_waiting
 
         register_kinds()
         register_panels()
         register_parts()
+        register_waiting("conversations.unread", order=15, provider=home_waiting)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db.models import BooleanField, Case, F, Prefetch, QuerySet, Value, When
 
 from connective.conversations.models import PracticeThread
+from connective.core.home import Waiting
 from connective.discussions.models import Thread
 from connective.discussions.selectors import PostPage, _with_reading, page_count, thread_posts_page
 from connective.members.roles import Viewer
@@ -68,3 +69,19 @@ def unread_conversation_count(*, viewer: Viewer) -> int:
         return 0
     # `unread` is an annotation of conversation_list_for (django-stubs cannot see it).
     return conversation_list_for(viewer=viewer).filter(unread=True).count()  # type: ignore[misc]
+
+
+def home_waiting(viewer: Viewer) -> list[Waiting]:
+    """The home page's "waiting for you": conversations with a message the viewer has not read
+    (no query for a viewer who takes part in none)."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    count = unread_conversation_count(viewer=viewer)
+    if not count:
+        return []
+    return [
+        Waiting(
+            label=_("conversations with unread messages"), count=count, url=reverse("conversations:index")
+        )
+    ]

@@ -258,3 +258,14 @@ def test_a_conversation_reads_as_many_queries_at_10_and_at_1000_messages(
     Thread.objects.unscoped().filter(pk=thread.pk).update(reply_count=999)
     client.get(url)
     assert _queries(client, url) == at_10
+
+
+def test_the_home_page_tells_a_participant_of_an_unread_conversation(
+    client_for: Callable[..., Client], alice: MemberProfile, bob: MemberProfile, charlie: MemberProfile
+) -> None:
+    _start(alice, bob)
+    assert "conversations with unread messages" in client_for(bob).get(reverse("core:home")).content.decode()
+    assert (
+        "conversations with unread messages"
+        not in client_for(charlie).get(reverse("core:home")).content.decode()
+    )
