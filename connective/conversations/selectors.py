@@ -56,10 +56,13 @@ def conversation_page(*, viewer: Viewer, thread: Thread, page: int | None) -> Po
 
 def practice_thread_for(*, viewer: Viewer, practice: Practice) -> Thread | None:
     """The discussion under a practice, if it has one and the viewer may read it."""
-    link = PracticeThread.objects.filter(practice=practice).values_list("thread_id", flat=True).first()
-    if link is None:
-        return None
-    thread: Thread | None = Thread.objects.for_viewer(viewer).filter(pk=link, hidden_at__isnull=True).first()
+    links = PracticeThread.objects.filter(practice=practice).values("thread_id")
+    thread: Thread | None = (
+        Thread.objects.for_viewer(viewer)
+        .filter(pk__in=links, hidden_at__isnull=True)
+        .select_related("space")
+        .first()
+    )
     return thread
 
 

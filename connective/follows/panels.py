@@ -19,12 +19,15 @@ def practice_buttons(request: HttpRequest, practice: Any) -> SafeString | str:
     viewer = viewer_of(request)
     if not viewer.can_see_members or not practice.is_published:
         return ""
-    followed = selectors.followed_theme_ids(user_id=viewer.user_id or 0)
+    themes = list(practice.themes.order_by("name"))
+    following, followed = selectors.practice_follows(
+        user_id=viewer.user_id or 0, practice=practice, themes=themes
+    )
     context = {
         "practice": practice,
-        "following": selectors.follows(user_id=viewer.user_id, practice=practice),
+        "following": following,
         "saved": selectors.saved(user_id=viewer.user_id, practice=practice),
-        "themes": [(theme, theme.pk in followed) for theme in practice.themes.order_by("name")],
+        "themes": [(theme, theme.pk in followed) for theme in themes],
         "next": request.path,
     }
     return render_to_string("follows/_practice.html", context, request=request)

@@ -4,6 +4,7 @@ or saved one thing (for its buttons). Fixed query counts whatever the number of 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from django.db.models import Q, QuerySet
 
@@ -54,6 +55,20 @@ def follows(*, user_id: int | None, **target: object) -> bool:
 
 def saved(*, user_id: int | None, **target: object) -> bool:
     return user_id is not None and Bookmark.objects.filter(user_id=user_id, **target).exists()
+
+
+def practice_follows(*, user_id: int, practice: Practice, themes: list[Any]) -> tuple[bool, set[int]]:
+    """Whether the member follows `practice`, and which of `themes` they follow (one query)."""
+    rows = Follow.objects.filter(
+        Q(practice=practice) | Q(theme__in=[theme.pk for theme in themes]), user_id=user_id
+    ).values_list("practice_id", "theme_id")
+    following = False
+    followed: set[int] = set()
+    for practice_id, theme_id in rows:
+        following = following or practice_id == practice.pk
+        if theme_id is not None:
+            followed.add(theme_id)
+    return following, followed
 
 
 def followed_theme_ids(*, user_id: int) -> set[int]:

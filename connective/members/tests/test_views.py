@@ -210,8 +210,9 @@ def test_the_member_page_costs_the_same_queries_whatever_the_expertise(
     client.get(detail_url(alice))
     alice.expertise.set(ThemeFactory.create_batch(5))
     # user, viewer (profile and coordinator roles in one query), the profile with its user, its
-    # languages, its expertise (the session and the legal documents' versions are cached)
-    with django_assert_num_queries(5):
+    # languages, its expertise, whom she accepts direct messages from (the conversations' panel);
+    # the session and the legal documents' versions are cached
+    with django_assert_num_queries(6):
         client.get(detail_url(alice))
 
 

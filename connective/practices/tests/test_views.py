@@ -271,8 +271,9 @@ def test_the_page_costs_the_same_number_of_queries_at_10_and_1000_practices_for_
     # 1 user, 2 the viewer (profile and coordinator roles in one query), 3 the practice, 4-5
     # authors, contacts, 6 the library's version (themes, SDGs, files and related practices
     # are in the parts kept from the first view); the session and the legal documents'
-    # versions come from the cache
-    with django_assert_num_queries(6):
+    # versions come from the cache; the panels of the apps above: 7 the practice's themes, 8 what
+    # the member follows of it and them, 9 whether they bookmarked it, 10 its questions' thread
+    with django_assert_num_queries(10):
         response = client.get(url("detail", published))
     assert response.status_code == 200
 
