@@ -167,8 +167,8 @@ def test_the_pages_answer_the_participants_and_404_everyone_else(
     for person in (alice, bob):
         answer = client_for(person).get(url)
         assert answer.status_code == 200 and "Zyxdmbody" in answer.content.decode()
-    for person in (charlie, dina, sam):
-        client = client_for(person)
+    for outsider in (charlie.user, dina, sam):
+        client = client_for(outsider)
         assert client.get(url).status_code == 404
         assert "Zyxdmbody" not in client.get(reverse("conversations:index")).content.decode()
         assert client.get(reverse("discussions:thread", args=[thread.public_id])).status_code == 404
