@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "connective.networks",
     "connective.practices",
     "connective.consultations",
+    "connective.newsletters",
     "connective.demo",
 ]
 
