@@ -16,3 +16,9 @@ class NewslettersConfig(AppConfig):
         # (the notifications app reads the registry); the issue itself is delivered by our batches.
         register_notification_kind()
         register_parts()
+
+        from connective.newsletters.selectors import register_builtin_sources
+
+        # New practices and consultations that became practices; discussions and the programme
+        # register theirs the same way (newsletters.content).
+        register_builtin_sources()
