@@ -248,6 +248,12 @@ CELERY_BEAT_SCHEDULE["accounts-retention"] = {
     "schedule": 24 * 3600.0,
 }
 
+# Newsletters still going out whose worker died go on where it stopped (connective.newsletters.sending).
+CELERY_BEAT_SCHEDULE["newsletters-resume"] = {
+    "task": "connective.newsletters.tasks.newsletters_resume_task",
+    "schedule": 300.0,
+}
+
 _email = env.email_url("EMAIL_URL", "console://")
 EMAIL_BACKEND = _email.backend
 EMAIL_HOST = _email.host
