@@ -36,6 +36,9 @@ class World:
     # Set by tests/security/world.py, which adds what only the routes that are not pages need.
     consultation_file: Any = None
     attachment: Any = None
+    # A MENA newsletter sent (in the archive) and one still a draft (its composers' pages).
+    newsletter: Any = None
+    newsletter_draft: Any = None
 
 
 def _args(**kwargs: Any) -> Callable[[World], dict[str, Any]]:
@@ -97,6 +100,13 @@ PAGES: dict[str, Callable[[World], dict[str, Any]]] = {
     "consultations:invitation": _args(public_id=lambda w: w.consultation.public_id),
     "consultations:close": _args(public_id=lambda w: w.consultation.public_id),
     "consultations:feedback": _args(public_id=lambda w: w.consultation.public_id),
+    "newsletters:list": NONE,
+    "newsletters:create": NONE,
+    "newsletters:archive": NONE,
+    "newsletters:archive_detail": _args(public_id=lambda w: w.newsletter.public_id),
+    "newsletters:edit": _args(public_id=lambda w: w.newsletter_draft.public_id),
+    "newsletters:preview": _args(public_id=lambda w: w.newsletter_draft.public_id),
+    "newsletters:send": _args(public_id=lambda w: w.newsletter_draft.public_id),
 }
 # Route name -> why it is not swept as a page.
 NOT_PAGES: dict[str, str] = {
@@ -151,6 +161,8 @@ NOT_PAGES: dict[str, str] = {
     "consultations:service_status": "a form's target (POST)",
     "consultations:withdraw": "a form's target (POST)",
     "consultations:practice_draft": "a form's target (POST)",
+    "newsletters:test": "a form's target (POST)",
+    "newsletters:unsubscribe": "needs a token from a mail",
     "sitemap_index": "XML",
     "django.contrib.sitemaps.views.sitemap": "XML",
 }
@@ -193,6 +205,8 @@ TARGETS: dict[str, Callable[[World], dict[str, Any]]] = {
     "consultations:service_status": _args(public_id=lambda w: w.consultation.public_id),
     "consultations:withdraw": _args(public_id=lambda w: w.consultation.public_id),
     "consultations:practice_draft": _args(public_id=lambda w: w.consultation.public_id),
+    "newsletters:test": _args(public_id=lambda w: w.newsletter_draft.public_id),
+    "newsletters:unsubscribe": _args(token="made-up-token"),
     "django.contrib.sitemaps.views.sitemap": _args(section="practices"),
 }
 
@@ -291,5 +305,16 @@ def build_world(*, alice: MemberProfile) -> World:
     pack = pack_create(
         actor=alice.user, title="Sentinelle: Qalqilya workshop", practice_ids=[english.pk, arabic.pk]
     )
+    from connective.newsletters.tests.factories import IssueFactory, SentIssueFactory
+
+    newsletter = SentIssueFactory.create(
+        subject="Sentinelle: news from Qalqilya", language="en",
+        body="The utility of Qalqilya shared its [night-flow method](https://example.org/).",
+        members_body="Sentinelle: members meet in Qalqilya on 3 March.",
+    )  # fmt: skip
+    newsletter_draft = IssueFactory.create(subject="Sentinelle: a draft about Qalqilya", language="ar")
     rebuild(embeddings=False)
-    return World(english, arabic, in_review, consultation, declaration, advisor, theme.slug, pack)
+    return World(
+        english, arabic, in_review, consultation, declaration, advisor, theme.slug, pack,
+        newsletter=newsletter, newsletter_draft=newsletter_draft,
+    )  # fmt: skip

@@ -57,6 +57,11 @@ SENTINELS: dict[str, tuple[str, frozenset[str]]] = {
         frozenset({"alice", "dina", "sam"}),
     ),
     "Zyxprivatepack": ("bob's own pack, never shared", frozenset({"bob"})),
+    "Zyxnewsmembers": (
+        "the members-only part of a sent MENA newsletter",
+        frozenset({"alice", "bob", "advisor", "dina", "sam"}),
+    ),
+    "Zyxnewsdraft": ("a MENA newsletter still a draft (its subject)", frozenset({"dina", "sam"})),
 }
 
 
@@ -136,6 +141,10 @@ def build_security_world(
         size=16,
         uploaded_by=alice.user,
     )
+    world.newsletter.members_body = f"Zyxnewsmembers {world.newsletter.members_body}"
+    world.newsletter.save(update_fields=["members_body"])
+    world.newsletter_draft.subject = f"Zyxnewsdraft {world.newsletter_draft.subject}"
+    world.newsletter_draft.save(update_fields=["subject"])
     pack_create(actor=bob.user, title="Zyxprivatepack for Tunis", practice_ids=[world.practice_en.pk])
     deactivated = MemberProfileFactory.create(
         user__full_name="Dora Deactivated", user__is_active=False, region="mena", country="JO"
