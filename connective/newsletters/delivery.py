@@ -40,9 +40,7 @@ def newsletter_wanted(user: Any) -> bool:
 def newsletter_recipients(*, issue: Issue) -> QuerySet[User]:
     """Everyone `issue` goes to: `newsletter_wanted` for a whole network (or every network) in one
     query: approved members of the issue's network, active, with an address, not turned off."""
-    users = User.objects.filter(
-        is_active=True, profile__status=MembershipStatus.APPROVED
-    ).exclude(email="")
+    users = User.objects.filter(is_active=True, profile__status=MembershipStatus.APPROVED).exclude(email="")
     if issue.network_id is not None:
         users = users.filter(profile__region=issue.network.region)  # type: ignore[union-attr]
     return users.filter(~Exists(OptOut.objects.filter(user=OuterRef("pk")))).order_by("pk")

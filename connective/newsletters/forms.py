@@ -23,7 +23,9 @@ class IssueForm(forms.Form):
         label=_("The newsletter"),
         widget=forms.Textarea(attrs={"rows": 18}),
         max_length=50000,
-        help_text=_("Markdown. Public in the archive once sent; it starts with what happened since the last issue."),
+        help_text=_(
+            "Markdown. Public in the archive once sent; it starts with what happened since the last issue."
+        ),
     )
     members_body = forms.CharField(
         label=_("For members only"),

@@ -68,7 +68,10 @@ def issue_mail(*, issue: Issue, recipient: Any, test: bool = False) -> IssueMail
         subject = header_safe(_render_text("newsletters/email/issue_subject.txt", context))
         text = _render_text("newsletters/email/issue_body.txt", context)
         html = render_to_string("newsletters/email/issue_body.html", context)
-    headers = {**unsubscribe_headers(recipient), "Message-ID": message_id(issue=issue, user=recipient, test=test)}
+    headers = {
+        **unsubscribe_headers(recipient),
+        "Message-ID": message_id(issue=issue, user=recipient, test=test),
+    }
     return IssueMail(subject=subject, text=text, html=html, headers=headers)
 
 
@@ -78,7 +81,9 @@ def _render_text(name: str, context: dict[str, Any]) -> str:
     return str(template.render(Context(context, autoescape=False)))
 
 
-def issue_message(*, issue: Issue, recipient: Any, connection: Any = None, test: bool = False) -> EmailMultiAlternatives:
+def issue_message(
+    *, issue: Issue, recipient: Any, connection: Any = None, test: bool = False
+) -> EmailMultiAlternatives:
     mail = issue_mail(issue=issue, recipient=recipient, test=test)
     message = EmailMultiAlternatives(
         subject=mail.subject,

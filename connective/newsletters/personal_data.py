@@ -34,7 +34,10 @@ def _received_erase(user: Any) -> int:
 def _opt_out(user: Any) -> Rows:
     from connective.newsletters.models import OptOut
 
-    return [{"newsletters": str(_("Turned off")), "since": row.created_at} for row in OptOut.objects.filter(user=user)]
+    return [
+        {"newsletters": str(_("Turned off")), "since": row.created_at}
+        for row in OptOut.objects.filter(user=user)
+    ]
 
 
 def _opt_out_erase(user: Any) -> int:

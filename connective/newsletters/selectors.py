@@ -91,7 +91,9 @@ class ProposedSection:
     items: list[ContentItem]
 
 
-def content_since(*, network: Network | None, since: datetime.datetime | None = None) -> list[ProposedSection]:
+def content_since(
+    *, network: Network | None, since: datetime.datetime | None = None
+) -> list[ProposedSection]:
     """What happened in `network` (None: every network) since `since` (default: its last sent
     issue, or `FIRST_ISSUE_DAYS` ago), by source; sources with nothing new are left out."""
     if since is None:

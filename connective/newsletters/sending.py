@@ -44,7 +44,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from connective.core.events import record_event
@@ -89,7 +89,11 @@ def claim_batch(*, issue_id: int, size: int) -> list[Delivery]:
         Delivery.objects.filter(pk__in=ids, state=DeliveryState.PENDING).update(
             state=DeliveryState.CLAIMED, claim=token, claimed_at=timezone.now(), attempts=F("attempts") + 1
         )
-    return list(Delivery.objects.filter(claim=token, state=DeliveryState.CLAIMED).select_related("user").order_by("pk"))
+    return list(
+        Delivery.objects.filter(claim=token, state=DeliveryState.CLAIMED)
+        .select_related("user")
+        .order_by("pk")
+    )
 
 
 def _held(delivery: Delivery, **changes: object) -> int:
@@ -147,7 +151,9 @@ def _send(issue: Issue, batch: list[Delivery]) -> None:
 
 
 def _after_batch(issue_id: int) -> Outcome:
-    left = Delivery.objects.filter(issue_id=issue_id, state__in=[DeliveryState.PENDING, DeliveryState.CLAIMED])
+    left = Delivery.objects.filter(
+        issue_id=issue_id, state__in=[DeliveryState.PENDING, DeliveryState.CLAIMED]
+    )
     if left.filter(state=DeliveryState.PENDING).exists():
         return Outcome.MORE
     if left.exists():
@@ -158,10 +164,11 @@ def _after_batch(issue_id: int) -> Outcome:
             issue.status = IssueStatus.SENT
             issue.sent_at = timezone.now()
             issue.save(update_fields=["status", "sent_at", "updated_at"])
-            counts = {
-                state: Delivery.objects.filter(issue_id=issue_id, state=state).count()
-                for state in (DeliveryState.SENT, DeliveryState.FAILED, DeliveryState.SKIPPED)
-            }
+            counts = Delivery.objects.filter(issue_id=issue_id).aggregate(
+                sent=Count("pk", filter=Q(state=DeliveryState.SENT)),
+                failed=Count("pk", filter=Q(state=DeliveryState.FAILED)),
+                skipped=Count("pk", filter=Q(state=DeliveryState.SKIPPED)),
+            )
             record_event(kind=NewsletterEvent.SENT, actor=None, target=issue, **counts)
     return Outcome.DONE
 

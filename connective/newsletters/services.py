@@ -148,7 +148,11 @@ def issue_send(*, actor: User, issue: Issue) -> int:
         ignore_conflicts=True,
     )
     record_event(
-        kind=NewsletterEvent.SENDING, actor=actor, target=issue, network=_region(issue), recipients=len(user_ids)
+        kind=NewsletterEvent.SENDING,
+        actor=actor,
+        target=issue,
+        network=_region(issue),
+        recipients=len(user_ids),
     )
     queue_next_batch(issue_id=issue.pk)
     return len(user_ids)

@@ -34,7 +34,9 @@ def newsletters_resume_task() -> int:
     return newsletters_resume()
 
 
-@shared_task(name="connective.newsletters.tasks.newsletter_test_task", autoretry_for=(OSError,), retry_backoff=30)
+@shared_task(
+    name="connective.newsletters.tasks.newsletter_test_task", autoretry_for=(OSError,), retry_backoff=30
+)
 def newsletter_test_task(issue_id: int, user_id: int) -> int:
     from connective.newsletters.services import issue_test_deliver
 

@@ -68,7 +68,10 @@ def create(request: HttpRequest) -> HttpResponse:
             except ValidationError as error:
                 form_errors_from(form, error)
             else:
-                messages.success(request, _("The newsletter is saved as a draft. Preview it, then send a test to yourself."))
+                messages.success(
+                    request,
+                    _("The newsletter is saved as a draft. Preview it, then send a test to yourself."),
+                )
                 return _preview(issue)
     else:
         networks = composer_networks(viewer)
@@ -169,7 +172,9 @@ def send(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         except ValidationError as error:
             form_errors_from(form, error)
         else:
-            messages.success(request, _("The newsletter is going out to %(count)s members.") % {"count": count})
+            messages.success(
+                request, _("The newsletter is going out to %(count)s members.") % {"count": count}
+            )
             return _preview(issue)
     return render(
         request,

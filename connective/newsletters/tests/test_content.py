@@ -44,7 +44,9 @@ def test_a_consultation_that_became_a_practice_is_proposed_by_the_practice_never
 ) -> None:
     mena = Network.objects.get(region="mena")
     practice = PracticeFactory.create(title="Leak crews in Zarqa", first_published_at=_ago(1))
-    ConsultationRequestFactory.create(requester=alice, title="Confidential losses", resulting_practice=practice)
+    ConsultationRequestFactory.create(
+        requester=alice, title="Confidential losses", resulting_practice=practice
+    )
 
     sections = {section.key: section for section in content_since(network=mena)}
 

@@ -76,13 +76,17 @@ def test_the_archive_reads_as_many_queries_at_1000_issues_as_at_10(visitor: Clie
     assert count == 2
 
 
-def test_the_archive_reads_as_many_queries_for_a_member(alice: MemberProfile, client_for: Callable[[Any], Client]) -> None:
+def test_the_archive_reads_as_many_queries_for_a_member(
+    alice: MemberProfile, client_for: Callable[[Any], Client]
+) -> None:
     # session, user, viewer, the count, the page
     count = _same_at_10_and_1000(client_for(alice), reverse("newsletters:archive"), status=IssueStatus.SENT)
     assert count == 4
 
 
-def test_an_archived_issue_reads_a_fixed_number_of_queries(alice: MemberProfile, client_for: Callable[[Any], Client]) -> None:
+def test_an_archived_issue_reads_a_fixed_number_of_queries(
+    alice: MemberProfile, client_for: Callable[[Any], Client]
+) -> None:
     # session, user, viewer; the issue with its network (the members-only part is decided from the viewer)
     _issues(1, status=IssueStatus.SENT)
     issue = Issue.objects.get()

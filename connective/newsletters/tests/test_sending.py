@@ -77,7 +77,9 @@ def test_two_batches_claim_different_rows() -> None:
     assert sending.claim_batch(issue_id=issue.pk, size=3) == []
 
 
-def test_batches_send_everyone_then_mark_the_issue_sent_with_its_event(alice: MemberProfile, bob: MemberProfile) -> None:
+def test_batches_send_everyone_then_mark_the_issue_sent_with_its_event(
+    alice: MemberProfile, bob: MemberProfile
+) -> None:
     from connective.core.models import AuditEvent
 
     issue = IssueFactory.create()
@@ -110,7 +112,9 @@ def test_a_claim_older_than_the_lease_is_sent_again_once(alice: MemberProfile, b
     issue = IssueFactory.create()
     _sending(issue, alice.user, bob.user)
     (dead,) = sending.claim_batch(issue_id=issue.pk, size=1)  # its worker was killed
-    Delivery.objects.filter(pk=dead.pk).update(claimed_at=timezone.now() - sending.LEASE - timedelta(seconds=1))
+    Delivery.objects.filter(pk=dead.pk).update(
+        claimed_at=timezone.now() - sending.LEASE - timedelta(seconds=1)
+    )
 
     sending.newsletter_deliver(issue_id=issue.pk)
 
@@ -122,7 +126,9 @@ def test_a_row_recovered_by_another_batch_is_not_sent_by_the_batch_that_lost_it(
     issue = IssueFactory.create()
     _sending(issue, alice.user)
     (slow,) = sending.claim_batch(issue_id=issue.pk, size=1)
-    Delivery.objects.filter(pk=slow.pk).update(claimed_at=timezone.now() - sending.LEASE - timedelta(seconds=1))
+    Delivery.objects.filter(pk=slow.pk).update(
+        claimed_at=timezone.now() - sending.LEASE - timedelta(seconds=1)
+    )
     sending.recover_expired_claims(issue_id=issue.pk)
     (taken,) = sending.claim_batch(issue_id=issue.pk, size=1)
 
@@ -168,7 +174,9 @@ def test_a_refused_recipient_is_tried_again_then_given_up_without_stopping_the_o
     assert "no such mailbox" in refused.error
 
 
-def test_a_lost_smtp_server_gives_the_batch_back_for_the_retry(alice: MemberProfile, bob: MemberProfile) -> None:
+def test_a_lost_smtp_server_gives_the_batch_back_for_the_retry(
+    alice: MemberProfile, bob: MemberProfile
+) -> None:
     issue = IssueFactory.create()
     _sending(issue, alice.user, bob.user)
 
@@ -209,7 +217,9 @@ def test_each_mail_has_the_list_headers_a_stable_message_id_and_both_parts(alice
     assert first.headers["List-Unsubscribe"][1:-1] in first.text
 
 
-def test_an_arabic_issue_reads_right_to_left_around_an_english_readers_interface(alice: MemberProfile) -> None:
+def test_an_arabic_issue_reads_right_to_left_around_an_english_readers_interface(
+    alice: MemberProfile,
+) -> None:
     issue = IssueFactory.create(language="ar", subject="أخبار", body="مرحبا")
     alice.user.preferred_language = "en"
 

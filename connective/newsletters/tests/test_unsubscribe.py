@@ -34,7 +34,9 @@ def test_the_one_click_post_turns_newsletters_off_without_a_login_or_csrf_token(
     client = Client(enforce_csrf_checks=True)
     path = unsubscribe_link(alice.user).split("//", 1)[1].split("/", 1)[1]
 
-    answer = client.post(f"/{path}", "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded")
+    answer = client.post(
+        f"/{path}", "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded"
+    )
 
     assert answer.status_code == 200
     assert not newsletter_wanted(alice.user)
@@ -78,8 +80,12 @@ def test_the_pipeline_never_delivers_the_issue_a_second_time_and_renders_it_for_
 ) -> None:
     sent = SentIssueFactory.create(subject="Spring", language="ar")
     draft = IssueFactory.create()
-    event = AuditEvent(action=NewsletterEvent.SENT.value, target_type="newsletters.issue", target_id=str(sent.pk))
-    draft_event = AuditEvent(action=NewsletterEvent.SENT.value, target_type="newsletters.issue", target_id=str(draft.pk))
+    event = AuditEvent(
+        action=NewsletterEvent.SENT.value, target_type="newsletters.issue", target_id=str(sent.pk)
+    )
+    draft_event = AuditEvent(
+        action=NewsletterEvent.SENT.value, target_type="newsletters.issue", target_id=str(draft.pk)
+    )
 
     assert list(newsletter_notification_recipients(event)) == []
     rendered = newsletter_notification_render(event, alice.user)

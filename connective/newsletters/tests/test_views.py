@@ -64,12 +64,16 @@ def test_another_networks_coordinator_cannot_open_or_send_an_issue(emil: User, c
     client = client_for(emil)
 
     assert client.get(reverse("newsletters:preview", args=[issue.public_id])).status_code == 404
-    assert client.post(reverse("newsletters:send", args=[issue.public_id]), {"confirm": "on"}).status_code == 404
+    assert (
+        client.post(reverse("newsletters:send", args=[issue.public_id]), {"confirm": "on"}).status_code == 404
+    )
     issue.refresh_from_db()
     assert issue.status == IssueStatus.DRAFT
 
 
-def test_the_new_issue_form_starts_with_the_news_since_the_last_issue(dina: User, client_for: ClientFor) -> None:
+def test_the_new_issue_form_starts_with_the_news_since_the_last_issue(
+    dina: User, client_for: ClientFor
+) -> None:
     practice = PracticeFactory.create(title="Rain gardens in Irbid", country="JO")
 
     page = client_for(dina).get(reverse("newsletters:create")).content.decode()
@@ -82,7 +86,13 @@ def test_a_coordinator_writes_an_issue_and_previews_it(dina: User, client_for: C
     client = client_for(dina)
     answer = client.post(
         reverse("newsletters:create"),
-        {"network": "mena", "language": "ar", "subject": "أخبار الشبكة", "body": "**مرحبا**", "members_body": "لقاء"},
+        {
+            "network": "mena",
+            "language": "ar",
+            "subject": "أخبار الشبكة",
+            "body": "**مرحبا**",
+            "members_body": "لقاء",
+        },
     )
 
     issue = Issue.objects.get()
@@ -94,7 +104,9 @@ def test_a_coordinator_writes_an_issue_and_previews_it(dina: User, client_for: C
     assert "لقاء" in page
 
 
-def test_a_coordinator_cannot_write_for_another_network_or_all_networks(dina: User, client_for: ClientFor) -> None:
+def test_a_coordinator_cannot_write_for_another_network_or_all_networks(
+    dina: User, client_for: ClientFor
+) -> None:
     client = client_for(dina)
     for network in ("see", ""):
         answer = client.post(
@@ -149,7 +161,9 @@ def test_a_test_goes_to_the_coordinator_alone(
     assert not Delivery.objects.exists()
 
 
-def test_sending_needs_the_confirmation_and_changes_nothing_without_it(dina: User, client_for: ClientFor) -> None:
+def test_sending_needs_the_confirmation_and_changes_nothing_without_it(
+    dina: User, client_for: ClientFor
+) -> None:
     issue = IssueFactory.create()
     answer = client_for(dina).post(reverse("newsletters:send", args=[issue.public_id]))
 
@@ -204,7 +218,9 @@ def test_the_networks_members_read_the_members_part_in_the_archive(
 ) -> None:
     sent = SentIssueFactory.create(members_body="Zyx members only")
 
-    page = client_for(alice).get(reverse("newsletters:archive_detail", args=[sent.public_id])).content.decode()
+    page = (
+        client_for(alice).get(reverse("newsletters:archive_detail", args=[sent.public_id])).content.decode()
+    )
 
     assert "Zyx members only" in page
 
