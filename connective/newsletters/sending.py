@@ -104,7 +104,11 @@ def _held(delivery: Delivery, **changes: object) -> int:
 
 
 def newsletter_send_batch(*, issue_id: int, size: int = BATCH_SIZE, lease: timedelta = LEASE) -> Outcome:
-    """One batch of the issue's sending: recover, claim, send, then say what is left."""
+    """One batch of the issue's sending: recover, claim, send, then say what is left.
+
+    Precondition: called outside any transaction (a task, a command), so that each row's "sent"
+    commits on its own the moment its message is accepted.
+    """
     issue = Issue.objects.select_related("network").filter(pk=issue_id).first()
     if issue is None or issue.status != IssueStatus.SENDING:
         return Outcome.DONE

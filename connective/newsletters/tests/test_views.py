@@ -183,7 +183,10 @@ def test_sending_goes_to_the_networks_members_once_each(
 ) -> None:
     issue = IssueFactory.create()
     client = client_for(dina)
-    assert "Members who will receive it: 2." in client.get(reverse("newsletters:send", args=[issue.public_id])).content.decode()
+    assert (
+        "Members who will receive it: 2."
+        in client.get(reverse("newsletters:send", args=[issue.public_id])).content.decode()
+    )
     with django_capture_on_commit_callbacks(execute=True):
         answer = client.post(reverse("newsletters:send", args=[issue.public_id]), {"confirm": "on"})
 
