@@ -189,6 +189,16 @@ def test_every_mail_the_platform_sends_links_to_pages_of_the_running_server(
             last_login=timezone.now() - datetime.timedelta(days=settings.RETENTION_INACTIVE_DAYS + 1)
         )
         assert retention_run().warned == 1
+        # Newsletters: a test to the coordinator, then the issue to her network. Its mail is built
+        # per recipient by newsletters.messages (list headers, Message-ID), not core.mail.
+        from connective.newsletters.services import issue_send, issue_test_send
+        from connective.newsletters.tests.factories import IssueFactory
+
+        issue = IssueFactory.create(body=f"[The library]({live_server.url}/practices/)", members_body="")
+        issue_test_send(actor=dina, issue=issue)
+        issue_send(actor=dina, issue=issue)
+        if any("List-Unsubscribe-Post" in message.extra_headers for message in mail.outbox):
+            sent.add("newsletters/email/issue")
         follow()
         texts = mail_texts()
         # Every address a mail names is on the site, but the meeting room the advisor chose.
