@@ -88,7 +88,16 @@ def create(request: HttpRequest) -> HttpResponse:
                 "body": selectors.proposed_body(network=network, language=language),
             },
         )
-    return render(request, "newsletters/form.html", {"form": form, "issue": None})
+    return render(
+        request,
+        "newsletters/form.html",
+        {
+            "form": form,
+            "issue": None,
+            "networks": list(composer_networks(viewer)),
+            "can_write_to_all": viewer.is_staff,
+        },
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

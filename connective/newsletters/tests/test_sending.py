@@ -245,3 +245,12 @@ def test_a_network_without_members_sends_nothing_and_is_sent(
         assert issue_send(actor=dina, issue=issue) == 0
     issue.refresh_from_db()
     assert issue.status == IssueStatus.SENT
+
+
+def test_the_send_command_refuses_what_is_not_an_issue() -> None:
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="not an issue"):
+        call_command("newsletters_send", "12")
+    with pytest.raises(CommandError, match="No issue"):
+        call_command("newsletters_send", "00000000-0000-0000-0000-000000000000")

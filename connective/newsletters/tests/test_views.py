@@ -232,3 +232,25 @@ def test_a_draft_is_not_in_the_archive(visitor: Client) -> None:
     draft = IssueFactory.create()
 
     assert visitor.get(reverse("newsletters:archive_detail", args=[draft.public_id])).status_code == 404
+
+
+def test_staff_start_from_any_networks_news(sam: User, client_for: ClientFor) -> None:
+    PracticeFactory.create(title="Bridges of Mostar", country="BA")
+    client = client_for(sam)
+
+    everywhere = client.get(reverse("newsletters:create")).content.decode()
+    see = client.get(reverse("newsletters:create") + "?network=see").content.decode()
+    mena = client.get(reverse("newsletters:create") + "?network=mena").content.decode()
+
+    assert "?network=see" in everywhere and "Bridges of Mostar" in everywhere
+    assert "Bridges of Mostar" in see and "Bridges of Mostar" not in mena
+
+
+def test_a_coordinator_asking_for_another_networks_news_gets_their_own(
+    dina: User, client_for: ClientFor
+) -> None:
+    PracticeFactory.create(title="Bridges of Mostar", country="BA")
+
+    page = client_for(dina).get(reverse("newsletters:create") + "?network=see").content.decode()
+
+    assert "Bridges of Mostar" not in page
