@@ -136,7 +136,9 @@ def issue_send(*, actor: User, issue: Issue) -> int:
     """Send a draft to its network's members: turn it to sending, write one pending delivery per
     recipient, and queue the batches after commit (`newsletters.sending`). Returns the number of
     recipients. Sending twice is refused: the issue is no longer a draft."""
-    issue = Issue.objects.select_for_update().select_related("network").get(pk=issue.pk)
+    issue = Issue.objects.select_for_update().get(
+        pk=issue.pk
+    )  # (no join: FOR UPDATE refuses a nullable outer join)
     _require_composer(actor, issue.network)
     _require_draft(issue)
     issue.status = IssueStatus.SENDING
