@@ -224,3 +224,21 @@ def test_a_worker_killed_anywhere_sends_no_member_more_than_the_one_documented_d
     assert len(server.message_ids) == MEMBERS  # a duplicate carries the first one's Message-ID
     assert _issue_status(database, issue) == "sent"
     print(f"killed anywhere: {sum(server.received.values())} messages, {len(twice)} duplicate(s)")
+
+
+def test_two_workers_sending_the_same_issue_at_once_send_each_member_once(
+    server: Server, dina: User, tmp_path: Path
+) -> None:
+    """Two batches never hold the same row: run two workers side by side on the same issue (as a
+    resumed issue and its still-running worker would be), with small batches so they interleave."""
+    issue = _sending_to_members(dina)
+    database = _worker_database(tmp_path)
+
+    workers = [_worker(database, server.port, issue, "--batch-size", "10") for _ in range(2)]
+    for worker in workers:
+        assert worker.wait(timeout=600) == 0, worker.stderr.read() if worker.stderr else ""
+
+    assert len(server.received) == MEMBERS
+    assert set(server.received.values()) == {1}
+    assert _states(database) == {"sent": MEMBERS}
+    assert _issue_status(database, issue) == "sent"
