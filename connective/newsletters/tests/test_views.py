@@ -254,3 +254,19 @@ def test_a_coordinator_asking_for_another_networks_news_gets_their_own(
     page = client_for(dina).get(reverse("newsletters:create") + "?network=see").content.decode()
 
     assert "Bridges of Mostar" not in page
+
+
+def test_staff_follow_issues_and_deliveries_in_the_admin_read_only(sam: User, alice: MemberProfile) -> None:
+    User.objects.filter(pk=sam.pk).update(is_superuser=True)
+    issue = SentIssueFactory.create(subject="Spring", members_body="Zyx members only")
+    Delivery.objects.create(issue=issue, user=alice.user, state=DeliveryState.FAILED, error="550")
+    client = Client()
+    client.force_login(User.objects.get(pk=sam.pk))
+
+    issues = client.get(reverse("admin:newsletters_issue_changelist"))
+    deliveries = client.get(reverse("admin:newsletters_delivery_changelist"))
+    one = client.get(reverse("admin:newsletters_issue_change", args=[issue.pk]))
+
+    assert issues.status_code == deliveries.status_code == one.status_code == 200
+    assert "Spring" in issues.content.decode() and "Zyx members only" not in one.content.decode()
+    assert client.get(reverse("admin:newsletters_issue_add")).status_code == 403
