@@ -81,6 +81,13 @@ def _render_text(name: str, context: dict[str, Any]) -> str:
     return str(template.render(Context(context, autoescape=False)))
 
 
+def _reply_to(issue: Issue) -> list[str] | None:
+    """A reply reaches the network's coordinators through its role address, never a person's."""
+    if issue.network is not None and issue.network.contact_email:
+        return [issue.network.contact_email]
+    return None
+
+
 def issue_message(
     *, issue: Issue, recipient: Any, connection: Any = None, test: bool = False
 ) -> EmailMultiAlternatives:
@@ -92,6 +99,7 @@ def issue_message(
         to=[recipient.email],
         headers=mail.headers,
         connection=connection,
+        reply_to=_reply_to(issue),
     )
     message.attach_alternative(mail.html, "text/html")
     return message

@@ -90,7 +90,7 @@ def claim_batch(*, issue_id: int, size: int) -> list[Delivery]:
             state=DeliveryState.CLAIMED, claim=token, claimed_at=timezone.now(), attempts=F("attempts") + 1
         )
     return list(
-        Delivery.objects.filter(claim=token, state=DeliveryState.CLAIMED)
+        Delivery.objects.filter(issue_id=issue_id, claim=token, state=DeliveryState.CLAIMED)
         .select_related("user")
         .order_by("pk")
     )

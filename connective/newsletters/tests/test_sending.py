@@ -254,3 +254,14 @@ def test_the_send_command_refuses_what_is_not_an_issue() -> None:
         call_command("newsletters_send", "12")
     with pytest.raises(CommandError, match="No issue"):
         call_command("newsletters_send", "00000000-0000-0000-0000-000000000000")
+
+
+def test_a_reply_goes_to_the_networks_role_address(alice: MemberProfile) -> None:
+    from connective.newsletters.messages import issue_message
+
+    issue = IssueFactory.create()
+    assert issue.network is not None
+    issue.network.contact_email = "mena@connective.example.org"
+
+    assert issue_message(issue=issue, recipient=alice.user).reply_to == ["mena@connective.example.org"]
+    assert issue_message(issue=IssueFactory.create(network=None), recipient=alice.user).reply_to == []
