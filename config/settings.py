@@ -328,6 +328,7 @@ RATE_LIMITS = {
     "suggest": env.rate("RATE_LIMIT_SUGGEST", "120/m"),  # live suggestions while writing a request
     "invite": env.rate("RATE_LIMIT_INVITE", "30/h"),  # inviting advisors to a consultation
     "post": env.rate("RATE_LIMIT_POST", "30/10m"),  # messages, files, new requests and practices, drafts
+    "unsubscribe": env.rate("RATE_LIMIT_UNSUBSCRIBE", "60/m"),  # the one-click unsubscribe link of a mail
 }
 
 LOGGING = {

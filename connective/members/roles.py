@@ -33,6 +33,9 @@ class Viewer:
     coordinates: frozenset[str] = field(default_factory=frozenset)
     # space id -> role (connective.spaces.choices.SpaceRole), active memberships only.
     memberships: Mapping[int, str] = field(default_factory=dict)
+    # Their unread notifications: the bell in the header (read in the same query, so the bell
+    # costs a signed-in page nothing).
+    unread_notifications: int = 0
 
     @property
     def is_authenticated(self) -> bool:
@@ -185,7 +188,8 @@ def viewer_for(user: Any) -> Viewer:
 
     Every signed-in page asks, so the profile's status and region, the regions the person
     coordinates and their memberships of spaces come back together, as the rows of one UNION
-    ALL ("p" for the profile, "c" for each coordinator role, "m" for each active membership).
+    ALL ("p" for the profile, "c" for each coordinator role, "m" for each active membership,
+    "n" for the count of unread notifications that the header's bell shows).
     """
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return VISITOR
@@ -193,13 +197,16 @@ def viewer_for(user: Any) -> Viewer:
     region: str | None = None
     coordinates = set()
     memberships: dict[int, str] = {}
+    unread = 0
     with connection.cursor() as cursor:
-        cursor.execute(_viewer_sql(), [user.pk, user.pk, user.pk])
+        cursor.execute(_viewer_sql(), [user.pk, user.pk, user.pk, user.pk])
         for kind, first, second in cursor.fetchall():
             if kind == "p":
                 status, region = first, second
             elif kind == "m":
                 memberships[int(second)] = first
+            elif kind == "n":
+                unread = int(second)
             else:
                 coordinates.add(second)
     return Viewer(
@@ -209,6 +216,7 @@ def viewer_for(user: Any) -> Viewer:
         region=region,
         coordinates=frozenset(coordinates),
         memberships=memberships,
+        unread_notifications=unread,
     )
 
 
@@ -218,12 +226,14 @@ def _viewer_sql() -> str:
     union took 0.5 ms, three times the query's own round trip (PostgreSQL, measured)."""
     from connective.accounts.models import RegionalCoordinator
     from connective.members.models import MemberProfile
+    from connective.notifications.models import Notification
     from connective.spaces.choices import MembershipState
     from connective.spaces.models import Membership
 
     profiles = connection.ops.quote_name(MemberProfile._meta.db_table)
     coordinators = connection.ops.quote_name(RegionalCoordinator._meta.db_table)
     memberships = connection.ops.quote_name(Membership._meta.db_table)
+    notifications = connection.ops.quote_name(Notification._meta.db_table)
     active = MembershipState.ACTIVE.value
     assert active.isalpha()  # spelled into the SQL below
     # The table names come from the models, quoted; the user's id is a parameter.
@@ -231,5 +241,7 @@ def _viewer_sql() -> str:
         f"SELECT 'p', status, region FROM {profiles} WHERE user_id = %s UNION ALL "  # noqa: S608
         f"SELECT 'c', '', region FROM {coordinators} WHERE user_id = %s UNION ALL "
         f"SELECT 'm', role, CAST(space_id AS VARCHAR(20)) FROM {memberships} "
-        f"WHERE user_id = %s AND state = '{active}'"
+        f"WHERE user_id = %s AND state = '{active}' UNION ALL "
+        f"SELECT 'n', '', CAST(COUNT(*) AS VARCHAR(20)) FROM {notifications} "
+        f"WHERE recipient_id = %s AND read_at IS NULL"
     )
