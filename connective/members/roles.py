@@ -220,6 +220,16 @@ def viewer_for(user: Any) -> Viewer:
     )
 
 
+def viewer_of_recipient(user: Any) -> Viewer:
+    """`viewer_for(user)`, kept on the user object: a notification's `render` asks what its
+    recipient may still see, and a page of 20 notifications of one person asks once."""
+    viewer = getattr(user, "_recipient_viewer", None)
+    if viewer is None:
+        viewer = viewer_for(user)
+        user._recipient_viewer = viewer
+    return viewer  # type: ignore[no-any-return]
+
+
 @cache
 def _viewer_sql() -> str:
     """Plain SQL on purpose: every signed-in request runs it, and the ORM's compiling of this

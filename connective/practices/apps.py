@@ -38,6 +38,12 @@ class PracticesConfig(AppConfig):
 
         register_parts()
 
+        from connective.practices.notifications import register_notifications
+
+        # Reviewers and authors hear of the review, members of new practices on their themes,
+        # through the notification pipeline.
+        register_notifications()
+
 
 def _rebuild_search_after_restore(**_kwargs: object) -> None:
     """A restore brings back the practices and their stored embeddings, not SQLite's full-text

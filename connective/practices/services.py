@@ -29,10 +29,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from connective.accounts.models import RegionalCoordinator, User
+from connective.accounts.models import User
 from connective.core.errors import NotAllowed
 from connective.core.events import record_event
-from connective.core.mail import send_templated_mail
 from connective.core.models import Theme
 from connective.core.regions import UnknownCountry, region_for_country
 from connective.members.models import Language, MemberProfile
@@ -393,31 +392,6 @@ def _published_revision(practice: Practice, *, actor: User | None, data: dict[st
     )
 
 
-def _mail_authors(practice: Practice, *, template: str, context: dict[str, Any]) -> None:
-    """One mail per author who can still sign in: a deactivated co-author no longer reads the
-    practice in review, so the reviewers' comment must not reach them by mail either."""
-    for user in practice.authors.filter(is_active=True).exclude(email=""):
-        send_templated_mail(
-            to=[user.email],
-            template=template,
-            context={"practice": practice, "recipient": user, **context},
-            language=user.preferred_language or None,
-        )
-
-
-def _mail_coordinators(practice: Practice, *, revision: PracticeRevision | None, actor: User) -> None:
-    roles = RegionalCoordinator.objects.select_related("user").filter(
-        region=practice.region, user__is_active=True
-    )
-    for role in roles:
-        send_templated_mail(
-            to=[role.user.email],
-            template="practices/email/submitted",
-            context={"practice": practice, "revision": revision, "recipient": role.user, "actor": actor},
-            language=role.user.preferred_language or None,
-        )
-
-
 # -- drafting ----------------------------------------------------------------------------
 
 
@@ -581,7 +555,6 @@ def practice_submit(*, actor: User, practice: Practice) -> Practice:
     ReviewEvent.objects.create(
         practice=practice, revision=revision, action=ReviewAction.SUBMITTED, actor=actor
     )
-    _mail_coordinators(practice, revision=revision, actor=actor)
     record_event(
         actor=actor,
         kind=PracticeEvent.SUBMITTED,
@@ -629,15 +602,15 @@ def practice_request_changes(*, actor: User, practice: Practice, comment: str) -
     else:
         revision.state = RevisionState.CHANGES_REQUESTED
         revision.save(update_fields=["state", "updated_at"])
-    ReviewEvent.objects.create(
+    review = ReviewEvent.objects.create(
         practice=practice,
         revision=revision,
         action=ReviewAction.CHANGES_REQUESTED,
         actor=actor,
         comment=comment,
     )
-    _mail_authors(practice, template="practices/email/changes_requested", context={"comment": comment})
-    record_event(actor=actor, kind=PracticeEvent.CHANGES_REQUESTED, target=practice)
+    # The authors are told, with the comment, by the notification pipeline (practices/notifications.py).
+    record_event(actor=actor, kind=PracticeEvent.CHANGES_REQUESTED, target=practice, review=review.pk)
     return practice
 
 
@@ -668,7 +641,6 @@ def practice_publish(*, actor: User, practice: Practice) -> Practice:
     ReviewEvent.objects.create(
         practice=practice, revision=revision, action=ReviewAction.PUBLISHED, actor=actor
     )
-    _mail_authors(practice, template="practices/email/published", context={})
     _index_changed(practice)
     record_event(actor=actor, kind=PracticeEvent.PUBLISHED, target=practice, version=practice.version)
     return practice
@@ -687,11 +659,10 @@ def practice_decline(*, actor: User, practice: Practice, comment: str) -> Practi
     else:
         revision.state = RevisionState.DECLINED
         revision.save(update_fields=["state", "updated_at"])
-    ReviewEvent.objects.create(
+    review = ReviewEvent.objects.create(
         practice=practice, revision=revision, action=ReviewAction.DECLINED, actor=actor, comment=comment
     )
-    _mail_authors(practice, template="practices/email/declined", context={"comment": comment})
-    record_event(actor=actor, kind=PracticeEvent.DECLINED, target=practice)
+    record_event(actor=actor, kind=PracticeEvent.DECLINED, target=practice, review=review.pk)
     return practice
 
 
