@@ -10,6 +10,7 @@ from __future__ import annotations
 import socket
 from pathlib import Path
 
+from celery.schedules import crontab
 from csp.constants import NONCE
 from django.utils.translation import gettext_lazy as _
 
@@ -242,6 +243,18 @@ RETENTION_DECLINED_DAYS = env.integer("RETENTION_DECLINED_DAYS", 90, minimum=1)
 RETENTION_INACTIVE_DAYS = env.integer("RETENTION_INACTIVE_DAYS", 3 * 365, minimum=30)
 RETENTION_GRACE_DAYS = env.integer("RETENTION_GRACE_DAYS", 30, minimum=7)
 CONSENT_RETENTION_DAYS = env.integer("CONSENT_RETENTION_DAYS", 3 * 365, minimum=1)
+# Notifications: the daily digest every morning (UTC), the weekly one on Monday mornings. A rerun
+# within the same day or week sends nobody the same digest twice (notifications.digests).
+CELERY_BEAT_SCHEDULE["notifications-daily-digest"] = {
+    "task": "connective.notifications.tasks.send_digests_task",
+    "schedule": crontab(hour=6, minute=0),
+    "kwargs": {"frequency": "daily"},
+}
+CELERY_BEAT_SCHEDULE["notifications-weekly-digest"] = {
+    "task": "connective.notifications.tasks.send_digests_task",
+    "schedule": crontab(hour=6, minute=30, day_of_week=1),
+    "kwargs": {"frequency": "weekly"},
+}
 CELERY_BEAT_SCHEDULE["accounts-retention"] = {
     "task": "connective.accounts.tasks.retention_task",
     "schedule": 24 * 3600.0,

@@ -227,7 +227,7 @@ def viewer_of_recipient(user: Any) -> Viewer:
     if viewer is None:
         viewer = viewer_for(user)
         user._recipient_viewer = viewer
-    return viewer  # type: ignore[no-any-return]
+    return viewer
 
 
 @cache

@@ -30,7 +30,7 @@ def _absolute(name: str, *args: object) -> str:
 
 
 def _profile(event: AuditEvent) -> MemberProfile | None:
-    return target_of(event, MemberProfile)  # type: ignore[no-any-return]
+    return target_of(event, MemberProfile)
 
 
 def _network(profile: MemberProfile) -> Network | None:
@@ -77,9 +77,12 @@ def decision_render(event: AuditEvent, recipient: Any) -> Rendered | None:
     name = network.name if network else profile.region
     approved = event.action == NetworkEvent.MEMBERSHIP_APPROVED
     return Rendered(
-        line=(_("Your membership of the %(network)s is approved") if approved else _(
-            "Your declaration of membership of the %(network)s was declined"
-        )) % {"network": name},
+        line=(
+            _("Your membership of the %(network)s is approved")
+            if approved
+            else _("Your declaration of membership of the %(network)s was declined")
+        )
+        % {"network": name},
         link=_absolute("members:me"),
         context={
             "member": profile.user,

@@ -37,4 +37,3 @@ class NotificationEvent(EventKind):
     PREFERENCES_CHANGED = "notifications.preferences_changed"
     UNSUBSCRIBED = "notifications.unsubscribed"
     ALL_READ = "notifications.all_read"
-    DIGEST_SENT = "notifications.digest_sent"

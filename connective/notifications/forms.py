@@ -20,7 +20,7 @@ class PreferencesForm(forms.Form):
             if kind.required:
                 choices = [c for c in choices if c[0] != Frequency.OFF]
             self.fields[kind.kind.value] = forms.ChoiceField(
-                label=kind.label,
+                label=str(kind.label),
                 choices=choices,
                 widget=forms.RadioSelect,
                 initial=current.get(kind.kind.value),
@@ -30,7 +30,7 @@ class PreferencesForm(forms.Form):
             )
         self.fields[DIGEST] = forms.ChoiceField(
             label=_("What is new in your networks (new practices on your themes)"),
-            choices=[(v, l) for v, l in Frequency.choices if v != Frequency.IMMEDIATELY],
+            choices=[(value, name) for value, name in Frequency.choices if value != Frequency.IMMEDIATELY],
             widget=forms.RadioSelect,
             initial=current.get(DIGEST),
         )

@@ -12,6 +12,7 @@ what it is about gets nothing.
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
@@ -71,9 +72,7 @@ def fan_out(event: AuditEvent) -> None:
     wanted.discard(event.actor_id or 0)
     if not wanted:
         return
-    users = list(
-        get_user_model().objects.filter(pk__in=wanted, is_active=True).values_list("pk", flat=True)
-    )
+    users = list(get_user_model().objects.filter(pk__in=wanted, is_active=True).values_list("pk", flat=True))
     frequencies = frequencies_for(users, kind)
     rows = [
         Notification(
@@ -159,6 +158,33 @@ def deliver(*, notification_id: int) -> bool:
         Notification.objects.filter(pk=notification_id).update(delivery=Delivery.PENDING, sent_at=None)
         raise
     return True
+
+
+def load_targets(notifications: list[Notification]) -> None:
+    """Load the targets of `notifications`' events in one query per kind (the kinds that name
+    their `target_model`), for `render` to find through `registry.target_of`."""
+    by_kind: dict[str, list[Notification]] = defaultdict(list)
+    for notification in notifications:
+        by_kind[notification.kind].append(notification)
+    for value, group in by_kind.items():
+        kind = notification_kind(value)
+        if kind is None or kind.target_model is None:
+            continue
+        model = kind.target_model
+        label = model._meta.label_lower
+        keys = {_key(n.event.target_id) for n in group if n.event.target_type == label}
+        targets = (
+            model._default_manager.select_related(*kind.select_related)
+            .prefetch_related(*kind.prefetch_related)
+            .in_bulk(list(keys))
+        )
+        for notification in group:
+            found = targets.get(_key(notification.event.target_id))
+            notification.event._notification_target = found  # type: ignore[attr-defined]
+
+
+def _key(value: str) -> int | str:
+    return int(value) if value.isdigit() else value
 
 
 def _skip(notification_id: int) -> None:

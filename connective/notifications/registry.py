@@ -34,7 +34,6 @@ from connective.core.events import EventKind, subscribe
 from connective.notifications.choices import Frequency
 
 
-
 @dataclass(frozen=True)
 class Rendered:
     """One notification as its recipient reads it: a line for the bell and the list, a link,

@@ -81,11 +81,14 @@ def preferences_set(*, actor: Any, choices: dict[str, str]) -> list[str]:
             )
         elif registered.required and frequency == Frequency.OFF:
             problems.append(
-                _("“%(kind)s” cannot be turned off: it concerns your membership.") % {"kind": registered.label}
+                _("“%(kind)s” cannot be turned off: it concerns your membership.")
+                % {"kind": registered.label}
             )
     if problems:
         raise ValidationError(" ".join(problems), code="preferences")
-    changed = [kind for kind, frequency in choices.items() if _set(user=actor, kind=kind, frequency=frequency)]
+    changed = [
+        kind for kind, frequency in choices.items() if _set(user=actor, kind=kind, frequency=frequency)
+    ]
     if changed:
         record_event(kind=NotificationEvent.PREFERENCES_CHANGED, actor=actor, target=actor, kinds=changed)
     return changed

@@ -29,9 +29,10 @@ PAGE_SIZE = 20
 
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
-    paginator = Paginator(selectors.notification_list_for(user=user_of(request)), PAGE_SIZE)
+    user = user_of(request)
+    paginator = Paginator(selectors.notification_list_for(user=user), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
-    lines = selectors.notification_lines(notifications=list(page.object_list))
+    lines = selectors.notification_lines(user=user, notifications=list(page.object_list))
     return render(request, "notifications/list.html", {"page": page, "lines": lines})
 
 
@@ -86,7 +87,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     found = read_unsubscribe_token(token)
     if found is None:
         return render(request, "notifications/unsubscribe.html", {"invalid": True}, status=404)
-    user, kind = found
+    kind = found[1]
     registered = notification_kind(kind)
     label = registered.label if registered else _("The digest of what is new")
     if request.method == "POST":

@@ -34,7 +34,7 @@ DIGEST_PRACTICES = 10
 
 
 def _practice(event: AuditEvent) -> Practice | None:
-    return target_of(event, Practice)  # type: ignore[no-any-return]
+    return target_of(event, Practice)
 
 
 def submitted_recipients(event: AuditEvent) -> list[int]:
@@ -117,9 +117,7 @@ def new_practices_batch(users: list[Any], since: dict[int, datetime]) -> dict[in
     if not expertise:
         return {}
     practices = list(
-        Practice.objects.filter(
-            status=PracticeStatus.PUBLISHED, first_published_at__gt=min(since.values())
-        )
+        Practice.objects.filter(status=PracticeStatus.PUBLISHED, first_published_at__gt=min(since.values()))
         .only("slug", "title", "summary", "language_id", "first_published_at")
         .order_by("-first_published_at", "-pk")[:500]
     )
@@ -142,7 +140,9 @@ def new_practices_batch(users: list[Any], since: dict[int, datetime]) -> dict[in
                 language=practice.language_id or "",
             )
             for practice in practices
-            if practice.first_published_at and practice.first_published_at > start and themes[practice.pk] & mine
+            if practice.first_published_at
+            and practice.first_published_at > start
+            and themes[practice.pk] & mine
         ][:DIGEST_PRACTICES]
         if items:
             result[user.pk] = items
@@ -171,8 +171,16 @@ def register_notifications() -> None:
             "practices/email/changes_requested",
             gettext_lazy("Changes asked for a practice you wrote"),
         ),
-        (PracticeEvent.PUBLISHED, "practices/email/published", gettext_lazy("A practice you wrote is published")),
-        (PracticeEvent.DECLINED, "practices/email/declined", gettext_lazy("A practice you wrote was not published")),
+        (
+            PracticeEvent.PUBLISHED,
+            "practices/email/published",
+            gettext_lazy("A practice you wrote is published"),
+        ),
+        (
+            PracticeEvent.DECLINED,
+            "practices/email/declined",
+            gettext_lazy("A practice you wrote was not published"),
+        ),
     ):
         register_kind(
             NotificationKind(
