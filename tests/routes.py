@@ -36,6 +36,10 @@ class World:
     # Set by tests/security/world.py, which adds what only the routes that are not pages need.
     consultation_file: Any = None
     attachment: Any = None
+    # alice's notification (its decision on her practice in review), and a mail's unsubscribe
+    # token of bob's (turning off the news that a practice of his is published).
+    notification: Any = None
+    unsubscribe_token: str = "made-up-token"
 
 
 def _args(**kwargs: Any) -> Callable[[World], dict[str, Any]]:
@@ -97,6 +101,9 @@ PAGES: dict[str, Callable[[World], dict[str, Any]]] = {
     "consultations:invitation": _args(public_id=lambda w: w.consultation.public_id),
     "consultations:close": _args(public_id=lambda w: w.consultation.public_id),
     "consultations:feedback": _args(public_id=lambda w: w.consultation.public_id),
+    "notifications:list": NONE,
+    "notifications:settings": NONE,
+    "notifications:unsubscribe": _args(token=lambda w: w.unsubscribe_token),
 }
 # Route name -> why it is not swept as a page.
 NOT_PAGES: dict[str, str] = {
@@ -153,6 +160,8 @@ NOT_PAGES: dict[str, str] = {
     "consultations:practice_draft": "a form's target (POST)",
     "sitemap_index": "XML",
     "django.contrib.sitemaps.views.sitemap": "XML",
+    "notifications:open": "marks a notification read and redirects to what it is about",
+    "notifications:read_all": "a form's target (POST)",
 }
 
 
@@ -194,6 +203,7 @@ TARGETS: dict[str, Callable[[World], dict[str, Any]]] = {
     "consultations:withdraw": _args(public_id=lambda w: w.consultation.public_id),
     "consultations:practice_draft": _args(public_id=lambda w: w.consultation.public_id),
     "django.contrib.sitemaps.views.sitemap": _args(section="practices"),
+    "notifications:open": _args(public_id=lambda w: w.notification.public_id),
 }
 
 
@@ -292,4 +302,21 @@ def build_world(*, alice: MemberProfile) -> World:
         actor=alice.user, title="Sentinelle: Qalqilya workshop", practice_ids=[english.pk, arabic.pk]
     )
     rebuild(embeddings=False)
-    return World(english, arabic, in_review, consultation, declaration, advisor, theme.slug, pack)
+    world = World(english, arabic, in_review, consultation, declaration, advisor, theme.slug, pack)
+    _notifications(world, alice=alice)
+    return world
+
+
+def _notifications(world: World, *, alice: MemberProfile) -> None:
+    """alice's notification about her practice in review (its line names the practice), and an
+    unsubscribe token of the arabic practice's contact, whose link the pages sweep opens."""
+    from connective.core.events import record_event
+    from connective.notifications.models import Notification
+    from connective.notifications.pipeline import unsubscribe_token
+    from connective.practices.choices import PracticeEvent
+
+    event = record_event(kind=PracticeEvent.CHANGES_REQUESTED, actor=None, target=world.in_review)
+    world.notification = Notification.objects.create(
+        recipient=alice.user, event=event, kind=PracticeEvent.CHANGES_REQUESTED.value
+    )
+    world.unsubscribe_token = unsubscribe_token(world.advisor.user, PracticeEvent.PUBLISHED.value)

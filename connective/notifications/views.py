@@ -13,9 +13,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from connective.core.links import local_target
+from connective.core.links import local_target, site_url
 from connective.core.ratelimit import rate_limited
 from connective.members.http import user_of
 from connective.notifications import selectors, services
@@ -27,8 +27,13 @@ from connective.notifications.registry import notification_kind
 PAGE_SIZE = 20
 
 
+@require_GET
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
+    return _list_page(request)
+
+
+def _list_page(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     paginator = Paginator(selectors.notification_list_for(user=user), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
@@ -36,6 +41,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     return render(request, "notifications/list.html", {"page": page, "lines": lines})
 
 
+@require_GET
 @login_required
 def notification_open(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     """Opening a notification marks it read and goes where it points (the list, if nowhere)."""
@@ -47,16 +53,18 @@ def notification_open(request: HttpRequest, public_id: uuid.UUID) -> HttpRespons
     fallback = "notifications:list"
     if rendered is None or not rendered.link:
         return redirect(fallback)
-    return redirect(local_target(request, rendered.link, default=fallback))
+    # Links are absolute (they are mailed too); the site's own address is followed as a path.
+    link = rendered.link.removeprefix(site_url()) if rendered.link.startswith(site_url() + "/") else rendered.link
+    return redirect(local_target(request, link, default=fallback))
 
 
-@login_required
 @require_POST
+@login_required
 def notifications_read_all(request: HttpRequest) -> HttpResponse:
     count = services.notifications_mark_all_read(actor=user_of(request))
     if request.headers.get("HX-Request"):
         # htmx swaps the list in place; the bell follows on the next page.
-        return notification_list(request)
+        return _list_page(request)
     if count:
         messages.success(request, _("All your notifications are marked read."))
     return redirect("notifications:list")

@@ -125,6 +125,13 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "networks:edit": ("L 404 404 404 404 200 404 200 404 L", "L 404 404 404 404 200 404 200 404 L"),
     "networks:list": ("200", "405"),
     "networks:members": ("L 200 200 200 200 200 200 200 403 L", "405"),
+    "notifications:list": ("L 200 200 200 200 200 200 200 200 L", "405"),
+    # Only its recipient (alice) opens her notification; to anyone else it does not exist.
+    "notifications:open": ("L R 404 404 404 404 404 404 404 L", "405"),
+    "notifications:read_all": ("405", "L R* R* R* R* R* R* R* R* L"),
+    "notifications:settings": ("L 200 200 200 200 200 200 200 200 L", "L 200 200 200 200 200 200 200 200 L"),
+    # The link of a mail works without a login, for whoever holds it (the advisor's token, here).
+    "notifications:unsubscribe": ("200", "200*"),
     "practices:attachment": ("404 200 404 404 404 200 404 200 404 404", "405"),
     "practices:attachment_remove": ("405", "L R* 404 404 404 R* 404 R* 404 L"),
     "practices:attachments": ("L 200 404 404 404 404 404 404 404 L", "L 400 404 404 404 404 404 404 404 L"),

@@ -52,6 +52,9 @@ SENTINELS: dict[str, tuple[str, frozenset[str]]] = {
     ),
     "Zyxpending": ("a pending declaration's bio", frozenset({"pending", "dina", "sam"})),
     "Zyxdraft": ("a practice in review (its summary)", frozenset({"alice", "dina", "sam"})),
+    # The title of the practice in review, which alice's notification (the list, the bell's
+    # page) names: nobody else's list may show it.
+    "Zyxnotified": ("a practice in review (its title)", frozenset({"alice", "dina", "sam"})),
     "Zyxreviewcomment": (
         "a reviewer's comment on the practice in review",
         frozenset({"alice", "dina", "sam"}),
@@ -120,7 +123,8 @@ def build_security_world(
     world.declaration.bio = f"Zyxpending {world.declaration.bio}"
     world.declaration.save(update_fields=["bio"])
     world.in_review.summary = f"Zyxdraft {world.in_review.summary}"
-    world.in_review.save(update_fields=["summary"])
+    world.in_review.title = f"{world.in_review.title} Zyxnotified"
+    world.in_review.save(update_fields=["summary", "title"])
     ReviewEvent.objects.create(
         practice=world.in_review,
         actor=dina,
