@@ -54,7 +54,11 @@ def notification_open(request: HttpRequest, public_id: uuid.UUID) -> HttpRespons
     if rendered is None or not rendered.link:
         return redirect(fallback)
     # Links are absolute (they are mailed too); the site's own address is followed as a path.
-    link = rendered.link.removeprefix(site_url()) if rendered.link.startswith(site_url() + "/") else rendered.link
+    link = (
+        rendered.link.removeprefix(site_url())
+        if rendered.link.startswith(site_url() + "/")
+        else rendered.link
+    )
     return redirect(local_target(request, link, default=fallback))
 
 

@@ -67,7 +67,9 @@ def test_a_required_kind_carries_no_unsubscribe(smtp: Inbox, dina: Any, committe
     assert message["List-Unsubscribe"] is None and message["Message-ID"]
 
 
-def test_an_arabic_mail_reads_right_to_left(smtp: Inbox, in_review: Any, alice: Any, dina: Any, committed: Any) -> None:
+def test_an_arabic_mail_reads_right_to_left(
+    smtp: Inbox, in_review: Any, alice: Any, dina: Any, committed: Any
+) -> None:
     alice.user.preferred_language = "ar"
     alice.user.save(update_fields=["preferred_language"])
     with committed():
@@ -152,9 +154,7 @@ def test_no_digest_goes_when_nothing_is_new(smtp: Inbox, alice: Any, bob: Any) -
     assert smtp.messages == []
 
 
-def test_the_next_digest_collects_only_what_is_new_since_the_last(
-    smtp: Inbox, alice: Any
-) -> None:
+def test_the_next_digest_collects_only_what_is_new_since_the_last(smtp: Inbox, alice: Any) -> None:
     theme = Theme.objects.first()
     assert theme is not None
     alice.expertise.add(theme)

@@ -60,7 +60,9 @@ def test_a_daily_preference_keeps_the_mail_for_the_digest_and_off_sends_none(
     assert mail.outbox == []
 
 
-def test_turning_a_kind_off_moves_what_waits_for_its_digest(in_review: Any, alice: Any, dina: Any, committed: Any) -> None:
+def test_turning_a_kind_off_moves_what_waits_for_its_digest(
+    in_review: Any, alice: Any, dina: Any, committed: Any
+) -> None:
     preferences_set(actor=alice.user, choices={PracticeEvent.PUBLISHED.value: Frequency.WEEKLY})
     with committed():
         practice_publish(actor=dina, practice=in_review)
@@ -102,7 +104,10 @@ def test_a_required_kind_cannot_be_turned_off_and_a_bad_choice_changes_nothing(a
     with pytest.raises(ValidationError, match="cannot be turned off"):
         preferences_set(
             actor=alice.user,
-            choices={NetworkEvent.MEMBERSHIP_APPROVED.value: Frequency.OFF, PracticeEvent.PUBLISHED.value: "daily"},
+            choices={
+                NetworkEvent.MEMBERSHIP_APPROVED.value: Frequency.OFF,
+                PracticeEvent.PUBLISHED.value: "daily",
+            },
         )
     with pytest.raises(ValidationError, match="not a kind"):
         preferences_set(actor=alice.user, choices={"practice.exploded": Frequency.OFF})

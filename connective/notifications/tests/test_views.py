@@ -38,7 +38,9 @@ def notify(user: Any, count: int, *, title: str = "Kiosks in Zarqa") -> list[Not
     )
     return Notification.objects.bulk_create(
         [
-            Notification(recipient=user, event=event, kind=PracticeEvent.PUBLISHED.value, delivery=Delivery.SENT)
+            Notification(
+                recipient=user, event=event, kind=PracticeEvent.PUBLISHED.value, delivery=Delivery.SENT
+            )
             for event in events
         ]
     )
@@ -103,7 +105,9 @@ def test_another_persons_notification_is_not_found(client_for: Any, alice: Any, 
     assert notification.read_at is None
 
 
-def test_mark_all_read_clears_the_bell_and_answers_htmx_with_the_list(client_for: Any, alice: Any, bob: Any) -> None:
+def test_mark_all_read_clears_the_bell_and_answers_htmx_with_the_list(
+    client_for: Any, alice: Any, bob: Any
+) -> None:
     notify(alice.user, 3)
     notify(bob.user, 1)
     client = client_for(alice)
@@ -118,7 +122,7 @@ def test_the_settings_page_saves_a_choice_per_kind(client_for: Any, alice: Any) 
     client = client_for(alice)
     page = client.get("/notifications/settings/").content.decode()
     assert "membership.approved" in page
-    choices = {key: value for key, value in preferences_of(user=alice.user).items()}
+    choices = dict(preferences_of(user=alice.user))
     choices[PracticeEvent.PUBLISHED.value] = Frequency.WEEKLY
     assert client.post("/notifications/settings/", choices).status_code == 302
     assert preferences_of(user=alice.user)[PracticeEvent.PUBLISHED.value] == Frequency.WEEKLY
