@@ -25,8 +25,8 @@ from django.utils import timezone
 
 from connective.accounts.models import RegionalCoordinator, User
 from connective.accounts.services import account_delete, consent_records_purge
-from connective.core.links import absolute_url
-from connective.core.mail import send_templated_mail
+from connective.accounts.choices import AccountEvent
+from connective.core.events import record_event
 
 
 @dataclass(frozen=True)
@@ -87,19 +87,9 @@ def retention_run(*, now: datetime.datetime | None = None) -> RetentionResult:
 
     warned = 0
     for user in users.filter(idle, inactivity_warned_at__isnull=True, is_active=True):
-        send_templated_mail(
-            to=[user.email],
-            template="accounts/email/inactive_warning",
-            context={
-                "member": user,
-                "inactive_days": settings.RETENTION_INACTIVE_DAYS,
-                "grace_days": settings.RETENTION_GRACE_DAYS,
-                # Asks them to sign in, then shows what is kept and the download.
-                "my_data_link": absolute_url("accounts:my_data"),
-            },
-            language=user.preferred_language or None,
-        )
         User.objects.filter(pk=user.pk).update(inactivity_warned_at=now)
+        # The member is told by the notification pipeline (accounts/notifications.py: required).
+        record_event(kind=AccountEvent.INACTIVITY_WARNED, actor=None, target=user)
         warned += 1
 
     purged = consent_records_purge(now=now)
