@@ -23,9 +23,9 @@ from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from connective.accounts.choices import AccountEvent
 from connective.accounts.models import RegionalCoordinator, User
 from connective.accounts.services import account_delete, consent_records_purge
-from connective.accounts.choices import AccountEvent
 from connective.core.events import record_event
 
 
