@@ -316,7 +316,8 @@ def _notifications(world: World, *, alice: MemberProfile) -> None:
     from connective.practices.choices import PracticeEvent
 
     event = record_event(kind=PracticeEvent.CHANGES_REQUESTED, actor=None, target=world.in_review)
-    world.notification = Notification.objects.create(
-        recipient=alice.user, event=event, kind=PracticeEvent.CHANGES_REQUESTED.value
+    # Outside a test's transaction the pipeline has already made it (after the commit).
+    world.notification, _made = Notification.objects.get_or_create(
+        recipient=alice.user, event=event, defaults={"kind": PracticeEvent.CHANGES_REQUESTED.value}
     )
     world.unsubscribe_token = unsubscribe_token(world.advisor.user, PracticeEvent.PUBLISHED.value)

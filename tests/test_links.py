@@ -189,6 +189,14 @@ def test_every_mail_the_platform_sends_links_to_pages_of_the_running_server(
             last_login=timezone.now() - datetime.timedelta(days=settings.RETENTION_INACTIVE_DAYS + 1)
         )
         assert retention_run().warned == 1
+        # Notifications: bob's news that his practice is published, again in his daily digest.
+        from connective.notifications.digests import send_digests
+        from connective.notifications.models import Notification
+
+        Notification.objects.filter(recipient=bob.user, kind="practice.published").update(
+            frequency="daily", delivery="pending"
+        )
+        assert send_digests(frequency="daily").sent == 1
         follow()
         texts = mail_texts()
         # Every address a mail names is on the site, but the meeting room the advisor chose.
