@@ -86,8 +86,13 @@ def preferences_set(*, actor: Any, choices: dict[str, str]) -> list[str]:
             )
     if problems:
         raise ValidationError(" ".join(problems), code="preferences")
+    # Only what differs from what already applies is stored: a kind left at its default keeps
+    # following the default.
+    current = preferences_of(user=actor)
     changed = [
-        kind for kind, frequency in choices.items() if _set(user=actor, kind=kind, frequency=frequency)
+        kind
+        for kind, frequency in choices.items()
+        if current.get(kind) != frequency and _set(user=actor, kind=kind, frequency=frequency)
     ]
     if changed:
         record_event(kind=NotificationEvent.PREFERENCES_CHANGED, actor=actor, target=actor, kinds=changed)

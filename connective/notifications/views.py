@@ -108,6 +108,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     registered = notification_kind(kind)
     label = registered.label if registered else _("The digest of what is new")
     if request.method == "POST":
-        services.unsubscribe(token=token)
+        if services.unsubscribe(token=token) is None:  # a required kind: nothing to turn off
+            return render(request, "notifications/unsubscribe.html", {"invalid": True}, status=404)
         return render(request, "notifications/unsubscribe.html", {"done": True, "label": label})
     return render(request, "notifications/unsubscribe.html", {"label": label})

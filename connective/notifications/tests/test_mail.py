@@ -172,3 +172,9 @@ def test_unsubscribing_from_a_digest_stops_it(smtp: Inbox, alice: Any) -> None:
     token = unsubscribe_token(alice.user, f"{DIGEST}.daily")
     assert Client().post(f"/notifications/unsubscribe/{token}/").status_code == 200
     assert preferences_of(user=alice.user)[DIGEST] == Frequency.OFF
+
+
+def test_a_token_for_a_required_kind_turns_nothing_off(alice: Any) -> None:
+    token = unsubscribe_token(alice.user, "membership.approved")
+    assert Client().post(f"/notifications/unsubscribe/{token}/").status_code == 404
+    assert preferences_of(user=alice.user)["membership.approved"] == Frequency.IMMEDIATELY

@@ -137,3 +137,11 @@ def test_a_required_kind_cannot_be_turned_off_on_the_settings_page(client_for: A
     assert answer.status_code == 200
     assert "membership.approved" in answer.content.decode()
     assert preferences_of(user=alice.user)[PracticeEvent.PUBLISHED.value] == Frequency.IMMEDIATELY
+
+
+def test_saving_the_settings_unchanged_stores_nothing(client_for: Any, alice: Any) -> None:
+    from connective.notifications.models import NotificationPreference
+
+    client = client_for(alice)
+    assert client.post("/notifications/settings/", dict(preferences_of(user=alice.user))).status_code == 302
+    assert not NotificationPreference.objects.filter(user=alice.user).exists()
