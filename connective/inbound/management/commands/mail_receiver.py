@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import signal
 import threading
 from typing import Any
@@ -23,6 +24,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, host: str, port: int, lmtp: bool, **options: Any) -> None:
+        # aiosmtpd logs every command at INFO, recipients' addresses included: keep its warnings only.
+        logging.getLogger("mail.log").setLevel(logging.WARNING)
         controller = receiver(host=host, port=port, lmtp=lmtp)
         controller.start()
         protocol = "LMTP" if lmtp else "SMTP"
