@@ -23,7 +23,7 @@ def test_the_command_listens_refuses_strangers_and_stops_on_sigterm(lmtp: bool) 
     port = free_port()
     arguments = [sys.executable, "manage.py", "mail_receiver", "--host", "127.0.0.1", "--port", str(port)]
     environment = {**os.environ, "INBOUND_MAIL_DOMAIN": "reply.connective.test"}
-    process = subprocess.Popen(
+    process = subprocess.Popen(  # noqa: S603  (this project's own command, fixed arguments)
         [*arguments, *(["--lmtp"] if lmtp else [])],
         cwd=BASE_DIR,
         env=environment,
