@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
+from email.utils import parseaddr
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -241,8 +242,9 @@ def _bounce(*, record: InboundMessage, text: str, explanation: str | Promise) ->
     """Tell the sender why their reply was not posted, if they are a member (a stranger's or a
     forger's address gets nothing: no backscatter), at most RATE_LIMITS["inbound_bounce"]."""
     sender = record.sender
-    if not sender or is_inbound_domain(sender) or sender in str(settings.DEFAULT_FROM_EMAIL).lower():
-        return
+    own_address = parseaddr(str(settings.DEFAULT_FROM_EMAIL))[1].lower()
+    if not sender or is_inbound_domain(sender) or sender == own_address:
+        return  # never answer ourselves: a loop
     member = member_for_address(sender)
     if member is None:
         return
