@@ -12,7 +12,7 @@ from email.utils import getaddresses
 from html.parser import HTMLParser
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from mailparser_reply import EmailReplyParser
+from mailparser_reply import EmailMessage as ParsedReply
 from mailparser_reply.constants import MAIL_LANGUAGES
 
 from connective.inbound.addresses import is_inbound_address
@@ -198,6 +198,8 @@ def body_text(message: EmailMessage) -> str:
 _EXTRA_HEADERS = re.compile(
     r"^(?:"
     r"Em [^\n]*(?:\n[^\n]*)?escreveu:[ \t]*"
+    r"|El [^\n]*(?:\n[^\n]*)?escribi[óo]:[ \t]*"
+    r"|_{10,}[ \t]*"
     r"|في [^\n]*(?:\n[^\n]*)?كتب[^\n]*:[ \t]*"
     r"|[^\n]*كتب[^\n]*<[^\n]*@[^\n]*>[^\n]*:[ \t]*"
     r"|(?:De|من):[ \t][^\n]*\n(?:[^\n]*\n){0,4}?(?:Assunto|الموضوع|Enviada|Enviado|أرسل|التاريخ):[^\n]*"
@@ -205,7 +207,13 @@ _EXTRA_HEADERS = re.compile(
     r")$",
     re.MULTILINE,
 )
+# The standard signature rule, and the line phones add (mail-parser-reply knows it in English).
 _SIGNATURE_RULE = re.compile(r"^-- ?$", re.MULTILINE)
+_SENT_FROM_PHONE = re.compile(
+    r"^(?:Envoyé de mon|Envoyé depuis mon|Enviado do meu|Enviado desde mi|Von meinem|Sent from my"
+    r"|أُرسلت من|أرسلت من|مرسل من)[^\n]{0,60}$",
+    re.MULTILINE,
+)
 
 
 def reply_text(text: str) -> str:
@@ -220,7 +228,11 @@ def reply_text(text: str) -> str:
         found = pattern.search(text)
         if found:
             text = text[: found.start()]
-    parsed = EmailReplyParser(languages=list(REPLY_LANGUAGES)).read(text)
+    lines = text.rstrip().split("\n")
+    if lines and _SENT_FROM_PHONE.fullmatch(lines[-1].strip()):  # only as the last line: a signature
+        text = "\n".join(lines[:-1])
+    # keep_hyphen_lists: a Markdown list ("- one") is the member's text, not a signature.
+    parsed = ParsedReply(text=text, languages=list(REPLY_LANGUAGES), keep_hyphen_lists=True).read()
     # The first part kept is only the member's when nothing (no header) stands before it: a
     # reply that is nothing but the quoted message starts with its header.
     first = parsed.replies[0] if parsed.replies else None
