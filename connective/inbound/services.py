@@ -21,7 +21,9 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.http import Http404
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -68,6 +70,7 @@ EXPLANATIONS: dict[str, str | Promise] = {
         "Something went wrong on our side while posting your reply. Please post it on the site."
     ),
 }
+NOT_ALLOWED = _("You can no longer post there.")
 # No answer to these: a machine wrote them, or the reply was already posted.
 SILENT = frozenset({InboundReason.AUTO_REPLY, InboundReason.REPLAY})
 
@@ -181,6 +184,15 @@ def inbound_receive(raw: bytes) -> InboundResult:
     except ReplyRefused as refusal:
         return _refuse(
             InboundReason.REFUSED, text=text, detail=str(refusal.message), explanation=refusal.message, **base
+        )
+    except ValidationError as invalid:
+        # The feature's service refused the input as it would on its form (a file of the wrong
+        # kind, a text too long): its words go back to the member.
+        said = " ".join(str(message) for message in invalid.messages)
+        return _refuse(InboundReason.REFUSED, text=text, detail=said, explanation=said, **base)
+    except (PermissionDenied, Http404):
+        return _refuse(
+            InboundReason.REFUSED, text=text, detail="not allowed", explanation=NOT_ALLOWED, **base
         )
     except IntegrityError:
         if not _already_posted(key, kind, token.target_id):

@@ -14,8 +14,10 @@ from email.message import EmailMessage
 from typing import Any
 
 import pytest
+from aiosmtpd.controller import Controller
 from django.core import mail
 
+from connective.core.tests.test_mail import Inbox
 from connective.inbound.addresses import reply_address
 from connective.inbound.choices import InboundReason, InboundStatus
 from connective.inbound.models import InboundMessage
@@ -252,3 +254,31 @@ def test_lmtp_answers_each_recipient_of_one_message(
     finally:
         controller.stop()
     assert sorted(reply["target_id"] for reply in posted.replies) == [first, second]
+
+
+@pytest.fixture
+def outgoing(settings: Any) -> Iterator[Inbox]:
+    """Where the site's own mail goes: a second real SMTP server."""
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    yield inbox
+    controller.stop()
+
+
+def test_a_refused_arabic_reply_comes_back_over_smtp_with_its_text_intact(
+    alice: MemberProfile, posted: Posted, thread_id: str, send: Send, outgoing: Inbox
+) -> None:
+    posted.refuse = "This discussion is locked."
+    typed = "شكراً بلال، جرّبنا أجهزة الاستشعار الصوتية في الزرقاء."
+    send(reply_mail(to=address_for(alice.user, thread_id), sender="alice@example.org", text=typed))
+    assert stored() == [(InboundStatus.REJECTED, InboundReason.REFUSED)]
+    [refusal] = outgoing.messages
+    assert refusal["To"] == "alice@example.org"
+    body = refusal.get_payload(decode=True).decode(refusal.get_content_charset() or "utf-8")  # type: ignore[union-attr]
+    assert typed in body
+    assert "This discussion is locked." in body

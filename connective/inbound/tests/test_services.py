@@ -7,6 +7,8 @@ from typing import Any
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 
 from connective.core.models import AuditEvent
 from connective.inbound.choices import InboundReason, InboundStatus
@@ -290,3 +292,32 @@ def test_rows_hold_no_message_text(
     receive(message, django_capture_on_commit_callbacks)
     stored = " ".join(str(value) for value in InboundMessage.objects.values_list().get())
     assert "capteurs" not in stored
+
+
+@pytest.mark.parametrize(
+    ("error", "told"),
+    [
+        (ValidationError({"file": "Only PDF documents and images can be shared."}), "Only PDF documents"),
+        (PermissionDenied(), "You can no longer post there."),
+        (Http404(), "You can no longer post there."),
+    ],
+)
+def test_what_the_features_service_refuses_is_told_to_the_member(
+    alice: MemberProfile,
+    posted: Posted,
+    thread_id: str,
+    error: Exception,
+    told: str,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    from connective.inbound.registry import register_reply_target
+
+    def service_says_no(**kwargs: Any) -> None:
+        raise error
+
+    register_reply_target("testthread", service_says_no)
+    message = reply_mail(to=address_for(alice.user, thread_id), sender="alice@example.org", text="Voici.")
+    result = receive(message, django_capture_on_commit_callbacks)
+    assert result.reason == InboundReason.REFUSED
+    assert told in mail.outbox[0].body
+    assert "Voici." in mail.outbox[0].body
