@@ -16,8 +16,9 @@ the service checks that the member may still post there and checks every attachm
 content, as it does for an upload through a page. When the member may no longer post (the
 thread was locked, they left the section), the handler raises `ReplyRefused` with a sentence
 the member can read; the reply is then stored as rejected and the member is told why. A `ValidationError` from the
-feature's service (a file of a kind it does not take) is told to them in its own words; a
-`PermissionDenied` or `Http404` as "You can no longer post there."
+feature's service (a file of a kind it does not take) or a `PermissionDenied` with a message
+is told to them in its own words (the handler runs in the member's language); an `Http404`, or a
+`PermissionDenied` without words, as "You can no longer post there."
 """
 
 from __future__ import annotations

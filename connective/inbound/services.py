@@ -24,6 +24,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404
+from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -179,7 +180,9 @@ def inbound_receive(raw: bytes) -> InboundResult:
                 target_kind=kind,
                 target_id=token.target_id,
             )
-            handler(user=user, target_id=token.target_id, text=text, attachments=files)
+            # In the member's language, so that a refusal the feature raises reads in it.
+            with translation.override(getattr(user, "preferred_language", "") or settings.LANGUAGE_CODE):
+                handler(user=user, target_id=token.target_id, text=text, attachments=files)
             record_event(kind=InboundEvent.ACCEPTED, actor=user, target=record, target_kind=kind)
     except ReplyRefused as refusal:
         return _refuse(
@@ -190,10 +193,11 @@ def inbound_receive(raw: bytes) -> InboundResult:
         # kind, a text too long): its words go back to the member.
         said = " ".join(str(message) for message in invalid.messages)
         return _refuse(InboundReason.REFUSED, text=text, detail=said, explanation=said, **base)
-    except (PermissionDenied, Http404):
-        return _refuse(
-            InboundReason.REFUSED, text=text, detail="not allowed", explanation=NOT_ALLOWED, **base
-        )
+    except PermissionDenied as denied:
+        said = str(denied) or str(NOT_ALLOWED)  # the feature's own words when it gave some
+        return _refuse(InboundReason.REFUSED, text=text, detail=said, explanation=said, **base)
+    except Http404:  # no word on what the member may not see
+        return _refuse(InboundReason.REFUSED, text=text, detail="not found", explanation=NOT_ALLOWED, **base)
     except IntegrityError:
         if not _already_posted(key, kind, token.target_id):
             raise

@@ -299,6 +299,7 @@ def test_rows_hold_no_message_text(
     [
         (ValidationError({"file": "Only PDF documents and images can be shared."}), "Only PDF documents"),
         (PermissionDenied(), "You can no longer post there."),
+        (PermissionDenied("You do not take part in this space."), "You do not take part in this space."),
         (Http404(), "You can no longer post there."),
     ],
 )
@@ -321,3 +322,19 @@ def test_what_the_features_service_refuses_is_told_to_the_member(
     assert result.reason == InboundReason.REFUSED
     assert told in mail.outbox[0].body
     assert "Voici." in mail.outbox[0].body
+
+
+def test_the_handler_runs_in_the_members_language(
+    alice: MemberProfile, posted: Posted, thread_id: str, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django.utils.translation import get_language
+
+    from connective.inbound.registry import register_reply_target
+
+    alice.user.preferred_language = "fr"
+    alice.user.save()
+    heard: list[str | None] = []
+    register_reply_target("testthread", lambda **kwargs: heard.append(get_language()))
+    message = reply_mail(to=address_for(alice.user, thread_id), sender="alice@example.org", text="Oui.")
+    assert receive(message, django_capture_on_commit_callbacks).posted
+    assert heard == ["fr"]
