@@ -21,7 +21,9 @@ from connective.members.roles import viewer_for
 REPLY_TARGET = "thread"
 
 
-def thread_reply_by_email(*, user: Any, target_id: str, text: str, attachments: Sequence[UploadedFile]) -> None:
+def thread_reply_by_email(
+    *, user: Any, target_id: str, text: str, attachments: Sequence[UploadedFile]
+) -> None:
     thread = thread_get_for(viewer=viewer_for(user), public_id=uuid.UUID(target_id))
     post_reply(actor=user, thread=thread, body=text, files=attachments)
 

@@ -99,7 +99,9 @@ def _check_files(files: Sequence[UploadedFile]) -> list[tuple[UploadedFile, str,
         if size == 0:
             raise ValidationError({"attachments": _("The file “%(name)s” is empty.") % {"name": name}})
         if size > ATTACHMENT_MAX_BYTES:
-            raise ValidationError({"attachments": _("The file “%(name)s” is larger than 10 MB.") % {"name": name}})
+            raise ValidationError(
+                {"attachments": _("The file “%(name)s” is larger than 10 MB.") % {"name": name}}
+            )
         sniffed = sniff_attachment(uploaded)
         if sniffed is None:
             raise ValidationError(
