@@ -23,7 +23,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from connective.accounts.models import RegionalCoordinator, User
+from connective.accounts.models import User
 from connective.consultations.access import Participation, participation
 from connective.consultations.choices import (
     ACTIVE_STATUSES,
@@ -52,6 +52,7 @@ from connective.core.regions import region_for_country
 from connective.core.text import excerpt, guess_language
 from connective.members.models import Language, MemberProfile
 from connective.members.roles import viewer_for
+from connective.spaces.selectors import coordinators_of
 
 FILE_MAX_BYTES = 10 * 1024 * 1024
 INVITATION_EXPIRY_DAYS = 14
@@ -86,7 +87,7 @@ def _mail(users: Iterable[User], *, template: str, context: dict[str, Any]) -> N
 
 
 def _coordinators_of(region: str) -> list[User]:
-    return [role.user for role in RegionalCoordinator.objects.select_related("user").filter(region=region)]
+    return list(coordinators_of(region=region))
 
 
 def advisor_open_count(*, advisor: MemberProfile) -> int:

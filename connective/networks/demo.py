@@ -26,12 +26,15 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from connective.accounts.choices import ConsentAction, ConsentMethod, ConsentSubject
-from connective.accounts.models import ConsentRecord, LegalDocument, RegionalCoordinator, User
+from connective.accounts.models import ConsentRecord, LegalDocument, User
 from connective.accounts.selectors import legal_documents_current
 from connective.core.models import Theme
 from connective.core.regions import Region, region_for_country
 from connective.members.choices import MembershipStatus, MemberType, Visibility
 from connective.members.models import MemberProfile
+from connective.spaces.choices import SpaceRole
+from connective.spaces.models import Membership
+from connective.spaces.selectors import coordinator_memberships, network_space
 
 DEMO_DOMAIN = "demo.connective.example"
 DEMO_PASSWORD = "connective-demo-2024"  # noqa: S105 - printed for demonstrations on purpose
@@ -691,7 +694,9 @@ def _staff_and_coordinators(*, password_hash: str, documents: list[LegalDocument
         EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
         ConsentRecord.objects.bulk_create(_consents([user.pk], documents, now))
         if region is not None:
-            RegionalCoordinator.objects.create(user=user, region=region)
+            Membership.objects.create(
+                space=network_space(region=region), user=user, role=SpaceRole.COORDINATOR
+            )
         secret, codes = _with_second_factor(user)
         logins.append(DemoLogin(role=role, email=email, totp_secret=secret, recovery_codes=codes))
     return logins
@@ -782,7 +787,7 @@ def demo_write(*, people: Sequence[Person], progress: Callable[[str], None] | No
 
     with transaction.atomic():
         logins = _staff_and_coordinators(password_hash=password_hash, documents=documents)
-        coordinators = dict(RegionalCoordinator.objects.values_list("region", "user_id"))
+        coordinators = dict(coordinator_memberships().values_list("space__region", "user_id"))
         staff_id = User.objects.get(email=f"staff@{DEMO_DOMAIN}").pk
         say(f"Made {len(people)} people; writing users…")
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from connective.accounts.choices import ConsentMethod
-from connective.accounts.models import LegalDocument, RegionalCoordinator, User
+from connective.accounts.models import LegalDocument, User
 from connective.accounts.selectors import legal_documents_current
 from connective.accounts.services import legal_documents_accept
 from connective.core.errors import NotAllowed, ValidationError
@@ -29,6 +29,7 @@ from connective.members.roles import viewer_for
 from connective.members.services import ProfileData, profile_create
 from connective.networks.choices import ApprovalMode, NetworkEvent
 from connective.networks.models import Network
+from connective.spaces.selectors import coordinators_of
 
 
 def _absolute(name: str, *args: object) -> str:
@@ -81,19 +82,18 @@ def membership_declare(
 
 def _mail_coordinators(*, profile: MemberProfile, network: Network) -> None:
     link = _absolute("networks:declarations", network.slug)
-    coordinators = RegionalCoordinator.objects.filter(region=network.region, user__is_active=True)
-    for role in coordinators.select_related("user"):
+    for coordinator in coordinators_of(region=network.region):
         send_templated_mail(
-            to=[role.user.email],
+            to=[coordinator.email],
             template="networks/email/declaration_pending",
             context={
-                "coordinator": role.user,
+                "coordinator": coordinator,
                 "member": profile.user,
                 "profile": profile,
                 "network": network.name,
                 "link": link,
             },
-            language=role.user.preferred_language or None,
+            language=coordinator.preferred_language or None,
         )
 
 

@@ -29,7 +29,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from connective.accounts.models import RegionalCoordinator, User
+from connective.accounts.models import User
 from connective.core.errors import NotAllowed
 from connective.core.events import record_event
 from connective.core.mail import send_templated_mail
@@ -55,6 +55,7 @@ from connective.practices.models import (
     ReviewEvent,
     SustainableDevelopmentGoal,
 )
+from connective.spaces.selectors import coordinators_of
 
 # The year fields accept this range; anything else is a typing mistake.
 YEAR_MIN, YEAR_MAX = 1950, 2100
@@ -406,15 +407,12 @@ def _mail_authors(practice: Practice, *, template: str, context: dict[str, Any])
 
 
 def _mail_coordinators(practice: Practice, *, revision: PracticeRevision | None, actor: User) -> None:
-    roles = RegionalCoordinator.objects.select_related("user").filter(
-        region=practice.region, user__is_active=True
-    )
-    for role in roles:
+    for coordinator in coordinators_of(region=practice.region):
         send_templated_mail(
-            to=[role.user.email],
+            to=[coordinator.email],
             template="practices/email/submitted",
-            context={"practice": practice, "revision": revision, "recipient": role.user, "actor": actor},
-            language=role.user.preferred_language or None,
+            context={"practice": practice, "revision": revision, "recipient": coordinator, "actor": actor},
+            language=coordinator.preferred_language or None,
         )
 
 
