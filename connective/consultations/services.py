@@ -24,7 +24,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from connective.accounts.models import User
-from connective.consultations.access import Participation, participation
+from connective.consultations.access import (
+    Participation,
+    can_coordinate_consultations_in,
+    can_request_consultation,
+    participation,
+)
 from connective.consultations.choices import (
     ACTIVE_STATUSES,
     SERVICE_KINDS,
@@ -132,7 +137,7 @@ def consultation_request_create(*, actor: User, data: RequestData) -> Consultati
     decides who coordinates and who sees it; `region` is only where the city it is about lies.
     """
     viewer = viewer_for(actor)
-    _require(viewer.can_request_consultation, _("Only approved members ask for consultations."))
+    _require(can_request_consultation(viewer), _("Only approved members ask for consultations."))
     profile = MemberProfile.objects.get(user=actor)
     errors: dict[str, str] = {}
     if not data.title.strip():
@@ -218,7 +223,7 @@ def consultation_withdraw(*, actor: User, request: ConsultationRequest) -> None:
 def service_status_set(*, actor: User, request: ConsultationRequest, service_status: str) -> None:
     """A coordinator of the requester's network moves a service request on (received -> done)."""
     _require(
-        viewer_for(actor).can_coordinate_consultations_in(request.network),
+        can_coordinate_consultations_in(viewer_for(actor), request.network),
         _("Only the coordinators of the requester's network follow this service request."),
     )
     if not request.is_service_request:
