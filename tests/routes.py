@@ -33,6 +33,9 @@ class World:
     advisor: MemberProfile
     theme_slug: str
     pack: Any = None
+    # A closed MENA section alice belongs to, and the advisor's request to join it.
+    section: Any = None
+    join_request: Any = None
     # Set by tests/security/world.py, which adds what only the routes that are not pages need.
     consultation_file: Any = None
     attachment: Any = None
@@ -97,6 +100,9 @@ PAGES: dict[str, Callable[[World], dict[str, Any]]] = {
     "consultations:invitation": _args(public_id=lambda w: w.consultation.public_id),
     "consultations:close": _args(public_id=lambda w: w.consultation.public_id),
     "consultations:feedback": _args(public_id=lambda w: w.consultation.public_id),
+    "spaces:list": NONE,
+    "spaces:create": NONE,
+    "spaces:detail": _args(slug=lambda w: w.section.slug),
 }
 # Route name -> why it is not swept as a page.
 NOT_PAGES: dict[str, str] = {
@@ -151,6 +157,10 @@ NOT_PAGES: dict[str, str] = {
     "consultations:service_status": "a form's target (POST)",
     "consultations:withdraw": "a form's target (POST)",
     "consultations:practice_draft": "a form's target (POST)",
+    "spaces:join": "a form's target (POST)",
+    "spaces:leave": "a form's target (POST)",
+    "spaces:request_approve": "a form's target (POST)",
+    "spaces:request_decline": "a form's target (POST)",
     "sitemap_index": "XML",
     "django.contrib.sitemaps.views.sitemap": "XML",
 }
@@ -194,6 +204,10 @@ TARGETS: dict[str, Callable[[World], dict[str, Any]]] = {
     "consultations:withdraw": _args(public_id=lambda w: w.consultation.public_id),
     "consultations:practice_draft": _args(public_id=lambda w: w.consultation.public_id),
     "django.contrib.sitemaps.views.sitemap": _args(section="practices"),
+    "spaces:join": _args(slug=lambda w: w.section.slug),
+    "spaces:leave": _args(slug=lambda w: w.section.slug),
+    "spaces:request_approve": _args(slug=lambda w: w.section.slug, request_id=lambda w: w.join_request.uuid),
+    "spaces:request_decline": _args(slug=lambda w: w.section.slug, request_id=lambda w: w.join_request.uuid),
 }
 
 
@@ -291,5 +305,31 @@ def build_world(*, alice: MemberProfile) -> World:
     pack = pack_create(
         actor=alice.user, title="Sentinelle: Qalqilya workshop", practice_ids=[english.pk, arabic.pk]
     )
+    from connective.spaces.choices import MembershipState, SpaceAccess
+    from connective.spaces.models import Membership
+    from connective.spaces.tests.factories import SectionFactory
+
+    # A closed section of MENA: its name and description are public; alice belongs to it.
+    section = SectionFactory.create(
+        slug="qalqilya-water-circle",
+        name="Sentinelle: Qalqilya water circle",
+        description="Sentinelle: utilities of the region compare **night flows**.",
+        access=SpaceAccess.CLOSED,
+    )
+    Membership.objects.create(space=section, user=alice.user)
+    join_request = Membership.objects.create(
+        space=section, user=advisor.user, state=MembershipState.REQUESTED
+    )
     rebuild(embeddings=False)
-    return World(english, arabic, in_review, consultation, declaration, advisor, theme.slug, pack)
+    return World(
+        english,
+        arabic,
+        in_review,
+        consultation,
+        declaration,
+        advisor,
+        theme.slug,
+        pack,
+        section,
+        join_request,
+    )

@@ -14,9 +14,9 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from connective.spaces.choices import MembershipState, SpaceKind, SpaceRole
+from connective.spaces.choices import MembershipState, SpaceAccess, SpaceKind, SpaceRole
 from connective.spaces.models import Membership, Space
-from connective.spaces.scoping import SpaceViewer, readable_spaces_q
+from connective.spaces.scoping import SpaceViewer, can_read_space, readable_spaces_q
 
 SECTION_KINDS = (SpaceKind.SECTION, SpaceKind.GLOBAL_SECTION)
 
@@ -51,19 +51,37 @@ def is_coordinator(*, user_id: int) -> bool:
 
 
 @dataclass(frozen=True)
+class SectionRow:
+    """A section as the list shows it: its members counted, and the viewer's own place in it."""
+
+    space: Space
+    member_count: int
+    joined: bool
+    requested: bool
+    # False for a closed section the viewer may ask to join: its name and description only.
+    readable: bool
+
+
+@dataclass(frozen=True)
 class SectionGroup:
     """The sections of one network (or, with `network` None, those across networks)."""
 
     network: Space | None
-    sections: list[Any]
+    sections: list[SectionRow]
 
 
 def section_list_for(*, viewer: SpaceViewer) -> list[SectionGroup]:
     """The sections `viewer` may read, grouped by network, each with its number of members and
-    whether the viewer has joined it (`joined`) or asked to (`requested`). Two queries."""
+    whether the viewer has joined it (`joined`) or asked to (`requested`); for a member, the
+    closed sections they may ask to join too (their name and description are public, their
+    members are not: `readable` is False and the count is left out). Two queries."""
     own = dict(Membership.objects.filter(user_id=viewer.user_id or 0).values_list("space_id", "state"))
     sections = list(
-        Space.objects.filter(readable_spaces_q(viewer), kind__in=SECTION_KINDS, archived_at__isnull=True)
+        Space.objects.filter(
+            readable_spaces_q(viewer) | (Q(access=SpaceAccess.CLOSED) if viewer.is_member else Q(pk__in=[])),
+            kind__in=SECTION_KINDS,
+            archived_at__isnull=True,
+        )
         .select_related("parent")
         .annotate(member_count=Count("memberships", filter=Q(memberships__state=MembershipState.ACTIVE)))
         .order_by("parent__region", "name", "pk")
@@ -71,10 +89,17 @@ def section_list_for(*, viewer: SpaceViewer) -> list[SectionGroup]:
     groups: dict[int | None, SectionGroup] = {}
     for section in sections:
         state = own.get(section.pk)
-        section.joined = state == MembershipState.ACTIVE
-        section.requested = state == MembershipState.REQUESTED
+        readable = can_read_space(viewer, space_id=section.pk, access=section.access, region=section.region)
         group = groups.setdefault(section.parent_id, SectionGroup(network=section.parent, sections=[]))
-        group.sections.append(section)
+        group.sections.append(
+            SectionRow(
+                space=section,
+                member_count=section.member_count if readable else 0,
+                joined=state == MembershipState.ACTIVE,
+                requested=state == MembershipState.REQUESTED,
+                readable=readable,
+            )
+        )
     ordered = sorted(groups.values(), key=lambda g: (g.network is None, g.network.label if g.network else ""))
     return ordered
 

@@ -115,10 +115,12 @@ def space_join(*, actor: Any, viewer: SpaceViewer, space: Space) -> Membership:
         raise ValidationError(_("You have already asked to join this section."), code="already_requested")
     if space.is_closed:
         membership = Membership.objects.create(space=space, user=actor, state=MembershipState.REQUESTED)
-        record_event(kind=SpaceEvent.JOIN_REQUESTED, actor=actor, target=membership, space=space.slug)
+        record_event(
+            kind=SpaceEvent.JOIN_REQUESTED, actor=actor, target=space, space=space.slug, user=actor.pk
+        )
     else:
         membership = Membership.objects.create(space=space, user=actor)
-        record_event(kind=SpaceEvent.JOINED, actor=actor, target=membership, space=space.slug)
+        record_event(kind=SpaceEvent.JOINED, actor=actor, target=space, space=space.slug, user=actor.pk)
     return membership
 
 

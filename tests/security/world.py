@@ -57,6 +57,11 @@ SENTINELS: dict[str, tuple[str, frozenset[str]]] = {
         frozenset({"alice", "dina", "sam"}),
     ),
     "Zyxprivatepack": ("bob's own pack, never shared", frozenset({"bob"})),
+    # A closed section's name and description are public; who moderates it is for its readers.
+    "Zyxsectionmoderator": (
+        "the name of a closed section's moderator",
+        frozenset({"alice", "dina", "sam"}),
+    ),
 }
 
 
@@ -137,6 +142,15 @@ def build_security_world(
         uploaded_by=alice.user,
     )
     pack_create(actor=bob.user, title="Zyxprivatepack for Tunis", practice_ids=[world.practice_en.pk])
+    from connective.accounts.tests.factories import UserFactory
+    from connective.spaces.choices import SpaceRole
+    from connective.spaces.models import Membership
+
+    Membership.objects.create(
+        space=world.section,
+        user=UserFactory.create(full_name="Zyxsectionmoderator Haddad"),
+        role=SpaceRole.MODERATOR,
+    )
     deactivated = MemberProfileFactory.create(
         user__full_name="Dora Deactivated", user__is_active=False, region="mena", country="JO"
     )
