@@ -125,9 +125,12 @@ def _empty() -> None:
     first, as sets."""
     from connective.consultations.models import ConsultationRequest, Feedback, Invitation
 
+    from connective.spaces.models import Space
+
     for model in (Feedback, Invitation, ConsultationRequest, ConsentRecord):
         model.objects.all().delete()
     User.objects.all().delete()
+    Space.objects.exclude(kind="network").delete()  # the demo's sections
 
 
 def test_the_same_seed_makes_the_same_community() -> None:
@@ -210,3 +213,17 @@ def test_seed_demo_writes_exactly_the_community_generate_community_makes() -> No
         )
         assert sorted(t.slug for t in practice.themes.all()) == sorted(spec.themes)
         assert practice.slug.startswith(spec.measure.split("/")[1])
+
+
+def test_seeding_gives_each_focus_network_open_sections_and_a_closed_one_with_members() -> None:
+    from connective.spaces.choices import MembershipState, SpaceAccess, SpaceKind
+    from connective.spaces.models import Membership, Space
+
+    seed("--members", "60")
+    for region in ("mena", "see", "ssa"):
+        sections = Space.objects.filter(kind=SpaceKind.SECTION, region=region)
+        assert sections.filter(access=SpaceAccess.OPEN).count() == 2
+        assert sections.filter(access=SpaceAccess.CLOSED).count() == 1
+        joined = Membership.objects.filter(space__in=sections, state=MembershipState.ACTIVE)
+        assert joined.exclude(user__email__startswith="coordinator.").exists()
+        assert all(m.user.email.endswith(f"@{DEMO_DOMAIN}") for m in joined.select_related("user"))
