@@ -20,5 +20,7 @@ def test_each_app_answers_for_its_own_rule_by_name() -> None:
 def test_a_name_no_app_registered_is_false_and_never_breaks_the_page() -> None:
     member = Viewer(user_id=1, is_member=True, region="mena")
     assert not viewer_can(member, "events.register")
-    template = Template('{% load connective %}{% if viewer|can:"events.register" %}yes{% else %}no{% endif %}')
+    template = Template(
+        '{% load connective %}{% if viewer|can:"events.register" %}yes{% else %}no{% endif %}'
+    )
     assert template.render(Context({"viewer": member})) == "no"

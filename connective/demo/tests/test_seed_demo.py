@@ -124,7 +124,6 @@ def _empty() -> None:
     PROTECTed from a user's delete (deleting an account pseudonymises it instead), so they go
     first, as sets."""
     from connective.consultations.models import ConsultationRequest, Feedback, Invitation
-
     from connective.spaces.models import Space
 
     for model in (Feedback, Invitation, ConsultationRequest, ConsentRecord):

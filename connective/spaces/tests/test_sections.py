@@ -31,7 +31,7 @@ ClientFor = Callable[[User | MemberProfile], Client]
 def create(actor: User, network: Space | None, **kwargs: str) -> Space:
     values = {"name": "Water loss reduction", "description": "Leaks.", "access_mode": SpaceAccess.OPEN}
     values.update(kwargs)
-    return section_create(actor=actor, viewer=viewer_for(actor), network=network, **values)  # type: ignore[arg-type]
+    return section_create(actor=actor, viewer=viewer_for(actor), network=network, **values)
 
 
 # -- services ---------------------------------------------------------------------------------
