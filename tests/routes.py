@@ -103,6 +103,7 @@ PAGES: dict[str, Callable[[World], dict[str, Any]]] = {
     "spaces:list": NONE,
     "spaces:create": NONE,
     "spaces:detail": _args(slug=lambda w: w.section.slug),
+    "spaces:roles": _args(slug=lambda w: w.section.slug),
 }
 # Route name -> why it is not swept as a page.
 NOT_PAGES: dict[str, str] = {

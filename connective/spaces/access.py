@@ -89,3 +89,32 @@ def can_join(viewer: SpaceViewer, space: Space) -> bool:
         and space.archived_at is None
         and space.kind in (SpaceKind.SECTION, SpaceKind.GLOBAL_SECTION)
     )
+
+
+def space_get_for_roles(*, viewer: SpaceViewer, slug: str) -> Space:
+    """A space whose roles `viewer` manages: a network's space (its coordinators: staff only) or a
+    section (its moderators: its network's coordinators, its own coordinators, staff); 404
+    otherwise."""
+    from django.http import Http404
+    from django.shortcuts import get_object_or_404
+
+    space = get_object_or_404(
+        Space.objects.select_related("parent"),
+        slug=slug,
+        kind__in=[SpaceKind.NETWORK, SpaceKind.SECTION, SpaceKind.GLOBAL_SECTION],
+    )
+    if not can_manage_roles(viewer, space):
+        raise Http404
+    return space
+
+
+def can_manage_roles(viewer: SpaceViewer, space: Space) -> bool:
+    if viewer.user_id is None:
+        return False
+    if viewer.is_staff:
+        return True
+    if space.kind == SpaceKind.NETWORK:
+        return False
+    if space.region and space.region in viewer.coordinates:
+        return True
+    return viewer.memberships.get(space.pk) == SpaceRole.COORDINATOR.value

@@ -148,3 +148,28 @@ def networks_for_sections(*, viewer: SpaceViewer) -> QuerySet[Space]:
 
 def access_label(space: Space) -> str:
     return _("Closed") if space.is_closed else _("Open")
+
+
+def role_holders(*, space: Space) -> list[Membership]:
+    """Who holds a role in `space`: its coordinators (a network) or moderators (a section)."""
+    roles = (
+        [SpaceRole.COORDINATOR]
+        if space.kind == SpaceKind.NETWORK
+        else [SpaceRole.MODERATOR, SpaceRole.COORDINATOR]
+    )
+    return list(
+        Membership.objects.filter(space=space, state=MembershipState.ACTIVE, role__in=roles)
+        .select_related("user")
+        .order_by("user__full_name", "user_id")
+    )
+
+
+def plain_members(*, space: Space) -> QuerySet[Membership]:
+    """A section's members without a role: those a moderator may be chosen from."""
+    return (
+        Membership.objects.filter(
+            space=space, state=MembershipState.ACTIVE, role=SpaceRole.MEMBER, user__is_active=True
+        )
+        .select_related("user")
+        .order_by("user__full_name", "user_id")
+    )

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from connective.core.ratelimit import rate_limited
 from connective.spaces import access, selectors, services
-from connective.spaces.choices import MembershipState
+from connective.spaces.choices import MembershipState, SpaceKind, SpaceRole
 from connective.spaces.forms import SectionForm
 
 
@@ -52,6 +52,7 @@ def section_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "joined": own is not None and own.state == MembershipState.ACTIVE,
         "requested": own is not None and own.state == MembershipState.REQUESTED,
         "can_join": own is None and access.can_join(viewer, space),
+        "can_manage_roles": access.can_manage_roles(viewer, space),
     }
     if readable:
         context["moderators"] = selectors.section_moderators(space=space)
@@ -167,3 +168,67 @@ def request_approve(request: HttpRequest, slug: str, request_id: uuid.UUID) -> H
 @login_required
 def request_decline(request: HttpRequest, slug: str, request_id: uuid.UUID) -> HttpResponse:
     return _decide(request, slug, request_id, approve=False)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def space_roles(request: HttpRequest, slug: str) -> HttpResponse:
+    """Staff appoint and remove a network's coordinators (by email address); a section's
+    coordinators and its network's appoint and remove its moderators (among its members)."""
+    viewer = _viewer(request)
+    space = access.space_get_for_roles(viewer=viewer, slug=slug)
+    is_network = space.kind == SpaceKind.NETWORK
+    error = ""
+    if request.method == "POST":
+        target, role, error = _role_change(request, space, is_network=is_network)
+        if target is not None:
+            try:
+                services.membership_role_set(
+                    actor=request.user, viewer=viewer, space=space, user=target, role=role
+                )
+            except ValidationError as failure:
+                error = " ".join(failure.messages)
+            else:
+                messages.success(request, _("The roles are saved."))
+                return redirect("spaces:roles", slug=space.slug)
+    context = {
+        "space": space,
+        "is_network": is_network,
+        "holders": selectors.role_holders(space=space),
+        "candidates": [] if is_network else list(selectors.plain_members(space=space)),
+        "error": error,
+    }
+    return render(request, "spaces/roles.html", context, status=400 if error else 200)
+
+
+def _role_change(request: HttpRequest, space: Any, *, is_network: bool) -> tuple[Any, str, str]:
+    """(the person, the role to give, "") from the form, or (None, "", what is wrong)."""
+    from django.contrib.auth import get_user_model
+
+    remove = request.POST.get("remove", "").strip()
+    if remove:
+        holder = next((m for m in selectors.role_holders(space=space) if str(m.uuid) == remove), None)
+        if holder is None:
+            return None, "", _("This person holds no role here any more.")
+        return holder.user, SpaceRole.MEMBER, ""
+    if is_network:
+        email = request.POST.get("email", "").strip()
+        if not email:
+            return None, "", _("Please give the email address of the person to appoint.")
+        person = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
+        if person is None:
+            return None, "", _("No active account has the address %(email)s.") % {"email": email}
+        return person, SpaceRole.COORDINATOR, ""
+    chosen = request.POST.get("member", "").strip()
+    candidate = selectors.plain_members(space=space).filter(uuid=chosen).first() if _is_uuid(chosen) else None
+    if candidate is None:
+        return None, "", _("Please choose one of the section's members.")
+    return candidate.user, SpaceRole.MODERATOR, ""
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True

@@ -328,3 +328,65 @@ def test_the_section_page_costs_the_same_queries_at_10_and_at_1000_members(
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+# -- roles --------------------------------------------------------------------------------------
+
+
+def test_staff_appoint_a_coordinator_by_address_and_remove_them(
+    client_for: ClientFor, sam: User, alice: MemberProfile
+) -> None:
+    client = client_for(sam)
+    url = reverse("spaces:roles", args=["mena"])
+    response = client.post(url, {"email": "nobody@example.org"})
+    assert response.status_code == 400 and "No active account has the address" in response.content.decode()
+    client.post(url, {"email": alice.user.email.upper()})
+    membership = Membership.objects.get(space__slug="mena", user=alice.user)
+    assert membership.role == SpaceRole.COORDINATOR and viewer_for(alice.user).coordinates == {"mena"}
+    client.post(url, {"remove": str(membership.uuid)})
+    assert viewer_for(alice.user).coordinates == frozenset()
+
+
+def test_a_coordinator_appoints_a_sections_moderator_among_its_members_only(
+    client_for: ClientFor, dina: User, emil: User, alice: MemberProfile, bob: MemberProfile
+) -> None:
+    section = SectionFactory.create()
+    alices = MembershipFactory.create(space=section, user=alice.user)
+    url = reverse("spaces:roles", args=[section.slug])
+    assert client_for(emil).get(url).status_code == 404
+    assert client_for(alice).get(url).status_code == 404
+    assert client_for(dina).get(reverse("spaces:roles", args=["mena"])).status_code == 404  # staff only
+    client = client_for(dina)
+    response = client.post(url, {"member": "not-a-uuid"})
+    assert response.status_code == 400 and "choose one of the section" in response.content.decode()
+    client.post(url, {"member": str(alices.uuid)})
+    alices.refresh_from_db()
+    assert alices.role == SpaceRole.MODERATOR
+
+
+def test_the_roles_page_costs_the_same_queries_at_10_and_at_1000_members(
+    client_for: ClientFor, dina: User
+) -> None:
+    section = SectionFactory.create()
+    client = client_for(dina)
+    url = reverse("spaces:roles", args=[section.slug])
+
+    def add(count: int, start: int) -> None:
+        users = User.objects.bulk_create(
+            User(email=f"r{n}@example.org", full_name=f"Member {n}") for n in range(start, start + count)
+        )
+        Membership.objects.bulk_create(
+            Membership(
+                space=section, user=user, role=SpaceRole.MODERATOR if n % 50 == 0 else SpaceRole.MEMBER
+            )
+            for n, user in enumerate(users, start)
+        )
+
+    client.get(url)
+    counts = []
+    for count, start in ((10, 0), (990, 10)):
+        add(count, start)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
