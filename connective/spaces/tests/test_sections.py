@@ -390,3 +390,18 @@ def test_the_roles_page_costs_the_same_queries_at_10_and_at_1000_members(
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_requests_to_join_wait_on_the_home_page_of_those_who_decide_them(
+    alice: MemberProfile, bob: MemberProfile, dina: User, emil: User
+) -> None:
+    from connective.spaces.home import home_waiting_for_moderator
+
+    section = SectionFactory.create(access=SpaceAccess.CLOSED, name="Water circle")
+    for person in (alice, bob):
+        space_join(actor=person.user, viewer=viewer_for(person.user), space=section)
+    (waiting,) = home_waiting_for_moderator(viewer_for(dina))
+    assert waiting.count == 2 and "Water circle" in waiting.label
+    assert waiting.url == reverse("spaces:detail", args=[section.slug])
+    assert home_waiting_for_moderator(viewer_for(emil)) == []
+    assert home_waiting_for_moderator(viewer_for(alice.user)) == []
