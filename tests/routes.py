@@ -33,6 +33,9 @@ class World:
     advisor: MemberProfile
     theme_slug: str
     pack: Any = None
+    # A closed MENA section alice belongs to, and the advisor's request to join it.
+    section: Any = None
+    join_request: Any = None
     # Set by tests/security/world.py, which adds what only the routes that are not pages need.
     consultation_file: Any = None
     attachment: Any = None
@@ -112,6 +115,10 @@ PAGES: dict[str, Callable[[World], dict[str, Any]]] = {
     "discussions:edit": _args(public_id=lambda w: w.discussion_post.public_id),
     "discussions:history": _args(public_id=lambda w: w.discussion_post.public_id),
     "discussions:report": _args(public_id=lambda w: w.discussion_post.public_id),
+    "spaces:list": NONE,
+    "spaces:create": NONE,
+    "spaces:detail": _args(slug=lambda w: w.section.slug),
+    "spaces:roles": _args(slug=lambda w: w.section.slug),
 }
 # Route name -> why it is not swept as a page.
 NOT_PAGES: dict[str, str] = {
@@ -166,6 +173,10 @@ NOT_PAGES: dict[str, str] = {
     "consultations:service_status": "a form's target (POST)",
     "consultations:withdraw": "a form's target (POST)",
     "consultations:practice_draft": "a form's target (POST)",
+    "spaces:join": "a form's target (POST)",
+    "spaces:leave": "a form's target (POST)",
+    "spaces:request_approve": "a form's target (POST)",
+    "spaces:request_decline": "a form's target (POST)",
     "sitemap_index": "XML",
     "django.contrib.sitemaps.views.sitemap": "XML",
     "discussions:reply": "a form's target (POST)",
@@ -221,6 +232,10 @@ TARGETS: dict[str, Callable[[World], dict[str, Any]]] = {
     "discussions:post_moderate": _args(public_id=lambda w: w.discussion_post.public_id),
     "discussions:resolve": _args(public_id=lambda w: w.discussion_report.public_id),
     "discussions:attachment": _args(public_id=lambda w: w.discussion_file.public_id),
+    "spaces:join": _args(slug=lambda w: w.section.slug),
+    "spaces:leave": _args(slug=lambda w: w.section.slug),
+    "spaces:request_approve": _args(slug=lambda w: w.section.slug, request_id=lambda w: w.join_request.uuid),
+    "spaces:request_decline": _args(slug=lambda w: w.section.slug, request_id=lambda w: w.join_request.uuid),
 }
 
 
@@ -318,31 +333,39 @@ def build_world(*, alice: MemberProfile) -> World:
     pack = pack_create(
         actor=alice.user, title="Sentinelle: Qalqilya workshop", practice_ids=[english.pk, arabic.pk]
     )
+    from connective.spaces.choices import MembershipState, SpaceAccess
+    from connective.spaces.models import Membership
+    from connective.spaces.tests.factories import SectionFactory
+
+    # A closed section of MENA: its name and description are public; alice belongs to it.
+    section = SectionFactory.create(
+        slug="qalqilya-water-circle",
+        name="Sentinelle: Qalqilya water circle",
+        description="Sentinelle: utilities of the region compare **night flows**.",
+        access=SpaceAccess.CLOSED,
+    )
+    Membership.objects.create(space=section, user=alice.user)
+    join_request = Membership.objects.create(
+        space=section, user=advisor.user, state=MembershipState.REQUESTED
+    )
     rebuild(embeddings=False)
-    world = World(english, arabic, in_review, consultation, declaration, advisor, theme.slug, pack)
+    world = World(
+        english, arabic, in_review, consultation, declaration, advisor, theme.slug, pack, section, join_request
+    )  # fmt: skip
     _discussions(world, alice=alice)
     return world
 
 
 def _discussions(world: World, *, alice: MemberProfile) -> None:
-    """A closed section of the MENA network that alice belongs to, her discussion there with a
-    file, a reply by the network's coordinator, and alice's report on that reply."""
+    """In the closed MENA section alice belongs to: her discussion there with a file, a reply by
+    the network's coordinator, and alice's report on that reply."""
     from django.core.files.base import ContentFile
     from django.utils import timezone
 
-    from connective.accounts.models import RegionalCoordinator
     from connective.discussions.models import Post, PostAttachment, PostReport, Thread
-    from connective.spaces.choices import SpaceAccess, SpaceKind
-    from connective.spaces.models import Membership, Space
+    from connective.spaces.selectors import coordinators_of
 
-    network, _created = Space.objects.get_or_create(
-        kind=SpaceKind.NETWORK, region="mena", defaults={"slug": "mena-network", "name": "MENA network"}
-    )
-    section = Space.objects.create(
-        slug="water-utilities", kind=SpaceKind.SECTION, name="Water utilities", parent=network,
-        region="mena", access=SpaceAccess.CLOSED,
-    )  # fmt: skip
-    Membership.objects.create(space=section, user=alice.user)
+    section = world.section
     thread = Thread.objects.create(
         space=section, author=alice.user, title="Sentinelle: night flows in Qalqilya", language="en",
         last_post_at=timezone.now(), reply_count=1,
@@ -351,8 +374,8 @@ def _discussions(world: World, *, alice: MemberProfile) -> None:
         thread=thread, number=1, author=alice.user, language="en",
         body="How did **Qalqilya** measure its night flows? See the attached plan.",
     )  # fmt: skip
-    coordinator = RegionalCoordinator.objects.filter(region="mena").select_related("user").first()
-    replier = coordinator.user if coordinator is not None else world.advisor.user
+    coordinator = coordinators_of(region="mena").first()
+    replier = coordinator if coordinator is not None else world.advisor.user
     reply = Post.objects.create(
         thread=thread, number=2, author=replier, body="قلقيلية: ابدؤوا بالتدفق الليلي.", language="ar"
     )

@@ -194,7 +194,8 @@ def hidden_render(event: AuditEvent, recipient: Any) -> Rendered | None:
 def report_recipients(event: AuditEvent) -> list[int]:
     """The space's moderators and coordinators, and its region's coordinators; never the
     reporter, nor the author of the reported post."""
-    from connective.accounts.models import RegionalCoordinator, User
+    from connective.accounts.models import User
+    from connective.spaces.selectors import coordinator_memberships
 
     report = _report(event)
     if report is None:
@@ -206,7 +207,7 @@ def report_recipients(event: AuditEvent) -> list[int]:
         )
     )
     if space.region:
-        ids |= set(RegionalCoordinator.objects.filter(region=space.region).values_list("user_id", flat=True))
+        ids |= set(coordinator_memberships(region=space.region).values_list("user_id", flat=True))
     ids -= {report.reporter_id, report.post.author_id}
     users = User.objects.filter(Q(pk__in=ids), is_active=True)
     return sorted(user.pk for user in users if can_moderate(viewer_for(user), space))

@@ -13,3 +13,7 @@ class NetworksConfig(AppConfig):
         # The home page (core's) shows the networks through its registry; core cannot import us.
         register_showcase("networks", order=20, render=home_networks_html)
         register_waiting("networks.declarations", order=40, provider=home_waiting_for_coordinator)
+
+        from connective.networks.space_notifications import register_space_notifications
+
+        register_space_notifications()

@@ -175,6 +175,14 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "practices:submit": ("405", "L R 404 404 404 404 404 404 404 L"),
     "set_language": ("R", "R"),
     "sitemap_index": ("200", "200"),
+    "spaces:create": ("L 403 403 403 403 200 200 200 403 L", "L 403 403 403 403 200 200 200 403 L"),
+    "spaces:detail": ("200", "405"),
+    "spaces:join": ("405", "L R R* R* R 403 403 403 403 L"),
+    "spaces:leave": ("405", "L R* R R R* R R R R L"),
+    "spaces:list": ("L 200 200 200 200 200 200 200 200 L", "405"),
+    "spaces:roles": ("L 404 404 404 404 200 404 200 404 L", "L 404 404 404 404 400 404 400 404 L"),
+    "spaces:request_approve": ("405", "L 404 404 404 404 R* 404 R* 404 L"),
+    "spaces:request_decline": ("405", "L 404 404 404 404 R* 404 R* 404 L"),
 }
 
 

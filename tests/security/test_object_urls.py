@@ -32,6 +32,10 @@ pytestmark = pytest.mark.django_db
 TRYING = ("alice", "bob", "charlie", "pending")
 # Routes whose identifier is a link its owner hands out: holding it is being entitled to read.
 LINKS = {"practices:pack_shared", "practices:pack_shared_pdf"}
+# Routes whose identifier is public and whose POST any member may make with it: a section's slug
+# is on the sections list, and asking to join a closed section (or joining an open one) is what
+# its page offers every member. Their answers are still read for sentinels.
+OPEN_TO_MEMBERS = {"spaces:join"}
 
 
 def neighbours(value: Any) -> list[str]:
@@ -91,6 +95,8 @@ def test_no_member_gets_anything_with_another_members_identifiers(sworld: Securi
                 for token, (_, entitled) in SENTINELS.items()
                 if token in answer.text and persona not in entitled and not holds_link
             ]
+            if name in OPEN_TO_MEMBERS:
+                changed = []
             if answer.status >= 500 or leaked or changed:
                 wrong.append(f"{method} {path} ({name}) as {persona}: {answer.status}, {leaked=}, {changed=}")
             sworld.login(client, persona)

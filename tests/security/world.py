@@ -62,6 +62,11 @@ SENTINELS: dict[str, tuple[str, frozenset[str]]] = {
         frozenset({"alice", "dina", "sam"}),
     ),
     "Zyxpostbody": ("a post in a closed section's discussion", frozenset({"alice", "dina", "sam"})),
+    # A closed section's name and description are public; who moderates it is for its readers.
+    "Zyxsectionmoderator": (
+        "the name of a closed section's moderator",
+        frozenset({"alice", "dina", "sam"}),
+    ),
 }
 
 
@@ -146,6 +151,15 @@ def build_security_world(
     world.discussion_post.body = f"Zyxpostbody {world.discussion_post.body}"
     world.discussion_post.save(update_fields=["body"])
     pack_create(actor=bob.user, title="Zyxprivatepack for Tunis", practice_ids=[world.practice_en.pk])
+    from connective.accounts.tests.factories import UserFactory
+    from connective.spaces.choices import SpaceRole
+    from connective.spaces.models import Membership
+
+    Membership.objects.create(
+        space=world.section,
+        user=UserFactory.create(full_name="Zyxsectionmoderator Haddad"),
+        role=SpaceRole.MODERATOR,
+    )
     deactivated = MemberProfileFactory.create(
         user__full_name="Dora Deactivated", user__is_active=False, region="mena", country="JO"
     )
