@@ -36,6 +36,9 @@ class World:
     # Set by tests/security/world.py, which adds what only the routes that are not pages need.
     consultation_file: Any = None
     attachment: Any = None
+    # An open proposal for the MENA programme by alice, with a comment by the advisor.
+    proposal: Any = None
+    proposal_comment: Any = None
 
 
 def _args(**kwargs: Any) -> Callable[[World], dict[str, Any]]:
@@ -78,6 +81,9 @@ PAGES: dict[str, Callable[[World], dict[str, Any]]] = {
     "networks:declarations": _args(slug="mena"),
     "networks:declaration_decline": _args(slug="mena", profile=lambda w: w.declaration.slug),
     "networks:edit": _args(slug="mena"),
+    "networks:programme": _args(slug="mena"),
+    "networks:proposal_create": _args(slug="mena"),
+    "networks:proposal": _args(slug="mena", public_id=lambda w: w.proposal.public_id),
     "practices:list": NONE,
     "practices:create": NONE,
     "practices:mine": NONE,
@@ -118,6 +124,14 @@ NOT_PAGES: dict[str, str] = {
     "members:advising": "a form's target (POST)",
     "accounts:my_data_download": "a ZIP download",
     "networks:declaration_approve": "a form's target (POST)",
+    "networks:proposal_support": "a form's target (POST, htmx)",
+    "networks:proposal_unsupport": "a form's target (POST, htmx)",
+    "networks:proposal_comment": "a form's target (POST)",
+    "networks:proposal_accept": "a form's target (POST)",
+    "networks:proposal_decline": "a form's target (POST)",
+    "networks:proposal_merge": "a form's target (POST)",
+    "networks:proposal_withdraw": "a form's target (POST)",
+    "networks:proposal_comment_hide": "a form's target (POST)",
     "practices:map_data": "JSON",
     "practices:export": "JSON",
     "practices:feed": "Atom",
@@ -163,6 +177,15 @@ TARGETS: dict[str, Callable[[World], dict[str, Any]]] = {
     "account_confirm_email": _args(key="made-up-key"),
     "account_reset_password_from_key": _args(uidb36="1", key="made-up-key"),
     "networks:declaration_approve": _args(slug="mena", profile=lambda w: w.declaration.slug),
+    **{
+        f"networks:proposal_{action}": _args(slug="mena", public_id=lambda w: w.proposal.public_id)
+        for action in ("support", "unsupport", "comment", "accept", "decline", "merge", "withdraw")
+    },
+    "networks:proposal_comment_hide": _args(
+        slug="mena",
+        public_id=lambda w: w.proposal.public_id,
+        comment=lambda w: w.proposal_comment.public_id,
+    ),
     "practices:feed_network": _args(slug="mena"),
     "practices:feed_theme": _args(slug=lambda w: w.theme_slug),
     "practices:submit": _args(slug=lambda w: w.in_review.slug),
@@ -291,5 +314,18 @@ def build_world(*, alice: MemberProfile) -> World:
     pack = pack_create(
         actor=alice.user, title="Sentinelle: Qalqilya workshop", practice_ids=[english.pk, arabic.pk]
     )
+    from connective.networks.tests.factories import ProposalCommentFactory, ProposalFactory
+
+    # An open proposal in Arabic for the MENA programme, and a comment on it.
+    proposal = ProposalFactory.create(
+        author=alice.user, language_id="ar", title="Sentinelle: زيارة تبادل إلى قلقيلية",
+        description="نقترح زيارة إلى قلقيلية لنتعلم كيف تكشف التسربات ليلًا.",
+    )  # fmt: skip
+    proposal_comment = ProposalCommentFactory.create(
+        proposal=proposal, author=advisor.user, language="ar", body="Sentinelle: سأستضيف الزيارة في قلقيلية."
+    )
     rebuild(embeddings=False)
-    return World(english, arabic, in_review, consultation, declaration, advisor, theme.slug, pack)
+    world = World(english, arabic, in_review, consultation, declaration, advisor, theme.slug, pack)
+    world.proposal = proposal
+    world.proposal_comment = proposal_comment
+    return world

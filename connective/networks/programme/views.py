@@ -67,7 +67,7 @@ def proposal_create(request: HttpRequest, slug: str) -> HttpResponse:
         return render(request, "networks/programme/members_only.html", {"network": network}, status=403)
     user = user_of(request)
     initial = {"language": user.preferred_language or (request.LANGUAGE_CODE or "en")}
-    form = ProposalForm(request.POST or None, initial=initial)
+    form = ProposalForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             proposal = services.proposal_create(actor=user, network=network, **form.cleaned_data)
