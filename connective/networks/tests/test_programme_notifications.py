@@ -65,7 +65,9 @@ def test_a_decline_reaches_the_author_and_supporters_with_its_reason(
     assert "Sfax hosts no visit this year." in html
 
 
-def test_an_acceptance_mail_reads_in_arabic_in_the_recipients_language(alice: MemberProfile, dina: User) -> None:
+def test_an_acceptance_mail_reads_in_arabic_in_the_recipients_language(
+    alice: MemberProfile, dina: User
+) -> None:
     proposal = ProposalFactory.create(author=alice.user, title="ورشة عن كشف التسربات", language_id="ar")
     services.proposal_accept(actor=dina, proposal=proposal)
     event = _event(ProgrammeEvent.ACCEPTED)
@@ -137,7 +139,9 @@ def test_a_new_proposal_reaches_its_networks_coordinators_only(
     assert alice.user.full_name in text and "Let us learn from Zarqa." in text
 
 
-def test_a_recipient_who_may_no_longer_read_gets_nothing(alice: MemberProfile, bob: MemberProfile, dina: User) -> None:
+def test_a_recipient_who_may_no_longer_read_gets_nothing(
+    alice: MemberProfile, bob: MemberProfile, dina: User
+) -> None:
     proposal = ProposalFactory.create(author=alice.user)
     ProposalSupportFactory.create(proposal=proposal, user=bob.user)
     services.proposal_decline(actor=dina, proposal=proposal, reason="No room this year.")

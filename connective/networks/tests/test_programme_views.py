@@ -31,7 +31,9 @@ def _url(proposal: Proposal, action: str = "") -> str:
     return f"{base}{action}/" if action else base
 
 
-def test_visitors_see_the_planned_programme_without_names_and_nothing_else(visitor: Client, alice: MemberProfile) -> None:
+def test_visitors_see_the_planned_programme_without_names_and_nothing_else(
+    visitor: Client, alice: MemberProfile
+) -> None:
     planned = ProposalFactory.create(
         author=alice.user, status=ProposalStatus.ACCEPTED, title="Planned: a study of kiosks"
     )
@@ -73,14 +75,20 @@ def test_a_member_proposes_through_the_form_and_bad_input_is_named(
 ) -> None:
     client = client_for(alice)
     bad = client.post(
-        "/networks/mena/programme/propose/", {"kind": "webinar", "title": "", "description": "x", "language": "en"}
+        "/networks/mena/programme/propose/",
+        {"kind": "webinar", "title": "", "description": "x", "language": "en"},
     )
     assert bad.status_code == 400
     assert "Title" in bad.content.decode()
     assert not Proposal.objects.exists()
     done = client.post(
         "/networks/mena/programme/propose/",
-        {"kind": "exchange_visit", "title": "Visit Sfax", "description": "Its **markets**.", "language": "fr"},
+        {
+            "kind": "exchange_visit",
+            "title": "Visit Sfax",
+            "description": "Its **markets**.",
+            "language": "fr",
+        },
     )
     proposal = Proposal.objects.get()
     assert done.status_code == 302 and done["Location"] == _url(proposal)
@@ -129,7 +137,9 @@ def test_a_decline_without_a_reason_is_named_and_changes_nothing(
     assert "Done last year." in client_for(alice).get(_url(proposal)).content.decode()
 
 
-def test_the_coordinator_merges_by_picking_the_target(client_for: Login, alice: MemberProfile, dina: User) -> None:
+def test_the_coordinator_merges_by_picking_the_target(
+    client_for: Login, alice: MemberProfile, dina: User
+) -> None:
     target = ProposalFactory.create(title="The original")
     duplicate = ProposalFactory.create(author=alice.user)
     page = client_for(dina).get(_url(duplicate)).content.decode()
@@ -140,7 +150,9 @@ def test_the_coordinator_merges_by_picking_the_target(client_for: Login, alice: 
     assert target.supports.filter(user=alice.user).exists()
 
 
-def test_a_coordinator_of_another_network_cannot_decide(client_for: Login, alice: MemberProfile, emil: User) -> None:
+def test_a_coordinator_of_another_network_cannot_decide(
+    client_for: Login, alice: MemberProfile, emil: User
+) -> None:
     proposal = ProposalFactory.create(author=alice.user)
     assert client_for(emil).post(_url(proposal, "accept"), {}).status_code == 404
     assert "Accept into the programme" not in client_for(emil).get(_url(proposal)).content.decode()
@@ -194,7 +206,9 @@ def _grow(proposal: Proposal, *, count: int, start: int) -> None:
             for n in range(count)
         ]
     )  # fmt: skip
-    ProposalSupport.objects.bulk_create([ProposalSupport(proposal=proposal, user=person) for person in people])
+    ProposalSupport.objects.bulk_create(
+        [ProposalSupport(proposal=proposal, user=person) for person in people]
+    )
     ProposalComment.objects.bulk_create(
         [ProposalComment(proposal=proposal, author=person, body="Yes", language="en") for person in people]
     )
