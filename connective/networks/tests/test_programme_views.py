@@ -16,7 +16,6 @@ from connective.members.roles import viewer_for
 from connective.networks.choices import ProposalKind, ProposalStatus
 from connective.networks.models import Network, Proposal, ProposalComment, ProposalSupport
 from connective.networks.tests.factories import (
-    ProposalCommentFactory,
     ProposalFactory,
     ProposalSupportFactory,
 )
