@@ -280,5 +280,5 @@ def comment_hide(request: HttpRequest, slug: str, public_id: uuid.UUID, comment:
         )
         messages.success(request, _("The comment is hidden; its author sees why."))
     else:
-        messages.error(request, " ".join(form.errors["reason"]))
+        messages.error(request, " ".join(str(error) for error in form.errors["reason"]))
     return redirect("networks:proposal", slug=network.slug, public_id=proposal.public_id)
