@@ -130,6 +130,7 @@ NOT_PAGES: dict[str, str] = {
     "networks:proposal_accept": "a form's target (POST)",
     "networks:proposal_decline": "a form's target (POST)",
     "networks:proposal_merge": "a form's target (POST)",
+    "networks:proposal_outcome": "a form's target (POST)",
     "networks:proposal_withdraw": "a form's target (POST)",
     "networks:proposal_comment_hide": "a form's target (POST)",
     "practices:map_data": "JSON",
@@ -179,7 +180,7 @@ TARGETS: dict[str, Callable[[World], dict[str, Any]]] = {
     "networks:declaration_approve": _args(slug="mena", profile=lambda w: w.declaration.slug),
     **{
         f"networks:proposal_{action}": _args(slug="mena", public_id=lambda w: w.proposal.public_id)
-        for action in ("support", "unsupport", "comment", "accept", "decline", "merge", "withdraw")
+        for action in ("support", "unsupport", "comment", "accept", "decline", "merge", "outcome", "withdraw")
     },
     "networks:proposal_comment_hide": _args(
         slug="mena",

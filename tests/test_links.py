@@ -208,7 +208,9 @@ def test_every_mail_the_platform_sends_links_to_pages_of_the_running_server(
             kind = notification_kind(event.action)
             if kind is None or event_target(event, Proposal) is None:
                 continue
-            for user in User.objects.filter(pk__in=list(kind.recipients(event))).exclude(pk=event.actor_id):
+            for user in User.objects.filter(pk__in=list(kind.recipients(event))).exclude(
+                pk=event.actor_id or 0
+            ):
                 rendered = kind.render(event, user)
                 if rendered is not None:
                     core_mail.send_templated_mail(

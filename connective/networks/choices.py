@@ -55,3 +55,4 @@ class ProgrammeEvent(EventKind):
     DECLINED = "proposal.declined"
     MERGED = "proposal.merged"
     WITHDRAWN = "proposal.withdrawn"
+    OUTCOME_SET = "proposal.outcome_set"

@@ -40,6 +40,9 @@ urlpatterns = [
     ),
     path("<slug:slug>/programme/<uuid:public_id>/merge/", programme.proposal_merge, name="proposal_merge"),
     path(
+        "<slug:slug>/programme/<uuid:public_id>/outcome/", programme.proposal_outcome, name="proposal_outcome"
+    ),
+    path(
         "<slug:slug>/programme/<uuid:public_id>/withdraw/",
         programme.proposal_withdraw,
         name="proposal_withdraw",

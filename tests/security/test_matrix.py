@@ -136,6 +136,7 @@ EXPECTED: dict[str, tuple[str, str]] = {
     ),
     "networks:proposal_decline": ("405", "L 404 404 404 404 400 404 400 404 L"),
     "networks:proposal_merge": ("405", "L 404 404 404 404 400 404 400 404 L"),
+    "networks:proposal_outcome": ("405", "L 404 404 404 404 R 404 R 404 L"),
     "networks:proposal_support": ("405", "L 403 R* 403 R* 403 403 403 404 L"),
     "networks:proposal_unsupport": ("405", "L R R R R R R R 404 L"),
     "networks:proposal_withdraw": ("405", "L R* 403 403 403 403 403 403 404 L"),

@@ -62,6 +62,18 @@ class AcceptForm(forms.Form):
     became_title = forms.CharField(label=_("Its name"), required=False, max_length=200)
 
 
+class OutcomeForm(forms.Form):
+    prefix = "outcome"
+
+    became_url = forms.URLField(
+        label=_("Link to what it became"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("The event, learning process or project, once it exists."),
+    )
+    became_title = forms.CharField(label=_("Its name"), required=False, max_length=200)
+
+
 class DeclineForm(forms.Form):
     prefix = "decline"
 

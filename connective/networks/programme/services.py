@@ -137,6 +137,19 @@ def proposal_comment_hide(*, actor: User, comment: ProposalComment, reason: str)
     return comment
 
 
+def _outcome(became_url: str, became_title: str) -> tuple[str, str]:
+    """What an accepted proposal became: a web address (http or https only) and its name."""
+    became_url = (became_url or "").strip()
+    if became_url:
+        try:
+            URLValidator(schemes=["http", "https"])(became_url)
+        except ValidationError:
+            raise ValidationError(
+                {"became_url": _("Give the full address of what it became, starting with https://.")}
+            ) from None
+    return became_url, (became_title or "").strip()[:TITLE_MAX]
+
+
 def _check_decider(actor: User, proposal: Proposal) -> None:
     if not access.can_decide(viewer_for(actor), proposal.network):
         raise NotAllowed(_("Only the network's coordinators and programme staff decide on its proposals."))
@@ -163,16 +176,7 @@ def proposal_accept(
     _check_decider(actor, proposal)
     note = (note or "").strip()[:REASON_MAX]
     _decide(proposal, actor=actor, status=ProposalStatus.ACCEPTED, reason=note)
-    became_url = (became_url or "").strip()
-    if became_url:
-        try:
-            URLValidator(schemes=["http", "https"])(became_url)
-        except ValidationError:
-            raise ValidationError(
-                {"became_url": _("Give the full address of what it became, starting with https://.")}
-            ) from None
-    proposal.became_url = became_url
-    proposal.became_title = (became_title or "").strip()[:TITLE_MAX]
+    proposal.became_url, proposal.became_title = _outcome(became_url, became_title)
     proposal.save()
     record_event(kind=ProgrammeEvent.ACCEPTED, actor=actor, target=proposal, network=proposal.network.slug)
     return proposal
@@ -227,6 +231,23 @@ def proposal_merge(*, actor: User, proposal: Proposal, into: Proposal, note: str
         into=str(target.public_id),
         carried=len(carried - already),
     )
+    return proposal
+
+
+@transaction.atomic
+def proposal_outcome_set(
+    *, actor: User, proposal: Proposal, became_url: str, became_title: str = ""
+) -> Proposal:
+    """The coordinators say what an accepted proposal became (an event, a learning process, a
+    project), once it exists; an empty address clears it."""
+    proposal = _locked(proposal)
+    if not access.can_decide(viewer_for(actor), proposal.network):
+        raise NotAllowed(_("Only the network's coordinators and programme staff decide on its proposals."))
+    if proposal.status != ProposalStatus.ACCEPTED:
+        raise ValidationError(_("Only a proposal in the programme becomes something."))
+    proposal.became_url, proposal.became_title = _outcome(became_url, became_title)
+    proposal.save(update_fields=["became_url", "became_title", "updated_at"])
+    record_event(kind=ProgrammeEvent.OUTCOME_SET, actor=actor, target=proposal)
     return proposal
 
 

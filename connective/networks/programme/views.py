@@ -30,6 +30,7 @@ from connective.networks.programme.forms import (
     DeclineForm,
     HideCommentForm,
     MergeForm,
+    OutcomeForm,
     ProposalForm,
     errors_from,
 )
@@ -103,6 +104,9 @@ def _detail(
         "accept_form": forms.get("accept_form") or AcceptForm(),
         "decline_form": forms.get("decline_form") or DeclineForm(),
         "merge_form": forms.get("merge_form") or MergeForm(targets=page.merge_targets),
+        "can_set_outcome": access.can_decide(viewer, network) and proposal.status == ProposalStatus.ACCEPTED,
+        "outcome_form": forms.get("outcome_form")
+        or OutcomeForm(initial={"became_url": proposal.became_url, "became_title": proposal.became_title}),
         "hide_form": HideCommentForm(),
     }
     return render(request, "networks/programme/proposal.html", context, status=status)
@@ -254,6 +258,23 @@ def proposal_merge(request: HttpRequest, slug: str, public_id: uuid.UUID) -> Htt
                 request, network, proposal, _("The proposal is merged; its supporters carried over.")
             )
     return _detail(request, network, proposal, status=400, merge_form=form)
+
+
+@require_POST
+@login_required
+def proposal_outcome(request: HttpRequest, slug: str, public_id: uuid.UUID) -> HttpResponse:
+    network, proposal = _decision(request, slug, public_id)
+    form = OutcomeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.proposal_outcome_set(actor=user_of(request), proposal=proposal, **form.cleaned_data)
+        except ValidationError as error:
+            if not hasattr(error, "error_dict"):
+                return _refused(request, network, proposal, error)
+            errors_from(form, error)
+        else:
+            return _decided(request, network, proposal, _("Saved: the proposal links to what it became."))
+    return _detail(request, network, proposal, status=400, outcome_form=form)
 
 
 @require_POST

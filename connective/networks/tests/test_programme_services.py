@@ -244,3 +244,22 @@ def test_a_coordinator_hides_a_comment_with_a_reason(
     comment.refresh_from_db()
     assert comment.hidden_at is not None
     assert comment.hidden_reason == "It named a colleague."
+
+
+def test_the_coordinator_links_an_accepted_proposal_to_what_it_became_later(
+    alice: MemberProfile, dina: User, bob: MemberProfile
+) -> None:
+    proposal = _propose(alice.user)
+    with pytest.raises(ValidationError):
+        services.proposal_outcome_set(actor=dina, proposal=proposal, became_url="https://example.org/e")
+    services.proposal_accept(actor=dina, proposal=proposal)
+    with pytest.raises(NotAllowed):
+        services.proposal_outcome_set(actor=bob.user, proposal=proposal, became_url="https://example.org/e")
+    with pytest.raises(ValidationError):
+        services.proposal_outcome_set(actor=dina, proposal=proposal, became_url="ftp://example.org/e")
+    services.proposal_outcome_set(
+        actor=dina, proposal=proposal, became_url="https://example.org/e", became_title="Webinar, 12 May"
+    )
+    proposal.refresh_from_db()
+    assert (proposal.became_url, proposal.became_title) == ("https://example.org/e", "Webinar, 12 May")
+    assert _events(ProgrammeEvent.OUTCOME_SET) == 1

@@ -231,3 +231,32 @@ def test_the_programme_and_a_proposal_cost_the_same_at_10_and_1000(
     _grow(proposal, count=990, start=10)
     large = (_queries(client, "/networks/mena/programme/"), _queries(client, _url(proposal)))
     assert small == large
+
+
+def test_the_programme_shows_what_an_accepted_proposal_became(
+    client_for: Login, visitor: Client, alice: MemberProfile, dina: User
+) -> None:
+    proposal = ProposalFactory.create(author=alice.user, status=ProposalStatus.ACCEPTED)
+    answer = client_for(dina).post(
+        _url(proposal, "outcome"),
+        {"outcome-became_url": "https://example.org/events/12", "outcome-became_title": "Webinar, 12 May"},
+    )
+    assert answer.status_code == 302
+    page = visitor.get("/networks/mena/programme/").content.decode()
+    assert 'href="https://example.org/events/12"' in page and "Webinar, 12 May" in page
+
+
+def test_proposals_and_comments_are_rate_limited(
+    client_for: Login, alice: MemberProfile, settings: object
+) -> None:
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "post": "2/m"}  # type: ignore[attr-defined]
+    client = client_for(alice)
+    data = {"kind": "webinar", "title": "T", "description": "D", "language": "en"}
+    assert client.post("/networks/mena/programme/propose/", data).status_code == 302
+    assert client.post("/networks/mena/programme/propose/", data).status_code == 302
+    assert client.post("/networks/mena/programme/propose/", data).status_code == 429
+    assert Proposal.objects.count() == 2
+    proposal = Proposal.objects.first()
+    assert proposal is not None
+    assert client.post(_url(proposal, "comment"), {"comment-body": "Hi"}).status_code == 429
+    assert not ProposalComment.objects.exists()
