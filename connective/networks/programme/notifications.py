@@ -139,9 +139,9 @@ def comment_render(event: AuditEvent, recipient: User) -> Rendered | None:
         return None
     return Rendered(
         line=_("%(name)s commented on your proposal “%(title)s”.")
-        % {"name": comment.author.full_name, "title": proposal.title},
+        % {"name": comment.author.display_name, "title": proposal.title},
         link=proposal_link(proposal),
-        context={"proposal": proposal, "comment": comment, "author": comment.author.full_name},
+        context={"proposal": proposal, "comment": comment, "author": comment.author.display_name},
         text_language=proposal.language_id,
     )
 
@@ -164,7 +164,7 @@ def proposed_render(event: AuditEvent, recipient: User) -> Rendered | None:
         link=proposal_link(proposal),
         context={
             "proposal": proposal,
-            "author": proposal.author.full_name,
+            "author": proposal.author.display_name,
             "network": proposal.network.label,
             "kind": proposal.get_kind_display(),
         },

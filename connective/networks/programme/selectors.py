@@ -99,11 +99,12 @@ def proposal_page_for(*, viewer: Viewer, proposal: Proposal) -> ProposalPage:
     merge_targets: list[Proposal] = []
     merged_here: list[Proposal] = []
     if full:
-        supporters = list(
-            proposal.supports.order_by("created_at", "pk").values_list("user__full_name", flat=True)[
+        supporters = [
+            support.user.display_name
+            for support in proposal.supports.select_related("user").order_by("created_at", "pk")[
                 :SUPPORTERS_SHOWN
             ]
-        )
+        ]
         comments = list(proposal.comments.select_related("author").order_by("created_at", "pk"))
         merged_here = list(proposal.merged_proposals.order_by("-decided_at", "-pk")[:SUPPORTERS_SHOWN])
         if access.can_decide(viewer, proposal.network) and proposal.status == ProposalStatus.OPEN:
