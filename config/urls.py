@@ -16,6 +16,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("networks/", include("connective.networks.urls")),
     path("practices/", include("connective.practices.urls")),
     path("consultations/", include("connective.consultations.urls")),
+    path("discussions/", include("connective.discussions.urls")),
+    path("spaces/", include("connective.spaces.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap_index, name="sitemap_index"),
     path(

@@ -23,10 +23,11 @@ from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from connective.accounts.models import RegionalCoordinator, User
+from connective.accounts.models import User
 from connective.accounts.services import account_delete, consent_records_purge
 from connective.core.links import absolute_url
 from connective.core.mail import send_templated_mail
+from connective.spaces.selectors import coordinator_memberships
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ class RetentionResult:
 
 def _candidates() -> QuerySet[User]:
     return User.objects.filter(erased_at__isnull=True, is_staff=False, is_superuser=False).exclude(
-        Exists(RegionalCoordinator.objects.filter(user=OuterRef("pk")))
+        Exists(coordinator_memberships().filter(user=OuterRef("pk")))
     )
 
 

@@ -21,3 +21,6 @@ class NetworksConfig(AppConfig):
         register_waiting("networks.programme", order=41, provider=home_waiting_proposals)
         register_kinds()
         register_parts()
+        from connective.networks.space_notifications import register_space_notifications
+
+        register_space_notifications()

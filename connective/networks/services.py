@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from connective.accounts.choices import ConsentMethod
-from connective.accounts.models import LegalDocument, RegionalCoordinator, User
+from connective.accounts.models import LegalDocument, User
 from connective.accounts.selectors import legal_documents_current
 from connective.accounts.services import legal_documents_accept
 from connective.core.errors import NotAllowed, ValidationError
@@ -27,8 +27,10 @@ from connective.members.choices import MembershipStatus
 from connective.members.models import MemberProfile
 from connective.members.roles import viewer_for
 from connective.members.services import ProfileData, profile_create
+from connective.networks.access import can_decide_membership, can_edit_network
 from connective.networks.choices import ApprovalMode, NetworkEvent
 from connective.networks.models import Network
+from connective.spaces.selectors import coordinators_of
 
 
 def _absolute(name: str, *args: object) -> str:
@@ -81,19 +83,18 @@ def membership_declare(
 
 def _mail_coordinators(*, profile: MemberProfile, network: Network) -> None:
     link = _absolute("networks:declarations", network.slug)
-    coordinators = RegionalCoordinator.objects.filter(region=network.region, user__is_active=True)
-    for role in coordinators.select_related("user"):
+    for coordinator in coordinators_of(region=network.region):
         send_templated_mail(
-            to=[role.user.email],
+            to=[coordinator.email],
             template="networks/email/declaration_pending",
             context={
-                "coordinator": role.user,
+                "coordinator": coordinator,
                 "member": profile.user,
                 "profile": profile,
                 "network": network.name,
                 "link": link,
             },
-            language=role.user.preferred_language or None,
+            language=coordinator.preferred_language or None,
         )
 
 
@@ -125,7 +126,7 @@ def _mail_decision(*, profile: MemberProfile, network: Network) -> None:
 
 
 def _check_can_decide(*, actor: User, profile: MemberProfile) -> None:
-    if not viewer_for(actor).can_decide_membership(profile.region):
+    if not can_decide_membership(viewer_for(actor), profile.region):
         raise NotAllowed(_("Only the coordinators of this network and programme staff decide on it."))
     if profile.status != MembershipStatus.PENDING:
         raise ValidationError(
@@ -173,7 +174,7 @@ def network_update(
     approval_mode: str,
 ) -> Network:
     """Change a network's description, role address and approval mode (its coordinators, staff)."""
-    if not viewer_for(actor).can_edit_network(network.region):
+    if not can_edit_network(viewer_for(actor), network.region):
         raise NotAllowed(_("Only the coordinators of this network and programme staff can change it."))
     if approval_mode not in ApprovalMode.values:
         raise ValidationError(

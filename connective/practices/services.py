@@ -29,7 +29,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from connective.accounts.models import RegionalCoordinator, User
+from connective.accounts.models import User
 from connective.core.errors import NotAllowed
 from connective.core.events import record_event
 from connective.core.mail import send_templated_mail
@@ -38,7 +38,12 @@ from connective.core.regions import UnknownCountry, region_for_country
 from connective.members.models import Language, MemberProfile
 from connective.members.roles import Viewer, viewer_for
 from connective.members.selectors import member_profiles_by_email
-from connective.practices.access import is_author
+from connective.practices.access import (
+    can_feature_practice_in,
+    can_review_practice_in,
+    can_write_practices,
+    is_author,
+)
 from connective.practices.choices import (
     AttachmentKind,
     PracticeEvent,
@@ -55,6 +60,7 @@ from connective.practices.models import (
     ReviewEvent,
     SustainableDevelopmentGoal,
 )
+from connective.spaces.selectors import coordinators_of
 
 # The year fields accept this range; anything else is a typing mistake.
 YEAR_MIN, YEAR_MAX = 1950, 2100
@@ -406,15 +412,12 @@ def _mail_authors(practice: Practice, *, template: str, context: dict[str, Any])
 
 
 def _mail_coordinators(practice: Practice, *, revision: PracticeRevision | None, actor: User) -> None:
-    roles = RegionalCoordinator.objects.select_related("user").filter(
-        region=practice.region, user__is_active=True
-    )
-    for role in roles:
+    for coordinator in coordinators_of(region=practice.region):
         send_templated_mail(
-            to=[role.user.email],
+            to=[coordinator.email],
             template="practices/email/submitted",
-            context={"practice": practice, "revision": revision, "recipient": role.user, "actor": actor},
-            language=role.user.preferred_language or None,
+            context={"practice": practice, "revision": revision, "recipient": coordinator, "actor": actor},
+            language=coordinator.preferred_language or None,
         )
 
 
@@ -437,7 +440,7 @@ def practice_create(
     contacts are approved members, given as users, profiles or email addresses.
     """
     if actor is not None:
-        _require(viewer_for(actor).can_write_practices, _("Only approved members write practices."))
+        _require(can_write_practices(viewer_for(actor)), _("Only approved members write practices."))
         _require(status == PracticeStatus.DRAFT, _("A member's practice starts as a draft."))
     elif status not in (PracticeStatus.DRAFT, PracticeStatus.PUBLISHED):
         raise ValidationError(_("An import creates drafts or published practices only."))
@@ -604,7 +607,7 @@ def _in_review(practice: Practice) -> PracticeRevision | None:
 
 def _reviewer(actor: User, practice: Practice) -> None:
     _require(
-        viewer_for(actor).can_review_practice_in(practice.region),
+        can_review_practice_in(viewer_for(actor), practice.region),
         _("Only the coordinators of the practice's network review it."),
     )
 
@@ -699,7 +702,7 @@ def practice_decline(*, actor: User, practice: Practice, comment: str) -> Practi
 def practice_feature(*, actor: User, practice: Practice, featured: bool) -> Practice:
     """Feature a published practice on the library's front (or stop featuring it)."""
     _require(
-        viewer_for(actor).can_feature_practice_in(practice.region),
+        can_feature_practice_in(viewer_for(actor), practice.region),
         _("Only the coordinators of the practice's network feature it."),
     )
     if not practice.is_published:
@@ -739,7 +742,7 @@ def sniff_file_type(head: bytes) -> tuple[str, AttachmentKind, str] | None:
 
 
 def _may_manage_attachments(viewer: Viewer, practice: Practice) -> bool:
-    return is_author(viewer=viewer, practice=practice) or viewer.can_review_practice_in(practice.region)
+    return is_author(viewer=viewer, practice=practice) or can_review_practice_in(viewer, practice.region)
 
 
 @transaction.atomic

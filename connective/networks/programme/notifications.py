@@ -18,7 +18,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from connective.accounts.models import RegionalCoordinator, User
+from connective.accounts.models import User
 from connective.core.events import event_target
 from connective.core.links import absolute_url
 from connective.core.models import AuditEvent
@@ -43,13 +43,10 @@ def proposal_link(proposal: Proposal) -> str:
 
 
 def coordinator_ids(region: str) -> list[int]:
-    """The active coordinators of a region. The one place the programme asks who they are (the
-    coordinators move to network-space memberships: change it here)."""
-    return list(
-        RegionalCoordinator.objects.filter(region=region, user__is_active=True).values_list(
-            "user_id", flat=True
-        )
-    )
+    """The active coordinators of a region (the coordinator role of its network's space)."""
+    from connective.spaces.selectors import coordinators_of
+
+    return list(coordinators_of(region=region).values_list("pk", flat=True))
 
 
 # -- a decision ------------------------------------------------------------------------------

@@ -77,6 +77,10 @@ class Command(BaseCommand):
                 embeddings_sampled(rng=random.Random(seed))
         self.stdout.write("Writing the networks' programmes (proposals, supports, decisions) ...")
         write_programme(rng=random.Random(seed))
+        from connective.discussions.demo import demo_discussions
+
+        self.stdout.write("Writing a few discussions ...")
+        demo_discussions()
         # Advisors' embeddings and the matching index, built here once, so that no request
         # (nor each server worker) computes them: workers map the stored snapshot.
         self.stdout.write("Storing advisors' embeddings and the matching index ...")

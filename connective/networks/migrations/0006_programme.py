@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("members", "0005_memberprofile_status_erased"),
-        ("networks", "0004_network_names_in_portuguese"),
+        ("networks", "0005_network_spaces"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
