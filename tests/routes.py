@@ -39,6 +39,9 @@ class World:
     # Set by tests/security/world.py, which adds what only the routes that are not pages need.
     consultation_file: Any = None
     attachment: Any = None
+    # An open proposal for the MENA programme by alice, with a comment by the advisor.
+    proposal: Any = None
+    proposal_comment: Any = None
     # Discussions: a closed MENA section alice belongs to, her discussion there (its opening post
     # with a file), dina's reply, and alice's report on it.
     discussion_space: Any = None
@@ -88,6 +91,9 @@ PAGES: dict[str, Callable[[World], dict[str, Any]]] = {
     "networks:declarations": _args(slug="mena"),
     "networks:declaration_decline": _args(slug="mena", profile=lambda w: w.declaration.slug),
     "networks:edit": _args(slug="mena"),
+    "networks:programme": _args(slug="mena"),
+    "networks:proposal_create": _args(slug="mena"),
+    "networks:proposal": _args(slug="mena", public_id=lambda w: w.proposal.public_id),
     "practices:list": NONE,
     "practices:create": NONE,
     "practices:mine": NONE,
@@ -140,6 +146,15 @@ NOT_PAGES: dict[str, str] = {
     "members:advising": "a form's target (POST)",
     "accounts:my_data_download": "a ZIP download",
     "networks:declaration_approve": "a form's target (POST)",
+    "networks:proposal_support": "a form's target (POST, htmx)",
+    "networks:proposal_unsupport": "a form's target (POST, htmx)",
+    "networks:proposal_comment": "a form's target (POST)",
+    "networks:proposal_accept": "a form's target (POST)",
+    "networks:proposal_decline": "a form's target (POST)",
+    "networks:proposal_merge": "a form's target (POST)",
+    "networks:proposal_outcome": "a form's target (POST)",
+    "networks:proposal_withdraw": "a form's target (POST)",
+    "networks:proposal_comment_hide": "a form's target (POST)",
     "practices:map_data": "JSON",
     "practices:export": "JSON",
     "practices:feed": "Atom",
@@ -195,6 +210,15 @@ TARGETS: dict[str, Callable[[World], dict[str, Any]]] = {
     "account_confirm_email": _args(key="made-up-key"),
     "account_reset_password_from_key": _args(uidb36="1", key="made-up-key"),
     "networks:declaration_approve": _args(slug="mena", profile=lambda w: w.declaration.slug),
+    **{
+        f"networks:proposal_{action}": _args(slug="mena", public_id=lambda w: w.proposal.public_id)
+        for action in ("support", "unsupport", "comment", "accept", "decline", "merge", "outcome", "withdraw")
+    },
+    "networks:proposal_comment_hide": _args(
+        slug="mena",
+        public_id=lambda w: w.proposal.public_id,
+        comment=lambda w: w.proposal_comment.public_id,
+    ),
     "practices:feed_network": _args(slug="mena"),
     "practices:feed_theme": _args(slug=lambda w: w.theme_slug),
     "practices:submit": _args(slug=lambda w: w.in_review.slug),
@@ -333,6 +357,17 @@ def build_world(*, alice: MemberProfile) -> World:
     pack = pack_create(
         actor=alice.user, title="Sentinelle: Qalqilya workshop", practice_ids=[english.pk, arabic.pk]
     )
+    from connective.networks.tests.factories import ProposalCommentFactory, ProposalFactory
+
+    # An open proposal in Arabic for the MENA programme, and a comment on it.
+    proposal = ProposalFactory.create(
+        author=alice.user, language_id="ar", title="Sentinelle: زيارة تبادل إلى قلقيلية",
+        description="نقترح زيارة إلى قلقيلية لنتعلم كيف تكشف التسربات ليلًا.",
+    )  # fmt: skip
+    proposal_comment = ProposalCommentFactory.create(
+        proposal=proposal, author=advisor.user, language="ar", body="Sentinelle: سأستضيف الزيارة في قلقيلية."
+    )
+
     from connective.spaces.choices import MembershipState, SpaceAccess
     from connective.spaces.models import Membership
     from connective.spaces.tests.factories import SectionFactory
@@ -352,6 +387,8 @@ def build_world(*, alice: MemberProfile) -> World:
     world = World(
         english, arabic, in_review, consultation, declaration, advisor, theme.slug, pack, section, join_request
     )  # fmt: skip
+    world.proposal = proposal
+    world.proposal_comment = proposal_comment
     _discussions(world, alice=alice)
     return world
 
