@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import socket
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from celery.schedules import crontab
 from csp.constants import NONCE
@@ -52,11 +53,13 @@ INSTALLED_APPS = [
     "connective.core",
     "connective.spaces",
     "connective.notifications",
+    "connective.inbound",
     "connective.accounts",
     "connective.members",
     "connective.networks",
     "connective.practices",
     "connective.consultations",
+    "connective.discussions",
     "connective.demo",
 ]
 
@@ -271,6 +274,11 @@ EMAIL_USE_SSL = _email.use_ssl
 EMAIL_TIMEOUT = _email.timeout
 if _email.file_path:
     EMAIL_FILE_PATH = _email.file_path
+# Replies by email (connective.inbound): members answer a notification at reply+<token>@ this
+# domain, which the mail server hands to `manage.py mail_receiver`. Default: the site's host.
+INBOUND_MAIL_DOMAIN = env.mail_domain("INBOUND_MAIL_DOMAIN", urlsplit(SITE_URL).hostname or "localhost")
+# The largest message the receiver takes (SMTP SIZE); attachments are 10 MB each at most.
+INBOUND_MAX_MESSAGE_BYTES = env.integer("INBOUND_MAX_MESSAGE_BYTES", 25 * 1024 * 1024, minimum=1024)
 DEFAULT_FROM_EMAIL = env.string("DEFAULT_FROM_EMAIL", "Connective <noreply@connective.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -342,6 +350,8 @@ RATE_LIMITS = {
     "invite": env.rate("RATE_LIMIT_INVITE", "30/h"),  # inviting advisors to a consultation
     "post": env.rate("RATE_LIMIT_POST", "30/10m"),  # messages, files, new requests and practices, drafts
     "unsubscribe": env.rate("RATE_LIMIT_UNSUBSCRIBE", "60/m"),  # the one-click unsubscribe link of a mail
+    # mails explaining a refused reply by email, per member: enough to learn why, never a loop
+    "inbound_bounce": env.rate("RATE_LIMIT_INBOUND_BOUNCE", "5/h"),
 }
 
 LOGGING = {

@@ -182,6 +182,41 @@ def test_every_mail_the_platform_sends_links_to_pages_of_the_running_server(
         consultations.service_status_set(
             actor=dina, request=service, service_status=ServiceStatus.IN_PROGRESS
         )
+        # The programme: a proposal (its coordinators are told), a comment (its author), a
+        # decline, a merge and an acceptance (author and supporters). Its notifications go through
+        # the notification registry; until the pipeline delivers them, they are delivered here
+        # as it will: each kind's recipients, rendered in their language, sent after commit.
+        from connective.core.events import event_target
+        from connective.core.models import AuditEvent
+        from connective.networks.models import Network, Proposal
+        from connective.networks.programme import services as programme
+        from connective.notifications.registry import notification_kind
+
+        def propose(title: str) -> Proposal:
+            return programme.proposal_create(
+                actor=alice.user, network=Network.objects.get(slug="mena"), kind="webinar", title=title,
+                description="Night flows, explained.", language=Language.objects.get(code="en"),
+            )  # fmt: skip
+
+        first, second, third = propose("Webinar A"), propose("Webinar B"), propose("Webinar C")
+        programme.proposal_support(actor=bob.user, proposal=first)
+        programme.proposal_comment(actor=bob.user, proposal=first, body="Count me in.")
+        programme.proposal_decline(actor=dina, proposal=first, reason="Planned by SSA already.")
+        programme.proposal_merge(actor=dina, proposal=second, into=third)
+        programme.proposal_accept(actor=dina, proposal=third)
+        for event in AuditEvent.objects.filter(action__startswith="proposal.").order_by("pk"):
+            kind = notification_kind(event.action)
+            if kind is None or event_target(event, Proposal) is None:
+                continue
+            for user in User.objects.filter(pk__in=list(kind.recipients(event))).exclude(
+                pk=event.actor_id or 0
+            ):
+                rendered = kind.render(event, user)
+                if rendered is not None:
+                    core_mail.send_templated_mail(
+                        to=[user.email], template=kind.template, language=user.preferred_language or None,
+                        context={**rendered.context, "recipient": user, "link": rendered.link},
+                    )  # fmt: skip
         # Retention: a member who has not signed in for long is warned.
         from connective.accounts.retention import retention_run
 

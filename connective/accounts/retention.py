@@ -24,9 +24,10 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from connective.accounts.choices import AccountEvent
-from connective.accounts.models import RegionalCoordinator, User
+from connective.accounts.models import User
 from connective.accounts.services import account_delete, consent_records_purge
 from connective.core.events import record_event
+from connective.spaces.selectors import coordinator_memberships
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ class RetentionResult:
 
 def _candidates() -> QuerySet[User]:
     return User.objects.filter(erased_at__isnull=True, is_staff=False, is_superuser=False).exclude(
-        Exists(RegionalCoordinator.objects.filter(user=OuterRef("pk")))
+        Exists(coordinator_memberships().filter(user=OuterRef("pk")))
     )
 
 

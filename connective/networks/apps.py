@@ -18,3 +18,13 @@ class NetworksConfig(AppConfig):
 
         # Coordinators hear of declarations, members of the decision, through the pipeline.
         register_notifications()
+        from connective.networks.programme.home import home_waiting_proposals
+        from connective.networks.programme.notifications import register_kinds
+        from connective.networks.programme.personal_data import register_parts
+
+        register_waiting("networks.programme", order=41, provider=home_waiting_proposals)
+        register_kinds()
+        register_parts()
+        from connective.networks.space_notifications import register_space_notifications
+
+        register_space_notifications()

@@ -10,15 +10,16 @@ from django.urls import NoReverseMatch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from connective.accounts.models import RegionalCoordinator
 from connective.core.links import absolute_url
 from connective.core.models import AuditEvent
 from connective.members.choices import MembershipStatus
 from connective.members.models import MemberProfile
 from connective.members.roles import viewer_of_recipient
+from connective.networks.access import can_decide_membership
 from connective.networks.choices import NetworkEvent
 from connective.networks.models import Network
 from connective.notifications.registry import NotificationKind, Rendered, register_kind, target_of
+from connective.spaces.selectors import coordinators_of
 
 
 def _absolute(name: str, *args: object) -> str:
@@ -42,16 +43,12 @@ def declared_recipients(event: AuditEvent) -> list[int]:
     profile = _profile(event)
     if profile is None or profile.status != MembershipStatus.PENDING:
         return []
-    return list(
-        RegionalCoordinator.objects.filter(region=profile.region, user__is_active=True).values_list(
-            "user_id", flat=True
-        )
-    )
+    return list(coordinators_of(region=profile.region).values_list("pk", flat=True))
 
 
 def declared_render(event: AuditEvent, recipient: Any) -> Rendered | None:
     profile = _profile(event)
-    if profile is None or not viewer_of_recipient(recipient).can_decide_membership(profile.region):
+    if profile is None or not can_decide_membership(viewer_of_recipient(recipient), profile.region):
         return None
     network = _network(profile)
     name = network.name if network else profile.region

@@ -24,6 +24,7 @@ from connective.members.choices import MembershipStatus
 from connective.members.models import MemberProfile
 from connective.members.roles import viewer_for
 from connective.members.services import ProfileData, profile_create
+from connective.networks.access import can_decide_membership, can_edit_network
 from connective.networks.choices import ApprovalMode, NetworkEvent
 from connective.networks.models import Network
 
@@ -76,7 +77,7 @@ def _decide(*, profile: MemberProfile, actor: User | None, status: MembershipSta
 
 
 def _check_can_decide(*, actor: User, profile: MemberProfile) -> None:
-    if not viewer_for(actor).can_decide_membership(profile.region):
+    if not can_decide_membership(viewer_for(actor), profile.region):
         raise NotAllowed(_("Only the coordinators of this network and programme staff decide on it."))
     if profile.status != MembershipStatus.PENDING:
         raise ValidationError(
@@ -122,7 +123,7 @@ def network_update(
     approval_mode: str,
 ) -> Network:
     """Change a network's description, role address and approval mode (its coordinators, staff)."""
-    if not viewer_for(actor).can_edit_network(network.region):
+    if not can_edit_network(viewer_for(actor), network.region):
         raise NotAllowed(_("Only the coordinators of this network and programme staff can change it."))
     if approval_mode not in ApprovalMode.values:
         raise ValidationError(

@@ -8,6 +8,11 @@ class PracticesConfig(AppConfig):
     verbose_name = "Good practices"
 
     def ready(self) -> None:
+        from connective.core.abilities import register_ability
+        from connective.practices.access import can_write_practices
+
+        register_ability("practices.write", can_write_practices)
+
         from connective.practices.mapping import practice_rows_changed
         from connective.practices.models import Attachment, Practice
 

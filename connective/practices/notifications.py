@@ -11,7 +11,6 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from connective.accounts.models import RegionalCoordinator
 from connective.core.links import absolute_url
 from connective.core.models import AuditEvent
 from connective.core.text import excerpt
@@ -26,8 +25,10 @@ from connective.notifications.registry import (
     register_kind,
     target_of,
 )
+from connective.practices.access import can_review_practice_in
 from connective.practices.choices import PracticeEvent, PracticeStatus
 from connective.practices.models import Practice, ReviewEvent
+from connective.spaces.selectors import coordinators_of
 
 # The most new practices one member's digest lists (the newest first).
 DIGEST_PRACTICES = 10
@@ -41,16 +42,12 @@ def submitted_recipients(event: AuditEvent) -> list[int]:
     practice = _practice(event)
     if practice is None:
         return []
-    return list(
-        RegionalCoordinator.objects.filter(region=practice.region, user__is_active=True).values_list(
-            "user_id", flat=True
-        )
-    )
+    return list(coordinators_of(region=practice.region).values_list("pk", flat=True))
 
 
 def submitted_render(event: AuditEvent, recipient: Any) -> Rendered | None:
     practice = _practice(event)
-    if practice is None or not viewer_of_recipient(recipient).can_review_practice_in(practice.region):
+    if practice is None or not can_review_practice_in(viewer_of_recipient(recipient), practice.region):
         return None
     return Rendered(
         line=_("“%(title)s” waits for your review") % {"title": practice.title},

@@ -37,7 +37,12 @@ from connective.core.regions import UnknownCountry, region_for_country
 from connective.members.models import Language, MemberProfile
 from connective.members.roles import Viewer, viewer_for
 from connective.members.selectors import member_profiles_by_email
-from connective.practices.access import is_author
+from connective.practices.access import (
+    can_feature_practice_in,
+    can_review_practice_in,
+    can_write_practices,
+    is_author,
+)
 from connective.practices.choices import (
     AttachmentKind,
     PracticeEvent,
@@ -411,7 +416,7 @@ def practice_create(
     contacts are approved members, given as users, profiles or email addresses.
     """
     if actor is not None:
-        _require(viewer_for(actor).can_write_practices, _("Only approved members write practices."))
+        _require(can_write_practices(viewer_for(actor)), _("Only approved members write practices."))
         _require(status == PracticeStatus.DRAFT, _("A member's practice starts as a draft."))
     elif status not in (PracticeStatus.DRAFT, PracticeStatus.PUBLISHED):
         raise ValidationError(_("An import creates drafts or published practices only."))
@@ -577,7 +582,7 @@ def _in_review(practice: Practice) -> PracticeRevision | None:
 
 def _reviewer(actor: User, practice: Practice) -> None:
     _require(
-        viewer_for(actor).can_review_practice_in(practice.region),
+        can_review_practice_in(viewer_for(actor), practice.region),
         _("Only the coordinators of the practice's network review it."),
     )
 
@@ -670,7 +675,7 @@ def practice_decline(*, actor: User, practice: Practice, comment: str) -> Practi
 def practice_feature(*, actor: User, practice: Practice, featured: bool) -> Practice:
     """Feature a published practice on the library's front (or stop featuring it)."""
     _require(
-        viewer_for(actor).can_feature_practice_in(practice.region),
+        can_feature_practice_in(viewer_for(actor), practice.region),
         _("Only the coordinators of the practice's network feature it."),
     )
     if not practice.is_published:
@@ -710,7 +715,7 @@ def sniff_file_type(head: bytes) -> tuple[str, AttachmentKind, str] | None:
 
 
 def _may_manage_attachments(viewer: Viewer, practice: Practice) -> bool:
-    return is_author(viewer=viewer, practice=practice) or viewer.can_review_practice_in(practice.region)
+    return is_author(viewer=viewer, practice=practice) or can_review_practice_in(viewer, practice.region)
 
 
 @transaction.atomic

@@ -60,6 +60,25 @@ SENTINELS: dict[str, tuple[str, frozenset[str]]] = {
         frozenset({"alice", "dina", "sam"}),
     ),
     "Zyxprivatepack": ("bob's own pack, never shared", frozenset({"bob"})),
+    # The programme's open proposals and their comments are for members, coordinators and staff.
+    "Zyxprogrammeidea": (
+        "an open proposal for the MENA programme (its description)",
+        frozenset({"alice", "bob", "charlie", "advisor", "dina", "emil", "sam"}),
+    ),
+    "Zyxprogrammecomment": (
+        "a comment on the open proposal",
+        frozenset({"alice", "bob", "charlie", "advisor", "dina", "emil", "sam"}),
+    ),
+    "Zyxthreadtitle": (
+        "a closed section's discussion title",
+        frozenset({"alice", "dina", "sam"}),
+    ),
+    "Zyxpostbody": ("a post in a closed section's discussion", frozenset({"alice", "dina", "sam"})),
+    # A closed section's name and description are public; who moderates it is for its readers.
+    "Zyxsectionmoderator": (
+        "the name of a closed section's moderator",
+        frozenset({"alice", "dina", "sam"}),
+    ),
 }
 
 
@@ -140,7 +159,24 @@ def build_security_world(
         size=16,
         uploaded_by=alice.user,
     )
+    world.discussion.title = f"Zyxthreadtitle {world.discussion.title}"
+    world.discussion.save(update_fields=["title"])
+    world.discussion_post.body = f"Zyxpostbody {world.discussion_post.body}"
+    world.discussion_post.save(update_fields=["body"])
     pack_create(actor=bob.user, title="Zyxprivatepack for Tunis", practice_ids=[world.practice_en.pk])
+    world.proposal.description = f"Zyxprogrammeidea {world.proposal.description}"
+    world.proposal.save(update_fields=["description"])
+    world.proposal_comment.body = f"Zyxprogrammecomment {world.proposal_comment.body}"
+    world.proposal_comment.save(update_fields=["body"])
+    from connective.accounts.tests.factories import UserFactory
+    from connective.spaces.choices import SpaceRole
+    from connective.spaces.models import Membership
+
+    Membership.objects.create(
+        space=world.section,
+        user=UserFactory.create(full_name="Zyxsectionmoderator Haddad"),
+        role=SpaceRole.MODERATOR,
+    )
     deactivated = MemberProfileFactory.create(
         user__full_name="Dora Deactivated", user__is_active=False, region="mena", country="JO"
     )
