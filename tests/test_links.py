@@ -183,14 +183,9 @@ def test_every_mail_the_platform_sends_links_to_pages_of_the_running_server(
             actor=dina, request=service, service_status=ServiceStatus.IN_PROGRESS
         )
         # The programme: a proposal (its coordinators are told), a comment (its author), a
-        # decline, a merge and an acceptance (author and supporters). Its notifications go through
-        # the notification registry; until the pipeline delivers them, they are delivered here
-        # as it will: each kind's recipients, rendered in their language, sent after commit.
-        from connective.core.events import event_target
-        from connective.core.models import AuditEvent
+        # decline, a merge and an acceptance (author and supporters), through the pipeline.
         from connective.networks.models import Network, Proposal
         from connective.networks.programme import services as programme
-        from connective.notifications.registry import notification_kind
 
         def propose(title: str) -> Proposal:
             return programme.proposal_create(
@@ -204,19 +199,40 @@ def test_every_mail_the_platform_sends_links_to_pages_of_the_running_server(
         programme.proposal_decline(actor=dina, proposal=first, reason="Planned by SSA already.")
         programme.proposal_merge(actor=dina, proposal=second, into=third)
         programme.proposal_accept(actor=dina, proposal=third)
-        for event in AuditEvent.objects.filter(action__startswith="proposal.").order_by("pk"):
-            kind = notification_kind(event.action)
-            if kind is None or event_target(event, Proposal) is None:
-                continue
-            for user in User.objects.filter(pk__in=list(kind.recipients(event))).exclude(
-                pk=event.actor_id or 0
-            ):
-                rendered = kind.render(event, user)
-                if rendered is not None:
-                    core_mail.send_templated_mail(
-                        to=[user.email], template=kind.template, language=user.preferred_language or None,
-                        context={**rendered.context, "recipient": user, "link": rendered.link},
-                    )  # fmt: skip
+        # Sections: charlie asks to join a closed one (its coordinator is told), and is let in.
+        from connective.members.roles import viewer_for
+        from connective.spaces import services as spaces
+        from connective.spaces.choices import SpaceAccess
+        from connective.spaces.models import Membership
+        from connective.spaces.tests.factories import SectionFactory
+
+        closed = SectionFactory.create(access=SpaceAccess.CLOSED)
+        spaces.space_join(actor=charlie_user, viewer=viewer_for(charlie_user), space=closed)
+        spaces.join_request_decide(
+            actor=dina, viewer=viewer_for(dina), space=closed, user_id=charlie_user.pk, approve=True
+        )
+        # Discussions: alice asks, bob replies and mentions her, she answers him; she reports the reply, the
+        # coordinator hides it (bob is told); a reply by email with nothing in it comes back.
+        from connective.discussions import services as discussions
+
+        section = SectionFactory.create()
+        for member in (alice, bob):
+            Membership.objects.create(space=section, user=member.user)
+        thread = discussions.thread_start(
+            actor=alice.user, space=section, title="Night flows", body="How do you measure them?"
+        )
+        reply = discussions.post_reply(actor=bob.user, thread=thread, body=f"@{alice.slug} start at 2 am.")
+        discussions.post_reply(actor=alice.user, thread=thread, body="Thank you, we will try.")
+        discussions.post_report(actor=alice.user, post=reply, reason="It names a person.")
+        discussions.post_hide(actor=dina, post=reply, reason="It names a person.")
+        from connective.inbound.addresses import reply_address
+        from connective.inbound.services import inbound_receive
+
+        address = reply_address(user=alice.user, target_kind="thread", target_id=str(thread.public_id))
+        inbound_receive(
+            f"From: {alice.user.email}\r\nTo: {address}\r\nSubject: Re: Night flows\r\n"
+            "Message-ID: <empty-reply@example.org>\r\n\r\n\r\n".encode()
+        )
         # Retention: a member who has not signed in for long is warned.
         from connective.accounts.retention import retention_run
 

@@ -122,7 +122,13 @@ def reply_render(event: AuditEvent, recipient: Any) -> Rendered | None:
         "author": isolate(context["author_name"]),
         "title": isolate(context["thread_title"]),
     }
-    return Rendered(line=line, link=_link(post), context=context, text_language=post.thread.language)
+    return Rendered(
+        line=line,
+        link=_link(post),
+        context=context,
+        text_language=post.thread.language,
+        reply_to=_reply_address(recipient, post),
+    )
 
 
 # -- a mention ------------------------------------------------------------------------------
@@ -147,7 +153,13 @@ def mention_render(event: AuditEvent, recipient: Any) -> Rendered | None:
         "author": isolate(context["author_name"]),
         "title": isolate(context["thread_title"]),
     }
-    return Rendered(line=line, link=_link(post), context=context, text_language=post.thread.language)
+    return Rendered(
+        line=line,
+        link=_link(post),
+        context=context,
+        text_language=post.thread.language,
+        reply_to=_reply_address(recipient, post),
+    )
 
 
 # -- your post or discussion hidden by a moderator ------------------------------------------
@@ -268,3 +280,12 @@ def register_kinds() -> None:
             template="discussions/notifications/report",
         )
     )
+
+
+def _reply_address(recipient: Any, post: Post) -> str:
+    """The signed address a reply to this mail goes to: it is posted in the thread as the
+    recipient (`discussions.inbound`), with the same checks as the form."""
+    from connective.discussions.inbound import REPLY_TARGET
+    from connective.inbound.addresses import reply_address
+
+    return reply_address(user=recipient, target_kind=REPLY_TARGET, target_id=str(post.thread.public_id))

@@ -153,6 +153,7 @@ def deliver(*, notification_id: int) -> bool:
             html=html,
             unsubscribe_url=context["unsubscribe_link"],
             unsubscribe_token=token,
+            reply_to=[rendered.reply_to] if rendered.reply_to else None,
         )
     except OSError:
         Notification.objects.filter(pk=notification_id).update(delivery=Delivery.PENDING, sent_at=None)
@@ -174,7 +175,9 @@ def load_targets(notifications: list[Notification]) -> None:
         label = model._meta.label_lower
         keys = {_key(n.event.target_id) for n in group if n.event.target_type == label}
         targets = (
-            model._default_manager.select_related(*kind.select_related)
+            # The base manager: space-scoped models refuse unscoped reads, and each kind's
+            # `render` decides what its recipient may still see.
+            model._base_manager.select_related(*kind.select_related)
             .prefetch_related(*kind.prefetch_related)
             .in_bulk(list(keys))
         )

@@ -44,6 +44,9 @@ class Rendered:
     context: dict[str, Any] = field(default_factory=dict)
     # The language and direction of member-written text in `line`, if any (core.text).
     text_language: str = ""
+    # Where a reply to the mail goes: a signed reply address (`connective.inbound`) when the
+    # feature takes replies by email, as the recipient; empty for the no-reply sender.
+    reply_to: str = ""
 
 
 @dataclass(frozen=True)
