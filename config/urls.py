@@ -17,6 +17,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("practices/", include("connective.practices.urls")),
     path("consultations/", include("connective.consultations.urls")),
     path("newsletters/", include("connective.newsletters.urls")),
+    path("notifications/", include("connective.notifications.urls")),
+    path("discussions/", include("connective.discussions.urls")),
+    path("spaces/", include("connective.spaces.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap_index, name="sitemap_index"),
     path(

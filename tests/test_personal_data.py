@@ -185,7 +185,9 @@ def _full_dump() -> str:
     """dumpdata of every app, then the raw rows of every table (FTS5 and its shadow tables,
     the search documents and embeddings as stored), as text."""
     out = io.StringIO()
-    call_command("dumpdata", stdout=out)
+    # --all: through each model's base manager, so the space-scoped models (discussions), whose
+    # default manager refuses an unscoped read, are dumped whole like every other.
+    call_command("dumpdata", "--all", stdout=out)
     chunks = [out.getvalue()]
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names(cursor, include_views=False):

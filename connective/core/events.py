@@ -108,7 +108,10 @@ def dispatch(*, event_id: int, handler: str) -> None:
 
 
 def event_target(event: AuditEvent, model: type[models.Model]) -> Any:
-    """The event's target as an instance of `model`, or None when it is gone or of another kind."""
+    """The event's target as an instance of `model`, or None when it is gone or of another kind.
+
+    Read through the base manager: a space-scoped model's default manager refuses unscoped
+    reads, and whoever asks for the target decides what the recipient may see of it."""
     if event.target_type != model._meta.label_lower:
         return None
-    return model._default_manager.filter(pk=event.target_id).first()
+    return model._base_manager.filter(pk=event.target_id).first()

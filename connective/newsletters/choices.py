@@ -33,4 +33,3 @@ class NewsletterEvent(EventKind):
     TEST_SENT = "newsletter.test_sent"
     SENDING = "newsletter.sending"
     SENT = "newsletter.sent"
-    UNSUBSCRIBED = "newsletter.unsubscribed"

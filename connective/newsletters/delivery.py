@@ -1,81 +1,71 @@
-"""Whether a member wants the newsletter, and how they turn it off: the two seams the
-notifications app will take over.
+"""Whether a member wants the newsletter, and how they turn it off: through the notification
+preferences (the newsletter is the notification kind `NewsletterEvent.SENT`, on or off in the
+member's notification settings) and their one-click unsubscribe tokens.
 
-Until the notification preferences (per kind, on/off) and their one-click unsubscribe tokens
-land, the newsletter reads a member's choice through `newsletter_wanted` /
-`newsletter_recipients` and builds its unsubscribe link through `unsubscribe_link`, backed by a
-signed token of this app and the `OptOut` model. Nothing else in the app reads `OptOut` or
-signs a token, so swapping these functions is the whole merge.
+A member's choice for the newsletter itself wins; without one, their choice for every kind
+("all") applies; without either, the kind's default (on).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core import signing
 from django.db.models import Exists, OuterRef, QuerySet
 
 from connective.accounts.models import User
 from connective.core.links import absolute_url
 from connective.members.choices import MembershipStatus
-from connective.newsletters.models import Issue, OptOut
+from connective.newsletters.choices import NewsletterEvent
+from connective.newsletters.models import Issue
+from connective.notifications.choices import ALL_KINDS
+from connective.notifications.models import NotificationPreference
+from connective.notifications.pipeline import frequencies_for, unsubscribe_token
+from connective.notifications.registry import Frequency, NotificationKind, notification_kind
+from connective.notifications.services import preferences_set
 
-_SALT = "connective.newsletters.unsubscribe"
+KIND = NewsletterEvent.SENT.value
 
 
-# merge: use notifications' preference and token
+def _kind() -> NotificationKind:
+    kind = notification_kind(KIND)
+    if kind is None:  # registered by NewslettersConfig.ready()
+        raise RuntimeError("the newsletter's notification kind is not registered")
+    return kind
+
+
 def newsletter_wanted(user: Any) -> bool:
     """Whether `user` should receive newsletters now: active, an approved member, with an
     address, and not turned off."""
     if user is None or not getattr(user, "is_active", False) or not getattr(user, "email", ""):
         return False
-    return (
-        User.objects.filter(pk=user.pk, profile__status=MembershipStatus.APPROVED)
-        .exclude(newsletter_opt_out__isnull=False)
-        .exists()
-    )
+    if not User.objects.filter(pk=user.pk, profile__status=MembershipStatus.APPROVED).exists():
+        return False
+    return frequencies_for([user.pk], _kind())[user.pk] != Frequency.OFF
 
 
-# merge: use notifications' preference and token
 def newsletter_recipients(*, issue: Issue) -> QuerySet[User]:
-    """Everyone `issue` goes to: `newsletter_wanted` for a whole network (or every network) in one
-    query: approved members of the issue's network, active, with an address, not turned off."""
+    """Everyone `issue` goes to, in one query (the same rule as `newsletter_wanted`): approved
+    members of the issue's network, active, with an address, who did not turn it off."""
     users = User.objects.filter(is_active=True, profile__status=MembershipStatus.APPROVED).exclude(email="")
     if issue.network_id is not None:
         users = users.filter(profile__region=issue.network.region)  # type: ignore[union-attr]
-    return users.filter(~Exists(OptOut.objects.filter(user=OuterRef("pk")))).order_by("pk")
+    preferences = NotificationPreference.objects.filter(user=OuterRef("pk"))
+    own_off = Exists(preferences.filter(kind=KIND, frequency=Frequency.OFF))
+    own_on = Exists(preferences.filter(kind=KIND).exclude(frequency=Frequency.OFF))
+    all_off = Exists(preferences.filter(kind=ALL_KINDS, frequency=Frequency.OFF))
+    return users.filter(~own_off & ~(all_off & ~own_on)).order_by("pk")
 
 
-# merge: use notifications' preference and token
 def unsubscribe_link(user: Any) -> str:
-    """The absolute one-click link that turns newsletters off for `user`, without signing in."""
-    return absolute_url("newsletters:unsubscribe", token=unsubscribe_token(user))
+    """The absolute one-click link that turns newsletters off for `user`, without signing in
+    (the notifications' unsubscribe page, for the newsletter's kind)."""
+    return absolute_url("notifications:unsubscribe", token=newsletter_unsubscribe_token(user))
 
 
-def unsubscribe_token(user: Any) -> str:
-    """A signed token naming `user` by their public id (never their row id or address)."""
-    return signing.Signer(salt=_SALT).sign(str(user.public_id))
+def newsletter_unsubscribe_token(user: Any) -> str:
+    return unsubscribe_token(user, KIND)
 
 
-def user_for_token(token: str) -> User | None:
-    """The user a token was signed for; None when it is forged, altered or names no one."""
-    try:
-        public_id = signing.Signer(salt=_SALT).unsign(token)
-    except signing.BadSignature:
-        return None
-    return User.objects.filter(public_id=public_id).first()
-
-
-def unsubscribe_headers(user: Any) -> dict[str, str]:
-    """RFC 2369 and RFC 8058 headers: a mail client's "unsubscribe" posts to the link at once."""
-    return {
-        "List-Unsubscribe": f"<{unsubscribe_link(user)}>",
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-    }
-
-
-# merge: use notifications' preference and token
 def newsletter_turn_off(user: User) -> bool:
     """Store that `user` wants no more newsletters; True when it changed anything."""
-    _opt_out, created = OptOut.objects.get_or_create(user=user)
-    return created
+    return bool(preferences_set(actor=user, choices={KIND: Frequency.OFF}))

@@ -6,8 +6,9 @@ The interface around the issue (greeting, footer, links) reads in the recipient'
 issue itself keeps its own language and direction (`<html lang dir>`, `core.text`), so an Arabic
 issue reads right to left in an English reader's client and the other way round.
 
-The notifications app builds the same kind of mail for every kind (`core.mail`, being written):
-# merge: use notifications' preference and token (and its multipart builder, once it lands)
+The message itself comes from the one builder of outgoing mail (`core.mail.build_message`),
+with the newsletter's stable Message-ID and the unsubscribe headers of the notification
+preferences (the newsletter is a notification kind members turn off).
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ from django.template import Context
 from django.template.loader import get_template, render_to_string
 from django.utils import translation
 
+from connective.core import mail as core_mail
 from connective.core.links import absolute_url, site_host
 from connective.core.text import direction, header_safe
-from connective.newsletters.delivery import unsubscribe_headers, unsubscribe_link
+from connective.newsletters.delivery import newsletter_unsubscribe_token, unsubscribe_link
 from connective.newsletters.models import Issue
 
 
@@ -32,7 +34,7 @@ class IssueMail:
     subject: str
     text: str
     html: str
-    headers: dict[str, str]
+    message_id: str
 
 
 def message_id(*, issue: Issue, user: Any, test: bool = False) -> str:
@@ -68,11 +70,9 @@ def issue_mail(*, issue: Issue, recipient: Any, test: bool = False) -> IssueMail
         subject = header_safe(_render_text("newsletters/email/issue_subject.txt", context))
         text = _render_text("newsletters/email/issue_body.txt", context)
         html = render_to_string("newsletters/email/issue_body.html", context)
-    headers = {
-        **unsubscribe_headers(recipient),
-        "Message-ID": message_id(issue=issue, user=recipient, test=test),
-    }
-    return IssueMail(subject=subject, text=text, html=html, headers=headers)
+    return IssueMail(
+        subject=subject, text=text, html=html, message_id=message_id(issue=issue, user=recipient, test=test)
+    )
 
 
 def _render_text(name: str, context: dict[str, Any]) -> str:
@@ -92,14 +92,14 @@ def issue_message(
     *, issue: Issue, recipient: Any, connection: Any = None, test: bool = False
 ) -> EmailMultiAlternatives:
     mail = issue_mail(issue=issue, recipient=recipient, test=test)
-    message = EmailMultiAlternatives(
+    return core_mail.build_message(
+        to=[recipient.email],
         subject=mail.subject,
         body=mail.text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[recipient.email],
-        headers=mail.headers,
-        connection=connection,
+        html=mail.html,
+        unsubscribe_url=unsubscribe_link(recipient),
+        unsubscribe_token=newsletter_unsubscribe_token(recipient),
         reply_to=_reply_to(issue),
+        message_id=mail.message_id,
+        connection=connection,
     )
-    message.attach_alternative(mail.html, "text/html")
-    return message

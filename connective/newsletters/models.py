@@ -78,18 +78,3 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.issue_id} -> {self.user_id}: {self.state}"
-
-
-class OptOut(models.Model):
-    """A member who turned newsletters off (by the one-click link in a newsletter).
-
-    Stands in for the notification preferences until they land (see `newsletters.delivery`).
-    """
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="newsletter_opt_out"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    def __str__(self) -> str:
-        return str(self.user_id)

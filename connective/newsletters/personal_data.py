@@ -31,22 +31,6 @@ def _received_erase(user: Any) -> int:
     return deleted
 
 
-def _opt_out(user: Any) -> Rows:
-    from connective.newsletters.models import OptOut
-
-    return [
-        {"newsletters": str(_("Turned off")), "since": row.created_at}
-        for row in OptOut.objects.filter(user=user)
-    ]
-
-
-def _opt_out_erase(user: Any) -> int:
-    from connective.newsletters.models import OptOut
-
-    deleted, _by_model = OptOut.objects.filter(user=user).delete()
-    return deleted
-
-
 def _written(user: Any) -> Rows:
     from connective.newsletters.models import Issue
 
@@ -62,7 +46,7 @@ def _written(user: Any) -> Rows:
 
 
 def register_parts() -> None:
-    from connective.newsletters.models import Delivery, Issue, OptOut
+    from connective.newsletters.models import Delivery, Issue
 
     register(
         Part(
@@ -75,19 +59,6 @@ def register_parts() -> None:
             erasure=Erasure.DELETE,
             export=_received,
             erase=_received_erase,
-        )
-    )
-    register(
-        Part(
-            name="newsletters_choice",
-            models=(OptOut,),
-            what=_("That you turned newsletters off"),
-            why=_("To send you no newsletter you do not want"),
-            kept=_("Until you turn them on again or delete your account"),
-            seen_by=_("Programme staff"),
-            erasure=Erasure.DELETE,
-            export=_opt_out,
-            erase=_opt_out_erase,
         )
     )
     register(

@@ -21,7 +21,7 @@ from connective.members.roles import viewer_for
 from connective.networks.models import Network
 from connective.newsletters.access import can_compose_for
 from connective.newsletters.choices import DeliveryState, IssueStatus, NewsletterEvent
-from connective.newsletters.delivery import newsletter_recipients, newsletter_turn_off
+from connective.newsletters.delivery import newsletter_recipients
 from connective.newsletters.messages import issue_message
 from connective.newsletters.models import Delivery, Issue
 from connective.newsletters.sending import queue_next_batch
@@ -158,12 +158,3 @@ def issue_send(*, actor: User, issue: Issue) -> int:
     )
     queue_next_batch(issue_id=issue.pk)
     return len(user_ids)
-
-
-@transaction.atomic
-def newsletter_unsubscribe(*, user: User) -> bool:
-    """Turn newsletters off for `user` (the one-click link, no sign-in); True when it changed."""
-    changed = newsletter_turn_off(user)
-    if changed:
-        record_event(kind=NewsletterEvent.UNSUBSCRIBED, actor=user, target=user)
-    return changed

@@ -9,7 +9,6 @@ urlpatterns = [
     path("new/", views.create, name="create"),
     path("archive/", views.archive, name="archive"),
     path("archive/<uuid:public_id>/", views.archive_detail, name="archive_detail"),
-    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("<uuid:public_id>/edit/", views.edit, name="edit"),
     path("<uuid:public_id>/preview/", views.preview, name="preview"),
     path("<uuid:public_id>/test/", views.test_send, name="test"),

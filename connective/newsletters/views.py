@@ -14,11 +14,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from connective.consultations.forms import form_errors_from
@@ -33,7 +32,6 @@ from connective.newsletters.access import (
     issue_get_sent,
 )
 from connective.newsletters.choices import IssueStatus
-from connective.newsletters.delivery import user_for_token
 from connective.newsletters.forms import IssueForm, SendForm
 from connective.newsletters.messages import issue_mail
 from connective.newsletters.models import Issue
@@ -203,21 +201,3 @@ def archive_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     issue = issue_get_sent(public_id=public_id)
     members_part = selectors.issue_shows_members_part(viewer=viewer_of(request), issue=issue)
     return render(request, "newsletters/archive_detail.html", {"issue": issue, "members_part": members_part})
-
-
-# RFC 8058: the mailbox provider posts "List-Unsubscribe=One-Click" with no cookie; the signed
-# token is the proof. Not rate-limited by address: those posts come from a provider's few
-# addresses for thousands of members, and a token cannot be guessed (forged ones are 404).
-@csrf_exempt
-@require_http_methods(["GET", "HEAD", "POST"])
-def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
-    """Turn newsletters off without signing in: GET shows a button (link scanners follow links
-    and must not unsubscribe anyone); POST, from that button or the mail client, does it."""
-    user = user_for_token(token)
-    if user is None:
-        raise Http404(_("This link is not valid."))
-    done = False
-    if request.method == "POST":
-        services.newsletter_unsubscribe(user=user)
-        done = True
-    return render(request, "newsletters/unsubscribe.html", {"done": done})

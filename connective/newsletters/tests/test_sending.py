@@ -19,7 +19,7 @@ from connective.members.tests.factories import MemberProfileFactory
 from connective.newsletters import sending
 from connective.newsletters.choices import DeliveryState, IssueStatus, NewsletterEvent
 from connective.newsletters.delivery import newsletter_turn_off, newsletter_wanted
-from connective.newsletters.messages import issue_mail
+from connective.newsletters.messages import issue_mail, issue_message
 from connective.newsletters.models import Delivery, Issue
 from connective.newsletters.services import issue_send
 from connective.newsletters.tests.factories import IssueFactory
@@ -206,15 +206,17 @@ def test_resume_queues_every_issue_still_sending(
 
 def test_each_mail_has_the_list_headers_a_stable_message_id_and_both_parts(alice: MemberProfile) -> None:
     issue = IssueFactory.create(subject="Spring")
-    first = issue_mail(issue=issue, recipient=alice.user)
-    again = issue_mail(issue=issue, recipient=alice.user)
+    first = issue_message(issue=issue, recipient=alice.user)
+    again = issue_message(issue=issue, recipient=alice.user)
+    html = first.alternatives[0][0]
 
-    assert first.headers["List-Unsubscribe"].startswith("<http")
-    assert first.headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    assert first.headers["Message-ID"] == again.headers["Message-ID"]
-    assert str(issue.public_id) in first.headers["Message-ID"]
-    assert "Alice Haddad" in first.text and "Alice Haddad" in first.html
-    assert first.headers["List-Unsubscribe"][1:-1] in first.text
+    assert first.extra_headers["List-Unsubscribe"].startswith("<http")
+    assert "mailto:" in first.extra_headers["List-Unsubscribe"]
+    assert first.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert first.extra_headers["Message-ID"] == again.extra_headers["Message-ID"]
+    assert str(issue.public_id) in first.extra_headers["Message-ID"]
+    assert "Alice Haddad" in first.body and "Alice Haddad" in str(html)
+    assert first.extra_headers["List-Unsubscribe"].split(">")[0][1:] in first.body
 
 
 def test_an_arabic_issue_reads_right_to_left_around_an_english_readers_interface(

@@ -1,5 +1,6 @@
-"""Turning newsletters off with one click, without signing in; a forged link changes nothing.
-The notification kind and the personal-data parts the app declares."""
+"""Turning newsletters off with one click, without signing in, through the notification
+preferences' unsubscribe link; a forged link changes nothing. The notification kind and the
+personal-data parts the app declares."""
 
 from __future__ import annotations
 
@@ -10,24 +11,31 @@ from django.urls import reverse
 from connective.core.models import AuditEvent
 from connective.members.models import MemberProfile
 from connective.newsletters.choices import IssueStatus, NewsletterEvent
-from connective.newsletters.delivery import newsletter_wanted, unsubscribe_link, unsubscribe_token
-from connective.newsletters.models import OptOut
+from connective.newsletters.delivery import (
+    newsletter_unsubscribe_token,
+    newsletter_wanted,
+    unsubscribe_link,
+)
 from connective.newsletters.notifications import (
     newsletter_notification_recipients,
     newsletter_notification_render,
 )
 from connective.newsletters.tests.factories import IssueFactory, SentIssueFactory
+from connective.notifications.models import NotificationPreference
 from connective.notifications.registry import notification_kind
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_link_asks_first_and_changes_nothing_on_get(visitor: Client, alice: MemberProfile) -> None:
-    answer = visitor.get(reverse("newsletters:unsubscribe", args=[unsubscribe_token(alice.user)]))
+    answer = visitor.get(
+        reverse("notifications:unsubscribe", args=[newsletter_unsubscribe_token(alice.user)])
+    )
 
     assert answer.status_code == 200
-    assert "Turn newsletters off" in answer.content.decode()
-    assert not OptOut.objects.exists()
+    assert "Newsletters of your network" in answer.content.decode()
+    assert newsletter_wanted(alice.user)
+    assert not NotificationPreference.objects.exists()
 
 
 def test_the_one_click_post_turns_newsletters_off_without_a_login_or_csrf_token(alice: MemberProfile) -> None:
@@ -40,31 +48,36 @@ def test_the_one_click_post_turns_newsletters_off_without_a_login_or_csrf_token(
 
     assert answer.status_code == 200
     assert not newsletter_wanted(alice.user)
-    assert AuditEvent.objects.filter(action=NewsletterEvent.UNSUBSCRIBED.value, actor=alice.user).count() == 1
     client.post(f"/{path}", "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded")
-    assert OptOut.objects.count() == 1  # twice is the same as once
+    assert NotificationPreference.objects.filter(user=alice.user).count() == 1  # twice is once
 
 
-@pytest.mark.parametrize(
-    "token",
-    ["made-up", "00000000-0000-0000-0000-000000000000:forged", "{alice}x", "{bob_id}:{alice_sig}"],
-)
+def test_turning_every_kind_off_stops_the_newsletter_unless_it_is_turned_on_again(
+    alice: MemberProfile,
+) -> None:
+    from connective.newsletters.delivery import newsletter_recipients
+    from connective.notifications.services import preferences_set
+
+    issue = IssueFactory.create()
+    preferences_set(actor=alice.user, choices={"all": "off"})
+    assert not newsletter_wanted(alice.user)
+    assert alice.user not in newsletter_recipients(issue=issue)
+
+    preferences_set(actor=alice.user, choices={NewsletterEvent.SENT.value: "immediately"})
+    assert newsletter_wanted(alice.user)
+    assert alice.user in newsletter_recipients(issue=issue)
+
+
+@pytest.mark.parametrize("token", ["made-up", "{alice}x", "{bob}"])
 def test_a_forged_or_altered_token_changes_nothing(
     visitor: Client, alice: MemberProfile, bob: MemberProfile, token: str
 ) -> None:
-    real = unsubscribe_token(alice.user)
-    token = token.format(alice=real, bob_id=bob.user.public_id, alice_sig=real.split(":")[-1])
+    real = newsletter_unsubscribe_token(alice.user)
+    token = token.format(alice=real, bob=real.replace(str(alice.user.public_id), str(bob.user.public_id)))
 
-    assert visitor.get(reverse("newsletters:unsubscribe", args=[token])).status_code == 404
-    assert visitor.post(reverse("newsletters:unsubscribe", args=[token])).status_code == 404
-    assert not OptOut.objects.exists()
-
-
-def test_the_token_names_the_member_by_their_public_id_only(alice: MemberProfile) -> None:
-    token = unsubscribe_token(alice.user)
-
-    assert str(alice.user.public_id) in token
-    assert alice.user.email not in token
+    assert visitor.get(reverse("notifications:unsubscribe", args=[token])).status_code == 404
+    assert visitor.post(reverse("notifications:unsubscribe", args=[token])).status_code == 404
+    assert not NotificationPreference.objects.exists()
 
 
 def test_the_newsletter_is_a_notification_kind_members_can_turn_off() -> None:
@@ -95,7 +108,7 @@ def test_the_pipeline_never_delivers_the_issue_a_second_time_and_renders_it_for_
     assert sent.status == IssueStatus.SENT
 
 
-def test_a_members_export_holds_what_they_received_and_chose_and_erasure_removes_it(
+def test_a_members_export_holds_what_they_received_and_erasure_removes_it(
     alice: MemberProfile, client_for: object
 ) -> None:
     from connective.core.personal_data import parts
@@ -103,14 +116,11 @@ def test_a_members_export_holds_what_they_received_and_chose_and_erasure_removes
 
     issue = SentIssueFactory.create(subject="Spring")
     Delivery.objects.create(issue=issue, user=alice.user, state="sent")
-    OptOut.objects.create(user=alice.user)
     found = {part.name: part for part in parts()}
 
     assert found["newsletters_received"].export(alice.user)[0]["newsletter"] == "Spring"
-    assert found["newsletters_choice"].export(alice.user)
     assert found["newsletters_received"].erase(alice.user) == 1
-    assert found["newsletters_choice"].erase(alice.user) == 1
-    assert not Delivery.objects.exists() and not OptOut.objects.exists()
+    assert not Delivery.objects.exists()
 
 
 def test_an_issue_a_coordinator_wrote_stays_in_the_archive_under_their_pseudonym(dina: object) -> None:
