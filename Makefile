@@ -5,6 +5,8 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# The reply-by-email receiver `make run` starts beside the web server (manage.py mail_receiver).
+INBOUND_PORT ?= 8025
 PG_URL ?= postgres://postgres@127.0.0.1:5432/connective
 # Debian packages the tests need: a browser for the journeys, fonts that cover Arabic, msgfmt.
 DEBIAN_TEST_PACKAGES := chromium fonts-noto-core gettext
@@ -12,7 +14,7 @@ DEBIAN_TEST_PACKAGES := chromium fonts-noto-core gettext
 .PHONY: debian-packages help run production test lint typecheck checks test-sqlite test-postgres bench load messages compilemessages clean
 
 help:
-	@echo "make run    install into .venv, migrate, load demo data, serve on http://127.0.0.1:$(PORT)"
+	@echo "make run    install into .venv, migrate, load demo data, serve on http://127.0.0.1:$(PORT) (replies by email: SMTP on 127.0.0.1:$(INBOUND_PORT))"
 	@echo "make production  the production profile on this machine: PostgreSQL, Redis, gunicorn, Celery (deploy/production.sh)"
 	@echo "make test   install test needs and run ruff, mypy, checks and pytest on SQLite and PostgreSQL"
 	@echo "make bench  run the benchmarks in bench/"
@@ -41,10 +43,14 @@ messages: $(VENV)/.installed-dev
 	$(PY) manage.py makemessages -l fr -l ar -l pt --ignore=.venv --ignore=bench --ignore=tests --no-obsolete
 
 # PORT is passed on: without SITE_URL, mails, PDFs and feeds link to the port served here.
+# The mail receiver (replies by email, SMTP on 127.0.0.1:$(INBOUND_PORT)) runs in the background
+# and is stopped when runserver exits (Ctrl-C included); if its port is taken, the site still runs.
 run: $(VENV)/.installed-run compilemessages
 	mkdir -p var
 	DEBUG=$${DEBUG:-true} PORT=$(PORT) $(PY) manage.py migrate --no-input -v 0
 	DEBUG=$${DEBUG:-true} PORT=$(PORT) $(PY) manage.py seed_demo --if-empty
+	DEBUG=$${DEBUG:-true} PORT=$(PORT) $(PY) manage.py mail_receiver --host 127.0.0.1 --port $(INBOUND_PORT) & \
+	receiver=$$!; trap 'kill $$receiver 2>/dev/null; wait $$receiver 2>/dev/null' EXIT INT TERM; \
 	DEBUG=$${DEBUG:-true} PORT=$(PORT) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # PostgreSQL and Redis started if down, the database created if missing, migrate, collectstatic,

@@ -15,7 +15,7 @@ logs any of them in and returns a client. All have accepted the current legal do
 pages open without the "accept the new guidelines" step unless a test publishes a new version
 (``UserFactory`` accepts them for every user it makes; pass ``accepted_documents=False`` to
 leave them outstanding). dina, emil and sam have a TOTP authenticator, as coordinators and
-staff must (``RegionalCoordinatorFactory`` and ``UserFactory(is_staff=True)`` add one; pass
+staff must (``RegionalCoordinatorFactory`` (the coordinator role of their network's space) and ``UserFactory(is_staff=True)`` add one; pass
 ``totp=False`` to leave it out).
 """
 

@@ -277,6 +277,19 @@ def origin_of(value: str) -> str:
     return f"{parts.scheme.lower()}://{host}{f':{port}' if port else ''}"
 
 
+def mail_domain(name: str, default: str) -> str:
+    """A mail domain ("reply.connective.example.org"), lowercased: a host name of letters, digits,
+    hyphens and dots, or an address literal such as 127.0.0.1. Not an address, not a URL.
+    Unset or empty (as `.env.example` leaves it): `default`."""
+    import re
+
+    value = string(name, "").strip().lower().rstrip(".") or default.strip().lower().rstrip(".")
+    label = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+    if not re.fullmatch(rf"{label}(?:\.{label})*", value) or len(value) > 253:
+        raise ConfigError(f"{name} must be a mail domain such as reply.connective.example.org, got {value!r}")
+    return value
+
+
 def rate(name: str, default: str) -> str:
     """A rate limit "N/period": 60/m, 30/10m (units s, m, h, d); checked here so that a typo stops
     the server at start-up, not a member's request."""

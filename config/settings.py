@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import socket
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from celery.schedules import crontab
 from csp.constants import NONCE
 from django.utils.translation import gettext_lazy as _
 
@@ -51,12 +53,14 @@ INSTALLED_APPS = [
     "connective.core",
     "connective.spaces",
     "connective.notifications",
+    "connective.inbound",
     "connective.accounts",
     "connective.members",
     "connective.networks",
     "connective.practices",
     "connective.consultations",
     "connective.discussions",
+    "connective.newsletters",
     "connective.conversations",
     "connective.follows",
     "connective.search",
@@ -246,9 +250,27 @@ RETENTION_DECLINED_DAYS = env.integer("RETENTION_DECLINED_DAYS", 90, minimum=1)
 RETENTION_INACTIVE_DAYS = env.integer("RETENTION_INACTIVE_DAYS", 3 * 365, minimum=30)
 RETENTION_GRACE_DAYS = env.integer("RETENTION_GRACE_DAYS", 30, minimum=7)
 CONSENT_RETENTION_DAYS = env.integer("CONSENT_RETENTION_DAYS", 3 * 365, minimum=1)
+# Notifications: the daily digest every morning (UTC), the weekly one on Monday mornings. A rerun
+# within the same day or week sends nobody the same digest twice (notifications.digests).
+CELERY_BEAT_SCHEDULE["notifications-daily-digest"] = {
+    "task": "connective.notifications.tasks.send_digests_task",
+    "schedule": crontab(hour=6, minute=0),
+    "kwargs": {"frequency": "daily"},
+}
+CELERY_BEAT_SCHEDULE["notifications-weekly-digest"] = {
+    "task": "connective.notifications.tasks.send_digests_task",
+    "schedule": crontab(hour=6, minute=30, day_of_week=1),
+    "kwargs": {"frequency": "weekly"},
+}
 CELERY_BEAT_SCHEDULE["accounts-retention"] = {
     "task": "connective.accounts.tasks.retention_task",
     "schedule": 24 * 3600.0,
+}
+
+# Newsletters still going out whose worker died go on where it stopped (connective.newsletters.sending).
+CELERY_BEAT_SCHEDULE["newsletters-resume"] = {
+    "task": "connective.newsletters.tasks.newsletters_resume_task",
+    "schedule": 300.0,
 }
 
 _email = env.email_url("EMAIL_URL", "console://")
@@ -262,6 +284,11 @@ EMAIL_USE_SSL = _email.use_ssl
 EMAIL_TIMEOUT = _email.timeout
 if _email.file_path:
     EMAIL_FILE_PATH = _email.file_path
+# Replies by email (connective.inbound): members answer a notification at reply+<token>@ this
+# domain, which the mail server hands to `manage.py mail_receiver`. Default: the site's host.
+INBOUND_MAIL_DOMAIN = env.mail_domain("INBOUND_MAIL_DOMAIN", urlsplit(SITE_URL).hostname or "localhost")
+# The largest message the receiver takes (SMTP SIZE); attachments are 10 MB each at most.
+INBOUND_MAX_MESSAGE_BYTES = env.integer("INBOUND_MAX_MESSAGE_BYTES", 25 * 1024 * 1024, minimum=1024)
 DEFAULT_FROM_EMAIL = env.string("DEFAULT_FROM_EMAIL", "Connective <noreply@connective.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -333,6 +360,9 @@ RATE_LIMITS = {
     "invite": env.rate("RATE_LIMIT_INVITE", "30/h"),  # inviting advisors to a consultation
     "post": env.rate("RATE_LIMIT_POST", "30/10m"),  # messages, files, new requests and practices, drafts
     "message": env.rate("RATE_LIMIT_MESSAGE", "20/10m"),  # direct messages and questions under practices
+    "unsubscribe": env.rate("RATE_LIMIT_UNSUBSCRIBE", "60/m"),  # the one-click unsubscribe link of a mail
+    # mails explaining a refused reply by email, per member: enough to learn why, never a loop
+    "inbound_bounce": env.rate("RATE_LIMIT_INBOUND_BOUNCE", "5/h"),
 }
 
 LOGGING = {

@@ -16,10 +16,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("networks/", include("connective.networks.urls")),
     path("practices/", include("connective.practices.urls")),
     path("consultations/", include("connective.consultations.urls")),
+    path("newsletters/", include("connective.newsletters.urls")),
+    path("notifications/", include("connective.notifications.urls")),
     path("discussions/", include("connective.discussions.urls")),
     path("messages/", include("connective.conversations.urls")),
     path("bookmarks/", include("connective.follows.urls")),
     path("search/", include("connective.search.urls")),
+    path("spaces/", include("connective.spaces.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap_index, name="sitemap_index"),
     path(

@@ -33,9 +33,22 @@ class World:
     advisor: MemberProfile
     theme_slug: str
     pack: Any = None
+    # A closed MENA section alice belongs to, and the advisor's request to join it.
+    section: Any = None
+    join_request: Any = None
     # Set by tests/security/world.py, which adds what only the routes that are not pages need.
     consultation_file: Any = None
     attachment: Any = None
+    # A MENA newsletter sent (in the archive) and one still a draft (its composers' pages).
+    newsletter: Any = None
+    newsletter_draft: Any = None
+    # alice's notification (its decision on her practice in review), and a mail's unsubscribe
+    # token of bob's (turning off the news that a practice of his is published).
+    notification: Any = None
+    unsubscribe_token: str = "made-up-token"
+    # An open proposal for the MENA programme by alice, with a comment by the advisor.
+    proposal: Any = None
+    proposal_comment: Any = None
     # Discussions: a closed MENA section alice belongs to, her discussion there (its opening post
     # with a file), dina's reply, and alice's report on it.
     discussion_space: Any = None
@@ -87,6 +100,9 @@ PAGES: dict[str, Callable[[World], dict[str, Any]]] = {
     "networks:declarations": _args(slug="mena"),
     "networks:declaration_decline": _args(slug="mena", profile=lambda w: w.declaration.slug),
     "networks:edit": _args(slug="mena"),
+    "networks:programme": _args(slug="mena"),
+    "networks:proposal_create": _args(slug="mena"),
+    "networks:proposal": _args(slug="mena", public_id=lambda w: w.proposal.public_id),
     "practices:list": NONE,
     "practices:create": NONE,
     "practices:mine": NONE,
@@ -106,6 +122,16 @@ PAGES: dict[str, Callable[[World], dict[str, Any]]] = {
     "consultations:invitation": _args(public_id=lambda w: w.consultation.public_id),
     "consultations:close": _args(public_id=lambda w: w.consultation.public_id),
     "consultations:feedback": _args(public_id=lambda w: w.consultation.public_id),
+    "newsletters:list": NONE,
+    "newsletters:create": NONE,
+    "newsletters:archive": NONE,
+    "newsletters:archive_detail": _args(public_id=lambda w: w.newsletter.public_id),
+    "newsletters:edit": _args(public_id=lambda w: w.newsletter_draft.public_id),
+    "newsletters:preview": _args(public_id=lambda w: w.newsletter_draft.public_id),
+    "newsletters:send": _args(public_id=lambda w: w.newsletter_draft.public_id),
+    "notifications:list": NONE,
+    "notifications:settings": NONE,
+    "notifications:unsubscribe": _args(token=lambda w: w.unsubscribe_token),
     "discussions:index": NONE,
     "discussions:reports": NONE,
     "discussions:space": _args(slug=lambda w: w.discussion_space.slug),
@@ -120,6 +146,10 @@ PAGES: dict[str, Callable[[World], dict[str, Any]]] = {
     "conversations:conversation": _args(public_id=lambda w: w.conversation.public_id),
     "follows:index": NONE,
     "search:index": NONE,
+    "spaces:list": NONE,
+    "spaces:create": NONE,
+    "spaces:detail": _args(slug=lambda w: w.section.slug),
+    "spaces:roles": _args(slug=lambda w: w.section.slug),
 }
 # Route name -> why it is not swept as a page.
 NOT_PAGES: dict[str, str] = {
@@ -141,6 +171,15 @@ NOT_PAGES: dict[str, str] = {
     "members:advising": "a form's target (POST)",
     "accounts:my_data_download": "a ZIP download",
     "networks:declaration_approve": "a form's target (POST)",
+    "networks:proposal_support": "a form's target (POST, htmx)",
+    "networks:proposal_unsupport": "a form's target (POST, htmx)",
+    "networks:proposal_comment": "a form's target (POST)",
+    "networks:proposal_accept": "a form's target (POST)",
+    "networks:proposal_decline": "a form's target (POST)",
+    "networks:proposal_merge": "a form's target (POST)",
+    "networks:proposal_outcome": "a form's target (POST)",
+    "networks:proposal_withdraw": "a form's target (POST)",
+    "networks:proposal_comment_hide": "a form's target (POST)",
     "practices:map_data": "JSON",
     "practices:export": "JSON",
     "practices:feed": "Atom",
@@ -174,8 +213,15 @@ NOT_PAGES: dict[str, str] = {
     "consultations:service_status": "a form's target (POST)",
     "consultations:withdraw": "a form's target (POST)",
     "consultations:practice_draft": "a form's target (POST)",
+    "newsletters:test": "a form's target (POST)",
+    "spaces:join": "a form's target (POST)",
+    "spaces:leave": "a form's target (POST)",
+    "spaces:request_approve": "a form's target (POST)",
+    "spaces:request_decline": "a form's target (POST)",
     "sitemap_index": "XML",
     "django.contrib.sitemaps.views.sitemap": "XML",
+    "notifications:open": "marks a notification read and redirects to what it is about",
+    "notifications:read_all": "a form's target (POST)",
     "discussions:reply": "a form's target (POST)",
     "discussions:follow": "a form's target (POST)",
     "discussions:moderate": "a form's target (POST)",
@@ -196,6 +242,15 @@ TARGETS: dict[str, Callable[[World], dict[str, Any]]] = {
     "account_confirm_email": _args(key="made-up-key"),
     "account_reset_password_from_key": _args(uidb36="1", key="made-up-key"),
     "networks:declaration_approve": _args(slug="mena", profile=lambda w: w.declaration.slug),
+    **{
+        f"networks:proposal_{action}": _args(slug="mena", public_id=lambda w: w.proposal.public_id)
+        for action in ("support", "unsupport", "comment", "accept", "decline", "merge", "outcome", "withdraw")
+    },
+    "networks:proposal_comment_hide": _args(
+        slug="mena",
+        public_id=lambda w: w.proposal.public_id,
+        comment=lambda w: w.proposal_comment.public_id,
+    ),
     "practices:feed_network": _args(slug="mena"),
     "practices:feed_theme": _args(slug=lambda w: w.theme_slug),
     "practices:submit": _args(slug=lambda w: w.in_review.slug),
@@ -226,7 +281,9 @@ TARGETS: dict[str, Callable[[World], dict[str, Any]]] = {
     "consultations:service_status": _args(public_id=lambda w: w.consultation.public_id),
     "consultations:withdraw": _args(public_id=lambda w: w.consultation.public_id),
     "consultations:practice_draft": _args(public_id=lambda w: w.consultation.public_id),
+    "newsletters:test": _args(public_id=lambda w: w.newsletter_draft.public_id),
     "django.contrib.sitemaps.views.sitemap": _args(section="practices"),
+    "notifications:open": _args(public_id=lambda w: w.notification.public_id),
     "discussions:reply": _args(public_id=lambda w: w.discussion.public_id),
     "discussions:follow": _args(public_id=lambda w: w.discussion.public_id),
     "discussions:moderate": _args(public_id=lambda w: w.discussion.public_id),
@@ -237,6 +294,10 @@ TARGETS: dict[str, Callable[[World], dict[str, Any]]] = {
     "conversations:ask": _args(slug=lambda w: w.practice_en.slug),
     "follows:follow": _args(kind="practice", key=lambda w: w.practice_en.slug),
     "follows:save": _args(kind="practice", key=lambda w: w.practice_en.slug),
+    "spaces:join": _args(slug=lambda w: w.section.slug),
+    "spaces:leave": _args(slug=lambda w: w.section.slug),
+    "spaces:request_approve": _args(slug=lambda w: w.section.slug, request_id=lambda w: w.join_request.uuid),
+    "spaces:request_decline": _args(slug=lambda w: w.section.slug, request_id=lambda w: w.join_request.uuid),
 }
 
 
@@ -334,10 +395,51 @@ def build_world(*, alice: MemberProfile) -> World:
     pack = pack_create(
         actor=alice.user, title="Sentinelle: Qalqilya workshop", practice_ids=[english.pk, arabic.pk]
     )
+    from connective.networks.tests.factories import ProposalCommentFactory, ProposalFactory
+
+    # An open proposal in Arabic for the MENA programme, and a comment on it.
+    proposal = ProposalFactory.create(
+        author=alice.user, language_id="ar", title="Sentinelle: زيارة تبادل إلى قلقيلية",
+        description="نقترح زيارة إلى قلقيلية لنتعلم كيف تكشف التسربات ليلًا.",
+    )  # fmt: skip
+    proposal_comment = ProposalCommentFactory.create(
+        proposal=proposal, author=advisor.user, language="ar", body="Sentinelle: سأستضيف الزيارة في قلقيلية."
+    )
+
+    from connective.spaces.choices import MembershipState, SpaceAccess
+    from connective.spaces.models import Membership
+    from connective.spaces.tests.factories import SectionFactory
+
+    # A closed section of MENA: its name and description are public; alice belongs to it.
+    section = SectionFactory.create(
+        slug="qalqilya-water-circle",
+        name="Sentinelle: Qalqilya water circle",
+        description="Sentinelle: utilities of the region compare **night flows**.",
+        access=SpaceAccess.CLOSED,
+    )
+    Membership.objects.create(space=section, user=alice.user)
+    join_request = Membership.objects.create(
+        space=section, user=advisor.user, state=MembershipState.REQUESTED
+    )
+    from connective.newsletters.tests.factories import IssueFactory, SentIssueFactory
+
+    newsletter = SentIssueFactory.create(
+        subject="Sentinelle: news from Qalqilya", language="en",
+        body="The utility of Qalqilya shared its [night-flow method](https://example.org/).",
+        members_body="Sentinelle: members meet in Qalqilya on 3 March.",
+    )  # fmt: skip
+    newsletter_draft = IssueFactory.create(subject="Sentinelle: a draft about Qalqilya", language="ar")
     rebuild(embeddings=False)
-    world = World(english, arabic, in_review, consultation, declaration, advisor, theme.slug, pack)
+    world = World(
+        english, arabic, in_review, consultation, declaration, advisor, theme.slug, pack, section, join_request
+    )  # fmt: skip
+    world.proposal = proposal
+    world.newsletter = newsletter
+    world.newsletter_draft = newsletter_draft
+    world.proposal_comment = proposal_comment
     _discussions(world, alice=alice)
     _conversations(world, alice=alice)
+    _notifications(world, alice=alice)
     return world
 
 
@@ -355,24 +457,15 @@ def _conversations(world: World, *, alice: MemberProfile) -> None:
 
 
 def _discussions(world: World, *, alice: MemberProfile) -> None:
-    """A closed section of the MENA network that alice belongs to, her discussion there with a
-    file, a reply by the network's coordinator, and alice's report on that reply."""
+    """In the closed MENA section alice belongs to: her discussion there with a file, a reply by
+    the network's coordinator, and alice's report on that reply."""
     from django.core.files.base import ContentFile
     from django.utils import timezone
 
-    from connective.accounts.models import RegionalCoordinator
     from connective.discussions.models import Post, PostAttachment, PostReport, Thread
-    from connective.spaces.choices import SpaceAccess, SpaceKind
-    from connective.spaces.models import Membership, Space
+    from connective.spaces.selectors import coordinators_of
 
-    network, _created = Space.objects.get_or_create(
-        kind=SpaceKind.NETWORK, region="mena", defaults={"slug": "mena-network", "name": "MENA network"}
-    )
-    section = Space.objects.create(
-        slug="water-utilities", kind=SpaceKind.SECTION, name="Water utilities", parent=network,
-        region="mena", access=SpaceAccess.CLOSED,
-    )  # fmt: skip
-    Membership.objects.create(space=section, user=alice.user)
+    section = world.section
     thread = Thread.objects.create(
         space=section, author=alice.user, title="Sentinelle: night flows in Qalqilya", language="en",
         last_post_at=timezone.now(), reply_count=1,
@@ -381,8 +474,8 @@ def _discussions(world: World, *, alice: MemberProfile) -> None:
         thread=thread, number=1, author=alice.user, language="en",
         body="How did **Qalqilya** measure its night flows? See the attached plan.",
     )  # fmt: skip
-    coordinator = RegionalCoordinator.objects.filter(region="mena").select_related("user").first()
-    replier = coordinator.user if coordinator is not None else world.advisor.user
+    coordinator = coordinators_of(region="mena").first()
+    replier = coordinator if coordinator is not None else world.advisor.user
     reply = Post.objects.create(
         thread=thread, number=2, author=replier, body="قلقيلية: ابدؤوا بالتدفق الليلي.", language="ar"
     )
@@ -394,3 +487,19 @@ def _discussions(world: World, *, alice: MemberProfile) -> None:
         original_name="plan.pdf", content_type="application/pdf", size=13,
     )  # fmt: skip
     world.discussion_report = PostReport.objects.create(post=reply, reporter=alice.user, reason="Sentinelle")
+
+
+def _notifications(world: World, *, alice: MemberProfile) -> None:
+    """alice's notification about her practice in review (its line names the practice), and an
+    unsubscribe token of the arabic practice's contact, whose link the pages sweep opens."""
+    from connective.core.events import record_event
+    from connective.notifications.models import Notification
+    from connective.notifications.pipeline import unsubscribe_token
+    from connective.practices.choices import PracticeEvent
+
+    event = record_event(kind=PracticeEvent.CHANGES_REQUESTED, actor=None, target=world.in_review)
+    # Outside a test's transaction the pipeline has already made it (after the commit).
+    world.notification, _made = Notification.objects.get_or_create(
+        recipient=alice.user, event=event, defaults={"kind": PracticeEvent.CHANGES_REQUESTED.value}
+    )
+    world.unsubscribe_token = unsubscribe_token(world.advisor.user, PracticeEvent.PUBLISHED.value)

@@ -182,6 +182,57 @@ def test_every_mail_the_platform_sends_links_to_pages_of_the_running_server(
         consultations.service_status_set(
             actor=dina, request=service, service_status=ServiceStatus.IN_PROGRESS
         )
+        # The programme: a proposal (its coordinators are told), a comment (its author), a
+        # decline, a merge and an acceptance (author and supporters), through the pipeline.
+        from connective.networks.models import Network, Proposal
+        from connective.networks.programme import services as programme
+
+        def propose(title: str) -> Proposal:
+            return programme.proposal_create(
+                actor=alice.user, network=Network.objects.get(slug="mena"), kind="webinar", title=title,
+                description="Night flows, explained.", language=Language.objects.get(code="en"),
+            )  # fmt: skip
+
+        first, second, third = propose("Webinar A"), propose("Webinar B"), propose("Webinar C")
+        programme.proposal_support(actor=bob.user, proposal=first)
+        programme.proposal_comment(actor=bob.user, proposal=first, body="Count me in.")
+        programme.proposal_decline(actor=dina, proposal=first, reason="Planned by SSA already.")
+        programme.proposal_merge(actor=dina, proposal=second, into=third)
+        programme.proposal_accept(actor=dina, proposal=third)
+        # Sections: charlie asks to join a closed one (its coordinator is told), and is let in.
+        from connective.members.roles import viewer_for
+        from connective.spaces import services as spaces
+        from connective.spaces.choices import SpaceAccess
+        from connective.spaces.models import Membership
+        from connective.spaces.tests.factories import SectionFactory
+
+        closed = SectionFactory.create(access=SpaceAccess.CLOSED)
+        spaces.space_join(actor=charlie_user, viewer=viewer_for(charlie_user), space=closed)
+        spaces.join_request_decide(
+            actor=dina, viewer=viewer_for(dina), space=closed, user_id=charlie_user.pk, approve=True
+        )
+        # Discussions: alice asks, bob replies and mentions her, she answers him; she reports the reply, the
+        # coordinator hides it (bob is told); a reply by email with nothing in it comes back.
+        from connective.discussions import services as discussions
+
+        section = SectionFactory.create()
+        for member in (alice, bob):
+            Membership.objects.create(space=section, user=member.user)
+        thread = discussions.thread_start(
+            actor=alice.user, space=section, title="Night flows", body="How do you measure them?"
+        )
+        reply = discussions.post_reply(actor=bob.user, thread=thread, body=f"@{alice.slug} start at 2 am.")
+        discussions.post_reply(actor=alice.user, thread=thread, body="Thank you, we will try.")
+        discussions.post_report(actor=alice.user, post=reply, reason="It names a person.")
+        discussions.post_hide(actor=dina, post=reply, reason="It names a person.")
+        from connective.inbound.addresses import reply_address
+        from connective.inbound.services import inbound_receive
+
+        address = reply_address(user=alice.user, target_kind="thread", target_id=str(thread.public_id))
+        inbound_receive(
+            f"From: {alice.user.email}\r\nTo: {address}\r\nSubject: Re: Night flows\r\n"
+            "Message-ID: <empty-reply@example.org>\r\n\r\n\r\n".encode()
+        )
         # Retention: a member who has not signed in for long is warned.
         from connective.accounts.retention import retention_run
 
@@ -189,6 +240,24 @@ def test_every_mail_the_platform_sends_links_to_pages_of_the_running_server(
             last_login=timezone.now() - datetime.timedelta(days=settings.RETENTION_INACTIVE_DAYS + 1)
         )
         assert retention_run().warned == 1
+        # Newsletters: a test to the coordinator, then the issue to her network. Its mail is built
+        # per recipient by newsletters.messages (list headers, Message-ID), not core.mail.
+        from connective.newsletters.services import issue_send, issue_test_send
+        from connective.newsletters.tests.factories import IssueFactory
+
+        issue = IssueFactory.create(body=f"[The library]({live_server.url}/practices/)", members_body="")
+        issue_test_send(actor=dina, issue=issue)
+        issue_send(actor=dina, issue=issue)
+        if any("List-Unsubscribe-Post" in message.extra_headers for message in mail.outbox):
+            sent.add("newsletters/email/issue")
+        # Notifications: bob's news that his practice is published, again in his daily digest.
+        from connective.notifications.digests import send_digests
+        from connective.notifications.models import Notification
+
+        Notification.objects.filter(recipient=bob.user, kind="practice.published").update(
+            frequency="daily", delivery="pending"
+        )
+        assert send_digests(frequency="daily").sent == 1
         follow()
         texts = mail_texts()
         # Every address a mail names is on the site, but the meeting room the advisor chose.

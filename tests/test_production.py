@@ -233,11 +233,12 @@ def test_production_profile_serves_every_page_to_every_persona_with_its_static_f
 # -- the Procfile that `make production` runs ---------------------------------------------------
 
 
-def test_the_procfile_runs_web_workers_this_machines_matching_queue_and_beat() -> None:
+def test_the_procfile_runs_web_workers_this_machines_matching_queue_beat_and_the_mail_receiver() -> None:
     from honcho.environ import parse_procfile
 
     processes = parse_procfile((BASE_DIR / "Procfile").read_text()).processes
-    assert list(processes) == ["web", "worker", "matching", "beat"]
+    assert list(processes) == ["web", "worker", "matching", "beat", "inbound"]
+    assert processes["inbound"].startswith("python manage.py mail_receiver --lmtp ")
     assert processes["web"].startswith("gunicorn -c config/gunicorn.py config.wsgi ")
     assert "-Q connective " in processes["worker"] and settings.CELERY_TASK_DEFAULT_QUEUE == "connective"
     assert processes["beat"].startswith("celery -A config beat ")

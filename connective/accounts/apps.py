@@ -28,6 +28,11 @@ class AccountsConfig(AppConfig):
 
         register_parts()
 
+        from connective.accounts.notifications import register_notifications
+
+        # The warning before an inactive account is anonymised goes through the pipeline.
+        register_notifications()
+
         from allauth.account.signals import password_changed, password_set
 
         # A new password ends every other session of the person (the one that changed it stays).

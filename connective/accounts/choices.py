@@ -47,3 +47,4 @@ class AccountEvent(EventKind):
     LEGAL_DOCUMENT_PUBLISHED = "legal_document.published"
     EMAIL_VERIFIED_BY_PASSWORD_RESET = "email.verified_by_password_reset"  # noqa: S105  # an event, not a secret
     ACCOUNT_DELETED = "account.deleted"
+    INACTIVITY_WARNED = "account.inactivity_warned"

@@ -10,9 +10,10 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from connective.accounts.choices import LegalDocumentKind
-from connective.accounts.models import RegionalCoordinator, User
+from connective.accounts.models import User
 from connective.accounts.selectors import legal_documents_current_versions, legal_documents_outstanding
 from connective.core.preferences import language_cookie_keep, preferred_language_activate
+from connective.spaces.selectors import is_coordinator
 
 GUIDELINES = LegalDocumentKind.GUIDELINES.value
 STEP_DOCUMENTS = "documents"
@@ -150,7 +151,7 @@ def _needs_second_factor(request: HttpRequest, user: User) -> bool:
     viewer = getattr(request, "viewer", None)
     if viewer is not None:
         return bool(viewer.coordinates)
-    return RegionalCoordinator.objects.filter(user=user).exists()
+    return is_coordinator(user_id=user.pk)
 
 
 def forget_second_factor(request: HttpRequest) -> None:

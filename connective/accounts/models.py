@@ -12,7 +12,6 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from connective.accounts.choices import ConsentAction, ConsentMethod, ConsentSubject, LegalDocumentKind
-from connective.core.regions import Region
 
 
 class UserManager(BaseUserManager["User"]):
@@ -151,20 +150,3 @@ class ConsentRecord(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise AppendOnlyError("consent records cannot be deleted")
-
-
-class RegionalCoordinator(models.Model):
-    """A person who coordinates the network of a region: approves members, steers its programme.
-
-    Coordinators (and staff) must sign in with a second factor.
-    """
-
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="coordinator_roles")
-    region = models.CharField(max_length=20, choices=Region.choices)
-    since = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "region"], name="coordinator_user_region")]
-
-    def __str__(self) -> str:
-        return f"{self.user} ({self.get_region_display()})"

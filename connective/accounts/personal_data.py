@@ -67,29 +67,13 @@ def _consents(user: Any) -> Rows:
     ]
 
 
-def _roles(user: Any) -> Rows:
-    from connective.accounts.models import RegionalCoordinator
-
-    return [
-        {"region": role.get_region_display(), "since": role.since}
-        for role in RegionalCoordinator.objects.filter(user=user).order_by("since")
-    ]
-
-
-def _roles_erase(user: Any) -> int:
-    from connective.accounts.models import RegionalCoordinator
-
-    count, _rows = RegionalCoordinator.objects.filter(user=user).delete()
-    return count
-
-
 def register_parts() -> None:
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
     from django.contrib.admin.models import LogEntry
     from django.contrib.sessions.models import Session
 
-    from connective.accounts.models import ConsentRecord, LegalDocument, RegionalCoordinator, User
+    from connective.accounts.models import ConsentRecord, LegalDocument, User
 
     def consents_kept() -> str:
         years = settings.CONSENT_RETENTION_DAYS // 365
@@ -129,20 +113,6 @@ def register_parts() -> None:
             export=_consents,
             erase=keep_under_pseudonym,
             order=10,
-        )
-    )
-    register(
-        Part(
-            name="coordinator_roles",
-            models=(RegionalCoordinator,),
-            what=_("The regional networks you coordinate"),
-            why=_("To give coordinators what they need to steer their network"),
-            kept=_("While you coordinate; erased when you delete your account"),
-            seen_by=_("Members; programme staff"),
-            erasure=Erasure.DELETE,
-            export=_roles,
-            erase=_roles_erase,
-            order=20,
         )
     )
     register_covered(

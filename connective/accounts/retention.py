@@ -23,10 +23,11 @@ from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from connective.accounts.models import RegionalCoordinator, User
+from connective.accounts.choices import AccountEvent
+from connective.accounts.models import User
 from connective.accounts.services import account_delete, consent_records_purge
-from connective.core.links import absolute_url
-from connective.core.mail import send_templated_mail
+from connective.core.events import record_event
+from connective.spaces.selectors import coordinator_memberships
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ class RetentionResult:
 
 def _candidates() -> QuerySet[User]:
     return User.objects.filter(erased_at__isnull=True, is_staff=False, is_superuser=False).exclude(
-        Exists(RegionalCoordinator.objects.filter(user=OuterRef("pk")))
+        Exists(coordinator_memberships().filter(user=OuterRef("pk")))
     )
 
 
@@ -87,19 +88,9 @@ def retention_run(*, now: datetime.datetime | None = None) -> RetentionResult:
 
     warned = 0
     for user in users.filter(idle, inactivity_warned_at__isnull=True, is_active=True):
-        send_templated_mail(
-            to=[user.email],
-            template="accounts/email/inactive_warning",
-            context={
-                "member": user,
-                "inactive_days": settings.RETENTION_INACTIVE_DAYS,
-                "grace_days": settings.RETENTION_GRACE_DAYS,
-                # Asks them to sign in, then shows what is kept and the download.
-                "my_data_link": absolute_url("accounts:my_data"),
-            },
-            language=user.preferred_language or None,
-        )
         User.objects.filter(pk=user.pk).update(inactivity_warned_at=now)
+        # The member is told by the notification pipeline (accounts/notifications.py: required).
+        record_event(kind=AccountEvent.INACTIVITY_WARNED, actor=None, target=user)
         warned += 1
 
     purged = consent_records_purge(now=now)

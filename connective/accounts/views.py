@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from connective.accounts import selectors, services
+from connective.accounts.access import can_publish_legal_documents
 from connective.accounts.choices import ConsentAction, ConsentMethod, ConsentSubject, LegalDocumentKind
 from connective.accounts.forms import AcceptDocumentsForm, AccountDeleteForm, LegalDocumentPublishForm
 from connective.accounts.middleware import remember_accepted
@@ -76,7 +77,7 @@ def accept_documents(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def publish_document(request: HttpRequest) -> HttpResponse:
     """Staff publish a new version of the guidelines or the privacy notice."""
-    if not request.viewer.can_publish_legal_documents:  # type: ignore[attr-defined]
+    if not can_publish_legal_documents(request.viewer):  # type: ignore[attr-defined]
         raise NotAllowed
     user = request.user
     assert isinstance(user, User)

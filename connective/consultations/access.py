@@ -174,3 +174,16 @@ def consultation_file_get_for(
 
 def consultations_visible_to(*, viewer: Viewer) -> QuerySet[ConsultationRequest]:
     return ConsultationRequest.objects.filter(consultations_visible_q(viewer))
+
+
+# -- what a viewer may do with consultations (participation is per request, above) ----------
+
+
+def can_request_consultation(viewer: Viewer) -> bool:
+    """Any approved member brings a challenge to their peers."""
+    return viewer.is_member
+
+
+def can_coordinate_consultations_in(viewer: Viewer, region: str) -> bool:
+    """See a region's requests and their spaces, invite advisors, follow service requests."""
+    return viewer.coordinates_region(region)

@@ -16,6 +16,11 @@ class ConsultationsConfig(AppConfig):
     verbose_name = _("Consultations")
 
     def ready(self) -> None:
+        from connective.consultations.access import can_request_consultation
+        from connective.core.abilities import register_ability
+
+        register_ability("consultations.request", can_request_consultation)
+
         from connective.core.events import subscribe
         from connective.members.choices import MemberEvent
         from connective.networks.choices import NetworkEvent

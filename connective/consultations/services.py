@@ -23,8 +23,13 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from connective.accounts.models import RegionalCoordinator, User
-from connective.consultations.access import Participation, participation
+from connective.accounts.models import User
+from connective.consultations.access import (
+    Participation,
+    can_coordinate_consultations_in,
+    can_request_consultation,
+    participation,
+)
 from connective.consultations.choices import (
     ACTIVE_STATUSES,
     SERVICE_KINDS,
@@ -52,6 +57,7 @@ from connective.core.regions import region_for_country
 from connective.core.text import excerpt, guess_language
 from connective.members.models import Language, MemberProfile
 from connective.members.roles import viewer_for
+from connective.spaces.selectors import coordinators_of
 
 FILE_MAX_BYTES = 10 * 1024 * 1024
 INVITATION_EXPIRY_DAYS = 14
@@ -86,7 +92,7 @@ def _mail(users: Iterable[User], *, template: str, context: dict[str, Any]) -> N
 
 
 def _coordinators_of(region: str) -> list[User]:
-    return [role.user for role in RegionalCoordinator.objects.select_related("user").filter(region=region)]
+    return list(coordinators_of(region=region))
 
 
 def advisor_open_count(*, advisor: MemberProfile) -> int:
@@ -131,7 +137,7 @@ def consultation_request_create(*, actor: User, data: RequestData) -> Consultati
     decides who coordinates and who sees it; `region` is only where the city it is about lies.
     """
     viewer = viewer_for(actor)
-    _require(viewer.can_request_consultation, _("Only approved members ask for consultations."))
+    _require(can_request_consultation(viewer), _("Only approved members ask for consultations."))
     profile = MemberProfile.objects.get(user=actor)
     errors: dict[str, str] = {}
     if not data.title.strip():
@@ -217,7 +223,7 @@ def consultation_withdraw(*, actor: User, request: ConsultationRequest) -> None:
 def service_status_set(*, actor: User, request: ConsultationRequest, service_status: str) -> None:
     """A coordinator of the requester's network moves a service request on (received -> done)."""
     _require(
-        viewer_for(actor).can_coordinate_consultations_in(request.network),
+        can_coordinate_consultations_in(viewer_for(actor), request.network),
         _("Only the coordinators of the requester's network follow this service request."),
     )
     if not request.is_service_request:

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from connective.consultations import selectors, services
 from connective.consultations.access import (
     Participation,
+    can_request_consultation,
     consultation_file_get_for,
     consultation_get_for,
     consultation_space_get_for,
@@ -62,7 +63,7 @@ def mine(request: HttpRequest) -> HttpResponse:
         request,
         "consultations/mine.html",
         {
-            "can_request": viewer.can_request_consultation,
+            "can_request": can_request_consultation(viewer),
             "requests": selectors.consultation_list_mine(viewer=viewer),
             "invitations": selectors.invitation_list_mine(viewer=viewer),
             "opened": selectors.consultation_list_opened_for(viewer=viewer),
@@ -86,7 +87,7 @@ def _pickers_for(request: HttpRequest, profile: Any = None) -> dict[str, str]:
 @rate_limited("post")
 def create(request: HttpRequest) -> HttpResponse:
     viewer = viewer_of(request)
-    if not viewer.can_request_consultation:
+    if not can_request_consultation(viewer):
         return render(request, "consultations/members_only.html", status=403)
     profile = None
     if request.method == "POST":

@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from connective.consultations.access import can_request_consultation
 from connective.consultations.suggestions.forms import DraftForm
 from connective.consultations.suggestions.service import RequestDraft, Suggestions, suggestions_for
 from connective.core.ratelimit import rate_limited
@@ -21,7 +22,7 @@ def suggest(request: HttpRequest) -> HttpResponse:
     """Approved members only (anyone else gets a 404: the partial names members). The draft's
     languages default to the member's own; they are never suggested to themselves. Advisors
     are shown by name and reason only, as the directory shows them to every member."""
-    if not request.viewer.can_request_consultation:  # type: ignore[attr-defined]
+    if not can_request_consultation(request.viewer):  # type: ignore[attr-defined]
         raise Http404
     profile = own_profile(user_id=request.viewer.user_id)  # type: ignore[attr-defined]
     form = DraftForm(request.POST if request.method == "POST" else request.GET)

@@ -10,3 +10,8 @@ class CoreConfig(AppConfig):
         from connective.core.personal_data_parts import register_parts
 
         register_parts()
+
+        from connective.core.abilities import register_ability
+        from connective.core.access import can_manage_themes
+
+        register_ability("core.manage_themes", can_manage_themes)

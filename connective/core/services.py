@@ -20,8 +20,8 @@ _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 
 
 def _can_manage_themes(actor: Any) -> bool:
-    # Core sits below members, so it cannot ask the Viewer; themes are staff business and the
-    # Viewer's `can_manage_themes` is the same rule.
+    # Services take the acting user, not a viewer; `core.access.can_manage_themes` is the
+    # same rule for the pages.
     return bool(getattr(actor, "is_active", False) and getattr(actor, "is_staff", False))
 
 

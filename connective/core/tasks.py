@@ -6,8 +6,10 @@ from connective.core.mail import deliver
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=30, retry_kwargs={"max_retries": 8})
-def send_mail_task(*, to: list[str], subject: str, body: str, reply_to: list[str] | None = None) -> int:
-    return deliver(to=to, subject=subject, body=body, reply_to=reply_to)
+def send_mail_task(
+    *, to: list[str], subject: str, body: str, html: str | None = None, reply_to: list[str] | None = None
+) -> int:
+    return deliver(to=to, subject=subject, body=body, html=html, reply_to=reply_to)
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=30, retry_kwargs={"max_retries": 5})

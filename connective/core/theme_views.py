@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from connective.core import selectors, services
+from connective.core.access import can_manage_themes
 from connective.core.forms import ThemeCreateForm, ThemeMergeForm
 
 
@@ -25,7 +26,7 @@ def _theme_staff_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not request.viewer.can_manage_themes:  # type: ignore[attr-defined]
+        if not can_manage_themes(request.viewer):  # type: ignore[attr-defined]
             raise PermissionDenied
         return view(request, *args, **kwargs)
 

@@ -9,8 +9,10 @@ class DiscussionsConfig(AppConfig):
     verbose_name = _("Discussions")
 
     def ready(self) -> None:
+        from connective.discussions.inbound import register_reply_target_for_threads
         from connective.discussions.notifications import register_kinds
         from connective.discussions.personal_data import register_parts
 
         register_kinds()
         register_parts()
+        register_reply_target_for_threads()

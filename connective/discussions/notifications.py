@@ -125,7 +125,13 @@ def reply_render(event: AuditEvent, recipient: Any) -> Rendered | None:
         "author": isolate(context["author_name"]),
         "title": isolate(context["thread_title"]),
     }
-    return Rendered(line=line, link=_link(post), context=context, text_language=post.thread.language)
+    return Rendered(
+        line=line,
+        link=_link(post),
+        context=context,
+        text_language=post.thread.language,
+        reply_to=_reply_address(recipient, post),
+    )
 
 
 # -- a mention ------------------------------------------------------------------------------
@@ -150,7 +156,13 @@ def mention_render(event: AuditEvent, recipient: Any) -> Rendered | None:
         "author": isolate(context["author_name"]),
         "title": isolate(context["thread_title"]),
     }
-    return Rendered(line=line, link=_link(post), context=context, text_language=post.thread.language)
+    return Rendered(
+        line=line,
+        link=_link(post),
+        context=context,
+        text_language=post.thread.language,
+        reply_to=_reply_address(recipient, post),
+    )
 
 
 # -- your post or discussion hidden by a moderator ------------------------------------------
@@ -197,7 +209,8 @@ def hidden_render(event: AuditEvent, recipient: Any) -> Rendered | None:
 def report_recipients(event: AuditEvent) -> list[int]:
     """The space's moderators and coordinators, and its region's coordinators; never the
     reporter, nor the author of the reported post."""
-    from connective.accounts.models import RegionalCoordinator, User
+    from connective.accounts.models import User
+    from connective.spaces.selectors import coordinator_memberships
 
     report = _report(event)
     if report is None:
@@ -209,7 +222,7 @@ def report_recipients(event: AuditEvent) -> list[int]:
         )
     )
     if space.region:
-        ids |= set(RegionalCoordinator.objects.filter(region=space.region).values_list("user_id", flat=True))
+        ids |= set(coordinator_memberships(region=space.region).values_list("user_id", flat=True))
     ids -= {report.reporter_id, report.post.author_id}
     users = User.objects.filter(Q(pk__in=ids), is_active=True)
     return sorted(user.pk for user in users if can_moderate(viewer_for(user), space))
@@ -270,3 +283,12 @@ def register_kinds() -> None:
             template="discussions/notifications/report",
         )
     )
+
+
+def _reply_address(recipient: Any, post: Post) -> str:
+    """The signed address a reply to this mail goes to: it is posted in the thread as the
+    recipient (`discussions.inbound`), with the same checks as the form."""
+    from connective.discussions.inbound import REPLY_TARGET
+    from connective.inbound.addresses import reply_address
+
+    return reply_address(user=recipient, target_kind=REPLY_TARGET, target_id=str(post.thread.public_id))

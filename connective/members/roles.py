@@ -1,11 +1,14 @@
-"""Roles: the one place that decides what each kind of person may see and do.
+"""Roles: who a person is (the Viewer), and what they may see of other members.
 
 There are four roles: a visitor (no account), a member (an approved declaration of
 membership), a regional coordinator (per region) and programme staff. A person signed in but
 not yet approved is treated as a visitor everywhere except their own profile.
 
 Views never test `is_staff` or coordinator rows themselves: they ask a `Viewer`, built once
-per request by `ViewerMiddleware` (one query), or an access helper that does.
+per request by `ViewerMiddleware` (one query), or an access helper that does. The Viewer carries
+identity and memberships (user, staff, member, region, the regions coordinated, the spaces and
+roles held) and the rules that are members' own (who sees which profile field); what each app
+lets a viewer do is a function of that app's `access.py`, taking the viewer.
 """
 
 from __future__ import annotations
@@ -33,6 +36,9 @@ class Viewer:
     coordinates: frozenset[str] = field(default_factory=frozenset)
     # space id -> role (connective.spaces.choices.SpaceRole), active memberships only.
     memberships: Mapping[int, str] = field(default_factory=dict)
+    # Their unread notifications: the bell in the header (read in the same query, so the bell
+    # costs a signed-in page nothing).
+    unread_notifications: int = 0
 
     @property
     def is_authenticated(self) -> bool:
@@ -127,54 +133,8 @@ class Viewer:
         """Only the member themselves changes their profile, preferences and field visibility."""
         return self.user_id is not None and self.user_id == owner_id
 
-    def can_decide_membership(self, region: str) -> bool:
-        return self.coordinates_region(region)
-
-    def can_see_applicant_email(self, region: str) -> bool:
-        """An applicant's email address (to check their affiliation by its domain): those who
-        decide their declaration, the coordinators of its network and staff."""
-        return self.can_decide_membership(region)
-
-    @property
-    def can_manage_themes(self) -> bool:
-        return self.is_staff
-
-    @property
-    def can_publish_legal_documents(self) -> bool:
-        return self.is_staff
-
-    def can_edit_network(self, region: str) -> bool:
-        return self.coordinates_region(region)
-
-    # -- good practices (authorship is per practice: see practices.access) ---------------
-
-    @property
-    def can_write_practices(self) -> bool:
-        """Any approved member drafts practices (coordinators and staff review them)."""
-        return self.is_member
-
-    def can_review_practice_in(self, region: str) -> bool:
-        """Publish, decline or send back a practice: the coordinators of its region, staff."""
-        return self.coordinates_region(region)
-
-    def can_feature_practice_in(self, region: str) -> bool:
-        return self.coordinates_region(region)
-
-    @property
-    def can_see_practice_contacts(self) -> bool:
-        """Who to ask about a practice is personal: members, coordinators and staff only."""
-        return self.can_see_members
-
-    # -- consultations (participation is per request: see consultations.access) ---------
-
-    @property
-    def can_request_consultation(self) -> bool:
-        """Any approved member brings a challenge to their peers."""
-        return self.is_member
-
-    def can_coordinate_consultations_in(self, region: str) -> bool:
-        """See a region's requests and their spaces, invite advisors, follow service requests."""
-        return self.coordinates_region(region)
+    # What each app lets a viewer do lives in that app's access.py (practices.access,
+    # consultations.access, networks.access...), asked of these facts.
 
 
 VISITOR = Viewer()
@@ -185,7 +145,8 @@ def viewer_for(user: Any) -> Viewer:
 
     Every signed-in page asks, so the profile's status and region, the regions the person
     coordinates and their memberships of spaces come back together, as the rows of one UNION
-    ALL ("p" for the profile, "c" for each coordinator role, "m" for each active membership).
+    ALL ("p" for the profile, "c" for each coordinator role, "m" for each active membership,
+    "n" for the count of unread notifications that the header's bell shows).
     """
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return VISITOR
@@ -193,13 +154,16 @@ def viewer_for(user: Any) -> Viewer:
     region: str | None = None
     coordinates = set()
     memberships: dict[int, str] = {}
+    unread = 0
     with connection.cursor() as cursor:
-        cursor.execute(_viewer_sql(), [user.pk, user.pk, user.pk])
+        cursor.execute(_viewer_sql(), [user.pk, user.pk, user.pk, user.pk])
         for kind, first, second in cursor.fetchall():
             if kind == "p":
                 status, region = first, second
             elif kind == "m":
                 memberships[int(second)] = first
+            elif kind == "n":
+                unread = int(second)
             else:
                 coordinates.add(second)
     return Viewer(
@@ -209,27 +173,47 @@ def viewer_for(user: Any) -> Viewer:
         region=region,
         coordinates=frozenset(coordinates),
         memberships=memberships,
+        unread_notifications=unread,
     )
+
+
+def viewer_of_recipient(user: Any) -> Viewer:
+    """`viewer_for(user)`, kept on the user object: a notification's `render` asks what its
+    recipient may still see, and a page of 20 notifications of one person asks once."""
+    viewer = getattr(user, "_recipient_viewer", None)
+    if viewer is None:
+        viewer = viewer_for(user)
+        user._recipient_viewer = viewer
+    return viewer
 
 
 @cache
 def _viewer_sql() -> str:
     """Plain SQL on purpose: every signed-in request runs it, and the ORM's compiling of this
     union took 0.5 ms, three times the query's own round trip (PostgreSQL, measured)."""
-    from connective.accounts.models import RegionalCoordinator
     from connective.members.models import MemberProfile
-    from connective.spaces.choices import MembershipState
-    from connective.spaces.models import Membership
+    from connective.notifications.models import Notification
+    from connective.spaces.choices import MembershipState, SpaceKind, SpaceRole
+    from connective.spaces.models import Membership, Space
 
     profiles = connection.ops.quote_name(MemberProfile._meta.db_table)
-    coordinators = connection.ops.quote_name(RegionalCoordinator._meta.db_table)
     memberships = connection.ops.quote_name(Membership._meta.db_table)
+    notifications = connection.ops.quote_name(Notification._meta.db_table)
+    spaces = connection.ops.quote_name(Space._meta.db_table)
     active = MembershipState.ACTIVE.value
-    assert active.isalpha()  # spelled into the SQL below
-    # The table names come from the models, quoted; the user's id is a parameter.
+    coordinator = SpaceRole.COORDINATOR.value
+    network = SpaceKind.NETWORK.value
+    # spelled into the SQL below
+    assert active.isalpha() and coordinator.isalpha() and network.isalpha()
+    # The table names come from the models, quoted; the user's id is a parameter. A coordinator
+    # is the coordinator role of a network's space: its "c" row names the region.
     return (
         f"SELECT 'p', status, region FROM {profiles} WHERE user_id = %s UNION ALL "  # noqa: S608
-        f"SELECT 'c', '', region FROM {coordinators} WHERE user_id = %s UNION ALL "
+        f"SELECT 'c', '', s.region FROM {memberships} m INNER JOIN {spaces} s ON s.id = m.space_id "
+        f"WHERE m.user_id = %s AND m.state = '{active}' AND m.role = '{coordinator}' "
+        f"AND s.kind = '{network}' UNION ALL "
         f"SELECT 'm', role, CAST(space_id AS VARCHAR(20)) FROM {memberships} "
-        f"WHERE user_id = %s AND state = '{active}'"
+        f"WHERE user_id = %s AND state = '{active}' UNION ALL "
+        f"SELECT 'n', '', CAST(COUNT(*) AS VARCHAR(20)) FROM {notifications} "
+        f"WHERE recipient_id = %s AND read_at IS NULL"
     )

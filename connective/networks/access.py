@@ -23,14 +23,14 @@ def network_get(*, slug: str) -> Network:
 def network_get_for_coordination(*, viewer: Viewer, slug: str) -> Network:
     """A network whose declarations and settings `viewer` may manage (its coordinators, staff)."""
     network = network_get(slug=slug)
-    if not (viewer.can_decide_membership(network.region) or viewer.can_edit_network(network.region)):
+    if not (can_decide_membership(viewer, network.region) or can_edit_network(viewer, network.region)):
         raise Http404
     return network
 
 
 def declaration_get_for(*, viewer: Viewer, network: Network, slug: str) -> MemberProfile:
     """A pending declaration of `network` that `viewer` may decide."""
-    if not viewer.can_decide_membership(network.region):
+    if not can_decide_membership(viewer, network.region):
         raise Http404
     return get_object_or_404(
         MemberProfile.objects.select_related("user"),
@@ -38,3 +38,22 @@ def declaration_get_for(*, viewer: Viewer, network: Network, slug: str) -> Membe
         region=network.region,
         status=MembershipStatus.PENDING,
     )
+
+
+# -- what a viewer may do in a network (the rules of this app, asked of the viewer's roles) ----
+
+
+def can_decide_membership(viewer: Viewer, region: str) -> bool:
+    """Approve or decline a declaration of membership: the region's coordinators, staff."""
+    return viewer.coordinates_region(region)
+
+
+def can_see_applicant_email(viewer: Viewer, region: str) -> bool:
+    """An applicant's email address (to check their affiliation by its domain): those who
+    decide their declaration, the coordinators of its network and staff."""
+    return can_decide_membership(viewer, region)
+
+
+def can_edit_network(viewer: Viewer, region: str) -> bool:
+    """The network's description, contact address and approval mode."""
+    return viewer.coordinates_region(region)

@@ -26,12 +26,15 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from connective.accounts.choices import ConsentAction, ConsentMethod, ConsentSubject
-from connective.accounts.models import ConsentRecord, LegalDocument, RegionalCoordinator, User
+from connective.accounts.models import ConsentRecord, LegalDocument, User
 from connective.accounts.selectors import legal_documents_current
 from connective.core.models import Theme
 from connective.core.regions import Region, region_for_country
 from connective.members.choices import MembershipStatus, MemberType, Visibility
 from connective.members.models import MemberProfile
+from connective.spaces.choices import MembershipState, SpaceAccess, SpaceKind, SpaceRole
+from connective.spaces.models import Membership, Space
+from connective.spaces.selectors import coordinator_memberships, network_space
 
 DEMO_DOMAIN = "demo.connective.example"
 DEMO_PASSWORD = "connective-demo-2024"  # noqa: S105 - printed for demonstrations on purpose
@@ -691,10 +694,84 @@ def _staff_and_coordinators(*, password_hash: str, documents: list[LegalDocument
         EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
         ConsentRecord.objects.bulk_create(_consents([user.pk], documents, now))
         if region is not None:
-            RegionalCoordinator.objects.create(user=user, region=region)
+            Membership.objects.create(
+                space=network_space(region=region), user=user, role=SpaceRole.COORDINATOR
+            )
         secret, codes = _with_second_factor(user)
         logins.append(DemoLogin(role=role, email=email, totp_secret=secret, recovery_codes=codes))
     return logins
+
+
+# Thematic sections of each focus network: (slug, name by language, description, closed).
+DEMO_SECTIONS: dict[str, list[tuple[str, dict[str, str], str, bool]]] = {
+    "mena": [
+        ("mena-water-loss", {"en": "Water loss reduction", "fr": "Réduction des pertes d'eau",
+         "ar": "الحد من فقدان المياه", "pt": "Redução de perdas de água"},
+         "Utilities of the region compare how they find and fix leaks: night flows, district metering, "
+         "pressure management.", False),
+        ("mena-waste-collection", {"en": "Waste collection and recycling", "fr": "Collecte et recyclage des déchets",
+         "ar": "جمع النفايات وإعادة تدويرها", "pt": "Recolha e reciclagem de resíduos"},
+         "Door-to-door collection, sorting at source and informal collectors' cooperatives.", False),
+        ("mena-mayors-circle", {"en": "Mayors' advisers circle", "fr": "Cercle des conseillers des maires",
+         "ar": "حلقة مستشاري رؤساء البلديات", "pt": "Círculo dos assessores dos presidentes de câmara"},
+         "A closed circle where advisers to mayors discuss reforms before they are public.", True),
+    ],
+    "see": [
+        ("see-energy-efficiency", {"en": "Energy-efficient public buildings", "fr": "Bâtiments publics économes en énergie",
+         "pt": "Edifícios públicos energeticamente eficientes"},
+         "Retrofitting schools and town halls: financing, tendering, monitoring.", False),
+        ("see-public-transport", {"en": "Public transport", "fr": "Transports publics", "pt": "Transportes públicos"},
+         "Bus networks, ticketing and cycling links in mid-sized cities.", False),
+        ("see-eu-funding", {"en": "EU funding applications", "fr": "Candidatures aux fonds européens",
+         "pt": "Candidaturas a fundos europeus"},
+         "A closed group of municipal staff preparing applications together.", True),
+    ],
+    "ssa": [
+        ("ssa-informal-settlements", {"en": "Upgrading informal settlements", "fr": "Amélioration des quartiers informels",
+         "pt": "Requalificação de bairros informais"},
+         "Community mapping, land tenure and basic services in informal settlements.", False),
+        ("ssa-local-revenue", {"en": "Local revenue", "fr": "Recettes locales", "pt": "Receitas locais"},
+         "Property registers, market fees and digital payments for municipal revenue.", False),
+        ("ssa-climate-resilience", {"en": "Climate resilience working group",
+         "fr": "Groupe de travail sur la résilience climatique", "pt": "Grupo de trabalho sobre resiliência climática"},
+         "A closed working group drafting flood and heat action plans.", True),
+    ],
+}  # fmt: skip
+
+
+def demo_sections(*, profiles: Sequence[MemberProfile], coordinators: dict[str, int]) -> int:
+    """Two open sections and a closed one in each focus network, moderated by its coordinator,
+    with some of its approved (fictional) members joined and, in the closed one, a request
+    waiting for the coordinator. Returns how many sections it wrote."""
+    approved: dict[str, list[int]] = {}
+    for profile in profiles:
+        if profile.status == MembershipStatus.APPROVED:
+            approved.setdefault(profile.region, []).append(profile.user_id)
+    made = 0
+    for region, sections in DEMO_SECTIONS.items():
+        network = network_space(region=region)
+        people = approved.get(region, [])
+        for index, (slug, names, description, closed) in enumerate(sections):
+            space = Space.objects.create(
+                slug=slug, kind=SpaceKind.SECTION, name=names["en"],
+                name_translations={code: name for code, name in names.items() if code != "en"},
+                description=description, parent=network, region=region,
+                access=SpaceAccess.CLOSED if closed else SpaceAccess.OPEN,
+            )  # fmt: skip
+            made += 1
+            rows = []
+            if region in coordinators:
+                rows.append(Membership(space=space, user_id=coordinators[region], role=SpaceRole.MODERATOR))
+            # Every third member (a different third in each section) joins; a closed one fewer.
+            joined = people[index::3][: 4 if closed else 40]
+            rows += [Membership(space=space, user_id=user_id) for user_id in joined]
+            if joined and not closed:
+                rows[-1].role = SpaceRole.MODERATOR  # a member moderates beside the coordinator
+            if closed and len(people) > len(joined) + 1:
+                waiting = next(u for u in people if u not in joined)
+                rows.append(Membership(space=space, user_id=waiting, state=MembershipState.REQUESTED))
+            Membership.objects.bulk_create(rows)
+    return made
 
 
 def demo_people(
@@ -782,7 +859,7 @@ def demo_write(*, people: Sequence[Person], progress: Callable[[str], None] | No
 
     with transaction.atomic():
         logins = _staff_and_coordinators(password_hash=password_hash, documents=documents)
-        coordinators = dict(RegionalCoordinator.objects.values_list("region", "user_id"))
+        coordinators = dict(coordinator_memberships().values_list("space__region", "user_id"))
         staff_id = User.objects.get(email=f"staff@{DEMO_DOMAIN}").pk
         say(f"Made {len(people)} people; writing users…")
 
@@ -875,6 +952,9 @@ def demo_write(*, people: Sequence[Person], progress: Callable[[str], None] | No
         ]
         for consent_chunk in batched(consent_rows):
             ConsentRecord.objects.bulk_create(consent_chunk)
+
+        say("Writing sections…")
+        demo_sections(profiles=profiles, coordinators=coordinators)
 
     analyse()
     logins.insert(0, DemoLogin(role=f"member (MENA, {demo.city})", email=demo.email))

@@ -20,6 +20,7 @@ from connective.core.regions import Region
 from connective.members.choices import MembershipStatus
 from connective.members.models import Language, MemberProfile
 from connective.members.roles import Viewer
+from connective.networks.access import can_decide_membership
 from connective.networks.models import Network
 
 # Counts below this are never shown exactly to the public.
@@ -154,7 +155,7 @@ def declaration_list_for(*, viewer: Viewer, network: Network) -> QuerySet[Member
 
     Empty for anyone who may not decide them. Prefetched: four queries for any page.
     """
-    if not viewer.can_decide_membership(network.region):
+    if not can_decide_membership(viewer, network.region):
         return MemberProfile.objects.none()
     return (
         MemberProfile.objects.filter(status=MembershipStatus.PENDING, region=network.region)

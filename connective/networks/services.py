@@ -2,8 +2,8 @@
 
 A declaration of membership makes a pending profile in the network of the member's region.
 The network's approval mode decides what happens next: automatic networks approve at once;
-in the others a coordinator of the region approves or declines, and the member is told by mail
-in their own language.
+in the others a coordinator of the region approves or declines, and the member is told (by the
+notification pipeline, connective/networks/notifications.py) in their own language.
 """
 
 from __future__ import annotations
@@ -11,32 +11,22 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import validate_email
 from django.db import transaction
-from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from connective.accounts.choices import ConsentMethod
-from connective.accounts.models import LegalDocument, RegionalCoordinator, User
+from connective.accounts.models import LegalDocument, User
 from connective.accounts.selectors import legal_documents_current
 from connective.accounts.services import legal_documents_accept
 from connective.core.errors import NotAllowed, ValidationError
 from connective.core.events import record_event
-from connective.core.links import absolute_url
-from connective.core.mail import send_templated_mail
 from connective.members.choices import MembershipStatus
 from connective.members.models import MemberProfile
 from connective.members.roles import viewer_for
 from connective.members.services import ProfileData, profile_create
+from connective.networks.access import can_decide_membership, can_edit_network
 from connective.networks.choices import ApprovalMode, NetworkEvent
 from connective.networks.models import Network
-
-
-def _absolute(name: str, *args: object) -> str:
-    """The full address of a page, for mails (empty if that page does not exist)."""
-    try:
-        return absolute_url(name, *args)
-    except NoReverseMatch:
-        return ""
 
 
 def _check_documents_current(documents: list[LegalDocument]) -> None:
@@ -73,28 +63,9 @@ def membership_declare(
     if network.approval_mode == ApprovalMode.AUTOMATIC:
         _decide(profile=profile, actor=None, status=MembershipStatus.APPROVED, reason="")
         record_event(actor=None, kind=NetworkEvent.MEMBERSHIP_APPROVED, target=profile, automatic=True)
-        _mail_decision(profile=profile, network=network)
-    else:
-        _mail_coordinators(profile=profile, network=network)
+    # The member hears of the decision, or the coordinators of the declaration, through the
+    # notification pipeline (connective/networks/notifications.py), which subscribes to these events.
     return profile
-
-
-def _mail_coordinators(*, profile: MemberProfile, network: Network) -> None:
-    link = _absolute("networks:declarations", network.slug)
-    coordinators = RegionalCoordinator.objects.filter(region=network.region, user__is_active=True)
-    for role in coordinators.select_related("user"):
-        send_templated_mail(
-            to=[role.user.email],
-            template="networks/email/declaration_pending",
-            context={
-                "coordinator": role.user,
-                "member": profile.user,
-                "profile": profile,
-                "network": network.name,
-                "link": link,
-            },
-            language=role.user.preferred_language or None,
-        )
 
 
 def _decide(*, profile: MemberProfile, actor: User | None, status: MembershipStatus, reason: str) -> None:
@@ -105,27 +76,8 @@ def _decide(*, profile: MemberProfile, actor: User | None, status: MembershipSta
     profile.save(update_fields=["status", "decided_at", "decided_by", "decline_reason", "updated_at"])
 
 
-def _mail_decision(*, profile: MemberProfile, network: Network) -> None:
-    approved = profile.status == MembershipStatus.APPROVED
-    send_templated_mail(
-        to=[profile.user.email],
-        template="networks/email/membership_approved" if approved else "networks/email/membership_declined",
-        context={
-            "member": profile.user,
-            "network": network.name,
-            "reason": profile.decline_reason,
-            "profile_link": _absolute("members:me"),
-            "directory_link": _absolute("members:directory"),
-            "network_link": _absolute("networks:detail", network.slug),
-            "guidelines_link": _absolute("accounts:legal_document", "guidelines"),
-            "contact_email": network.contact_email,
-        },
-        language=profile.user.preferred_language or None,
-    )
-
-
 def _check_can_decide(*, actor: User, profile: MemberProfile) -> None:
-    if not viewer_for(actor).can_decide_membership(profile.region):
+    if not can_decide_membership(viewer_for(actor), profile.region):
         raise NotAllowed(_("Only the coordinators of this network and programme staff decide on it."))
     if profile.status != MembershipStatus.PENDING:
         raise ValidationError(
@@ -141,7 +93,6 @@ def membership_approve(*, actor: User, profile: MemberProfile) -> MemberProfile:
     _check_can_decide(actor=actor, profile=profile)
     _decide(profile=profile, actor=actor, status=MembershipStatus.APPROVED, reason="")
     record_event(actor=actor, kind=NetworkEvent.MEMBERSHIP_APPROVED, target=profile)
-    _mail_decision(profile=profile, network=Network.objects.get(region=profile.region))
     return profile
 
 
@@ -158,7 +109,6 @@ def membership_decline(*, actor: User, profile: MemberProfile, reason: str) -> M
         )
     _decide(profile=profile, actor=actor, status=MembershipStatus.DECLINED, reason=reason)
     record_event(actor=actor, kind=NetworkEvent.MEMBERSHIP_DECLINED, target=profile)
-    _mail_decision(profile=profile, network=Network.objects.get(region=profile.region))
     return profile
 
 
@@ -173,7 +123,7 @@ def network_update(
     approval_mode: str,
 ) -> Network:
     """Change a network's description, role address and approval mode (its coordinators, staff)."""
-    if not viewer_for(actor).can_edit_network(network.region):
+    if not can_edit_network(viewer_for(actor), network.region):
         raise NotAllowed(_("Only the coordinators of this network and programme staff can change it."))
     if approval_mode not in ApprovalMode.values:
         raise ValidationError(

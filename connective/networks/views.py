@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from connective.members.http import user_of, viewer_of
 from connective.members.selectors import DirectoryFilters, member_card_for, member_list_for
 from connective.networks import access, selectors, services
+from connective.networks.access import can_decide_membership, can_edit_network, can_see_applicant_email
 from connective.networks.coordination_forms import DeclineForm, NetworkEditForm
 
 View = Callable[..., HttpResponse]
@@ -37,7 +38,7 @@ def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "network": network,
         "figures": selectors.network_figures(network=network),
         "can_see_members": viewer.can_see_members,
-        "can_coordinate": viewer.can_decide_membership(network.region),
+        "can_coordinate": can_decide_membership(viewer, network.region),
     }
     return render(request, "networks/detail.html", context)
 
@@ -67,7 +68,7 @@ def declarations(request: HttpRequest, slug: str) -> HttpResponse:
         "page": page,
         "form": DeclineForm(),
         # The applicant's address, to check the declared organisation against its domain.
-        "can_see_email": viewer.can_see_applicant_email(network.region),
+        "can_see_email": can_see_applicant_email(viewer, network.region),
     }
     return render(request, "networks/declarations.html", context)
 
@@ -121,7 +122,7 @@ def declaration_decline(request: HttpRequest, slug: str, profile: str) -> HttpRe
 def network_edit(request: HttpRequest, slug: str) -> HttpResponse:
     viewer = viewer_of(request)
     network = access.network_get_for_coordination(viewer=viewer, slug=slug)
-    if not viewer.can_edit_network(network.region):
+    if not can_edit_network(viewer, network.region):
         raise PermissionDenied
     form = NetworkEditForm(request.POST or None, network=network)
     if request.method == "POST" and form.is_valid():

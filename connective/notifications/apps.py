@@ -7,3 +7,8 @@ class NotificationsConfig(AppConfig):
     name = "connective.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        from connective.notifications.personal_data import register_parts
+
+        register_parts()

@@ -30,16 +30,8 @@ from typing import Any
 
 from django.utils.functional import Promise
 
-from connective.core.events import EventKind
-
-
-class Frequency:
-    """How often a member hears of one kind (values stored in their preferences)."""
-
-    IMMEDIATELY = "immediately"
-    DAILY = "daily"
-    WEEKLY = "weekly"
-    OFF = "off"
+from connective.core.events import EventKind, subscribe
+from connective.notifications.choices import Frequency
 
 
 @dataclass(frozen=True)
@@ -52,6 +44,9 @@ class Rendered:
     context: dict[str, Any] = field(default_factory=dict)
     # The language and direction of member-written text in `line`, if any (core.text).
     text_language: str = ""
+    # Where a reply to the mail goes: a signed reply address (`connective.inbound`) when the
+    # feature takes replies by email, as the recipient; empty for the no-reply sender.
+    reply_to: str = ""
 
 
 @dataclass(frozen=True)
@@ -64,6 +59,12 @@ class NotificationKind:
     default: str = Frequency.IMMEDIATELY
     # A kind a member cannot turn off by mail (e.g. the decision on their declaration).
     required: bool = False
+    # The model of the events' targets, and what `render` reads of it: the notification list
+    # loads the targets of a page's events in one query per kind and hands them to `render`
+    # through `target_of`, so the list costs the same at 10 and at 1,000 notifications.
+    target_model: Any = None
+    select_related: tuple[str, ...] = ()
+    prefetch_related: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,9 @@ class DigestSection:
     title: str | Promise
     order: int
     collect: Callable[[Any, datetime], list[DigestItem]]
+    # The same for many members at once ({user id: items}), given each one's `since`: the digest
+    # of 100,000 members asks this once per batch instead of `collect` once per member.
+    collect_batch: Callable[[list[Any], dict[int, datetime]], dict[int, list[DigestItem]]] | None = None
 
 
 _kinds: dict[str, NotificationKind] = {}
@@ -87,7 +91,25 @@ _sections: dict[str, DigestSection] = {}
 
 
 def register_kind(kind: NotificationKind) -> None:
+    """Register `kind` and subscribe its event to the fan-out (one notification per recipient)."""
+    from connective.notifications.pipeline import fan_out
+
     _kinds[kind.kind.value] = kind
+    subscribe(kind.kind, handler=fan_out)
+
+
+def target_of(event: Any, model: type[Any]) -> Any:
+    """The event's target as an instance of `model` (None when gone): the one the notification
+    list loaded for a whole page when there is one, else read now (`core.events.event_target`)."""
+    from connective.core.events import event_target
+
+    loaded = getattr(event, "_notification_target", _MISSING)
+    if loaded is not _MISSING:
+        return loaded if isinstance(loaded, model) else None
+    return event_target(event, model)
+
+
+_MISSING = object()
 
 
 def notification_kind(value: str) -> NotificationKind | None:

@@ -67,7 +67,7 @@ def practice_get_for(*, viewer: Viewer, slug: str, with_goals: bool = True) -> P
     if viewer.user_id is not None:
         # Only to tell whether the viewer is one of them (`is_author`): a visitor never is.
         prefetches.append(Prefetch("authors", queryset=User.objects.only("pk")))
-    if viewer.can_see_practice_contacts:
+    if can_see_practice_contacts(viewer):
         prefetches.append(
             Prefetch(
                 "contacts", queryset=MemberProfile.objects.select_related("user").order_by("user__full_name")
@@ -114,7 +114,7 @@ def practice_get_for_review(*, viewer: Viewer, slug: str) -> Practice:
         .filter(slug=slug)
         .first()
     )
-    if practice is None or not viewer.can_review_practice_in(practice.region):
+    if practice is None or not can_review_practice_in(viewer, practice.region):
         raise Http404(_("No such practice."))
     return practice
 
@@ -152,3 +152,25 @@ def pack_get_owned(*, viewer: Viewer, public_id: uuid.UUID | str) -> PracticePac
     if pack is None or viewer.user_id is None:
         raise Http404(_("No such pack among yours."))
     return pack
+
+
+# -- what a viewer may do with practices (authorship is per practice: `is_author`) -----------
+
+
+def can_write_practices(viewer: Viewer) -> bool:
+    """Any approved member drafts practices (coordinators and staff review them)."""
+    return viewer.is_member
+
+
+def can_review_practice_in(viewer: Viewer, region: str) -> bool:
+    """Publish, decline or send back a practice: the coordinators of its region, staff."""
+    return viewer.coordinates_region(region)
+
+
+def can_feature_practice_in(viewer: Viewer, region: str) -> bool:
+    return viewer.coordinates_region(region)
+
+
+def can_see_practice_contacts(viewer: Viewer) -> bool:
+    """Who to ask about a practice is personal: members, coordinators and staff only."""
+    return viewer.can_see_members

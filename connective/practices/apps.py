@@ -8,6 +8,11 @@ class PracticesConfig(AppConfig):
     verbose_name = "Good practices"
 
     def ready(self) -> None:
+        from connective.core.abilities import register_ability
+        from connective.practices.access import can_write_practices
+
+        register_ability("practices.write", can_write_practices)
+
         from connective.practices.mapping import practice_rows_changed
         from connective.practices.models import Attachment, Practice
 
@@ -37,6 +42,12 @@ class PracticesConfig(AppConfig):
         from connective.practices.personal_data import register_parts
 
         register_parts()
+
+        from connective.practices.notifications import register_notifications
+
+        # Reviewers and authors hear of the review, members of new practices on their themes,
+        # through the notification pipeline.
+        register_notifications()
 
 
 def _rebuild_search_after_restore(**_kwargs: object) -> None:

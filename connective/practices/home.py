@@ -18,6 +18,7 @@ from django.utils.translation import get_language, ngettext
 from connective.core.home import Waiting
 from connective.members.roles import Viewer
 from connective.members.selectors import taxonomy_version
+from connective.practices.access import can_write_practices
 from connective.practices.mapping import practice_rows_version
 from connective.practices.selectors import (
     practice_count_in_review_mine,
@@ -40,7 +41,7 @@ def home_practices_html() -> SafeString:
 
 def home_waiting_for_author(viewer: Viewer) -> list[Waiting]:
     """A member's practices waiting for a reviewer."""
-    if not viewer.can_write_practices:
+    if not can_write_practices(viewer):
         return []
     count = practice_count_in_review_mine(viewer=viewer)
     label = ngettext("of your practices in review", "of your practices in review", count)

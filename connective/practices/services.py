@@ -29,16 +29,20 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from connective.accounts.models import RegionalCoordinator, User
+from connective.accounts.models import User
 from connective.core.errors import NotAllowed
 from connective.core.events import record_event
-from connective.core.mail import send_templated_mail
 from connective.core.models import Theme
 from connective.core.regions import UnknownCountry, region_for_country
 from connective.members.models import Language, MemberProfile
 from connective.members.roles import Viewer, viewer_for
 from connective.members.selectors import member_profiles_by_email
-from connective.practices.access import is_author
+from connective.practices.access import (
+    can_feature_practice_in,
+    can_review_practice_in,
+    can_write_practices,
+    is_author,
+)
 from connective.practices.choices import (
     AttachmentKind,
     PracticeEvent,
@@ -393,31 +397,6 @@ def _published_revision(practice: Practice, *, actor: User | None, data: dict[st
     )
 
 
-def _mail_authors(practice: Practice, *, template: str, context: dict[str, Any]) -> None:
-    """One mail per author who can still sign in: a deactivated co-author no longer reads the
-    practice in review, so the reviewers' comment must not reach them by mail either."""
-    for user in practice.authors.filter(is_active=True).exclude(email=""):
-        send_templated_mail(
-            to=[user.email],
-            template=template,
-            context={"practice": practice, "recipient": user, **context},
-            language=user.preferred_language or None,
-        )
-
-
-def _mail_coordinators(practice: Practice, *, revision: PracticeRevision | None, actor: User) -> None:
-    roles = RegionalCoordinator.objects.select_related("user").filter(
-        region=practice.region, user__is_active=True
-    )
-    for role in roles:
-        send_templated_mail(
-            to=[role.user.email],
-            template="practices/email/submitted",
-            context={"practice": practice, "revision": revision, "recipient": role.user, "actor": actor},
-            language=role.user.preferred_language or None,
-        )
-
-
 # -- drafting ----------------------------------------------------------------------------
 
 
@@ -437,7 +416,7 @@ def practice_create(
     contacts are approved members, given as users, profiles or email addresses.
     """
     if actor is not None:
-        _require(viewer_for(actor).can_write_practices, _("Only approved members write practices."))
+        _require(can_write_practices(viewer_for(actor)), _("Only approved members write practices."))
         _require(status == PracticeStatus.DRAFT, _("A member's practice starts as a draft."))
     elif status not in (PracticeStatus.DRAFT, PracticeStatus.PUBLISHED):
         raise ValidationError(_("An import creates drafts or published practices only."))
@@ -581,7 +560,6 @@ def practice_submit(*, actor: User, practice: Practice) -> Practice:
     ReviewEvent.objects.create(
         practice=practice, revision=revision, action=ReviewAction.SUBMITTED, actor=actor
     )
-    _mail_coordinators(practice, revision=revision, actor=actor)
     record_event(
         actor=actor,
         kind=PracticeEvent.SUBMITTED,
@@ -604,7 +582,7 @@ def _in_review(practice: Practice) -> PracticeRevision | None:
 
 def _reviewer(actor: User, practice: Practice) -> None:
     _require(
-        viewer_for(actor).can_review_practice_in(practice.region),
+        can_review_practice_in(viewer_for(actor), practice.region),
         _("Only the coordinators of the practice's network review it."),
     )
 
@@ -629,15 +607,15 @@ def practice_request_changes(*, actor: User, practice: Practice, comment: str) -
     else:
         revision.state = RevisionState.CHANGES_REQUESTED
         revision.save(update_fields=["state", "updated_at"])
-    ReviewEvent.objects.create(
+    review = ReviewEvent.objects.create(
         practice=practice,
         revision=revision,
         action=ReviewAction.CHANGES_REQUESTED,
         actor=actor,
         comment=comment,
     )
-    _mail_authors(practice, template="practices/email/changes_requested", context={"comment": comment})
-    record_event(actor=actor, kind=PracticeEvent.CHANGES_REQUESTED, target=practice)
+    # The authors are told, with the comment, by the notification pipeline (practices/notifications.py).
+    record_event(actor=actor, kind=PracticeEvent.CHANGES_REQUESTED, target=practice, review=review.pk)
     return practice
 
 
@@ -668,7 +646,6 @@ def practice_publish(*, actor: User, practice: Practice) -> Practice:
     ReviewEvent.objects.create(
         practice=practice, revision=revision, action=ReviewAction.PUBLISHED, actor=actor
     )
-    _mail_authors(practice, template="practices/email/published", context={})
     _index_changed(practice)
     record_event(actor=actor, kind=PracticeEvent.PUBLISHED, target=practice, version=practice.version)
     return practice
@@ -687,11 +664,10 @@ def practice_decline(*, actor: User, practice: Practice, comment: str) -> Practi
     else:
         revision.state = RevisionState.DECLINED
         revision.save(update_fields=["state", "updated_at"])
-    ReviewEvent.objects.create(
+    review = ReviewEvent.objects.create(
         practice=practice, revision=revision, action=ReviewAction.DECLINED, actor=actor, comment=comment
     )
-    _mail_authors(practice, template="practices/email/declined", context={"comment": comment})
-    record_event(actor=actor, kind=PracticeEvent.DECLINED, target=practice)
+    record_event(actor=actor, kind=PracticeEvent.DECLINED, target=practice, review=review.pk)
     return practice
 
 
@@ -699,7 +675,7 @@ def practice_decline(*, actor: User, practice: Practice, comment: str) -> Practi
 def practice_feature(*, actor: User, practice: Practice, featured: bool) -> Practice:
     """Feature a published practice on the library's front (or stop featuring it)."""
     _require(
-        viewer_for(actor).can_feature_practice_in(practice.region),
+        can_feature_practice_in(viewer_for(actor), practice.region),
         _("Only the coordinators of the practice's network feature it."),
     )
     if not practice.is_published:
@@ -739,7 +715,7 @@ def sniff_file_type(head: bytes) -> tuple[str, AttachmentKind, str] | None:
 
 
 def _may_manage_attachments(viewer: Viewer, practice: Practice) -> bool:
-    return is_author(viewer=viewer, practice=practice) or viewer.can_review_practice_in(practice.region)
+    return is_author(viewer=viewer, practice=practice) or can_review_practice_in(viewer, practice.region)
 
 
 @transaction.atomic

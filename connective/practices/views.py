@@ -30,6 +30,10 @@ from connective.members.http import user_of, viewer_of
 from connective.practices import services
 from connective.practices.access import (
     attachment_get_for,
+    can_feature_practice_in,
+    can_review_practice_in,
+    can_see_practice_contacts,
+    can_write_practices,
     is_author,
     practice_get_for,
     practice_get_for_authors,
@@ -89,12 +93,12 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             lambda: related_practices(practice, RELATED_LIMIT) if practice.is_published else []
         ),
         "attachments": SimpleLazyObject(lambda: list(practice.attachments.all())),
-        "contacts": list(practice.contacts.all()) if viewer.can_see_practice_contacts else None,
+        "contacts": list(practice.contacts.all()) if can_see_practice_contacts(viewer) else None,
         "is_author": author,
         # What the apps above the library add under a practice (its questions, follow, bookmark).
         "panels": SimpleLazyObject(lambda: panels("practices.detail", request, practice)),
-        "can_review": viewer.can_review_practice_in(practice.region),
-        "can_feature": practice.is_published and viewer.can_feature_practice_in(practice.region),
+        "can_review": can_review_practice_in(viewer, practice.region),
+        "can_feature": practice.is_published and can_feature_practice_in(viewer, practice.region),
         "og_locale": (get_language() or "en").replace("-", "_"),
         "canonical_url": canonical_url,
         # The practice as saved, the language and time zone it is shown in, its address, and
@@ -126,7 +130,7 @@ def history(request: HttpRequest, slug: str) -> HttpResponse:
     """The published versions (public); the review steps and comments only for authors and reviewers."""
     viewer = viewer_of(request)
     practice = practice_get_for(viewer=viewer, slug=slug)
-    insider = is_author(viewer=viewer, practice=practice) or viewer.can_review_practice_in(practice.region)
+    insider = is_author(viewer=viewer, practice=practice) or can_review_practice_in(viewer, practice.region)
     versions = list(practice_published_versions(practice))
     labels = _field_labels()
     rows = []
@@ -163,7 +167,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     viewer = viewer_of(request)
     practices = list(practice_list_mine(viewer=viewer))
     return render(
-        request, "practices/mine.html", {"practices": practices, "can_write": viewer.can_write_practices}
+        request, "practices/mine.html", {"practices": practices, "can_write": can_write_practices(viewer)}
     )
 
 
@@ -214,7 +218,7 @@ def _apply_service_error(form: Any, error: ValidationError) -> None:
 @rate_limited("post")
 def create(request: HttpRequest) -> HttpResponse:
     viewer = viewer_of(request)
-    if not viewer.can_write_practices:
+    if not can_write_practices(viewer):
         return render(request, "practices/members_only.html", status=403)
     if request.method == "POST":
         form = PracticeForm(request.POST)
@@ -367,7 +371,7 @@ def review(request: HttpRequest, slug: str) -> HttpResponse:
     """
     viewer = viewer_of(request)
     practice = practice_get_for(viewer=viewer, slug=slug)
-    reviewer = viewer.can_review_practice_in(practice.region)
+    reviewer = can_review_practice_in(viewer, practice.region)
     if not (reviewer or is_author(viewer=viewer, practice=practice)):
         raise Http404(_("No such page."))
     revision = services.practice_open_revision(practice) if practice.is_published else None
@@ -440,7 +444,7 @@ def decline(request: HttpRequest, slug: str) -> HttpResponse:
 def feature(request: HttpRequest, slug: str) -> HttpResponse:
     viewer = viewer_of(request)
     practice = practice_get_for(viewer=viewer, slug=slug)
-    if not viewer.can_feature_practice_in(practice.region):
+    if not can_feature_practice_in(viewer, practice.region):
         raise Http404(_("No such page."))
     featured = request.POST.get("featured") == "1"
     try:

@@ -12,3 +12,8 @@ class SpacesConfig(AppConfig):
         from connective.spaces.personal_data import register_parts
 
         register_parts()
+
+        from connective.core.home import register_waiting
+        from connective.spaces.home import home_waiting_for_moderator
+
+        register_waiting("spaces.requests", order=45, provider=home_waiting_for_moderator)

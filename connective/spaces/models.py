@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import get_language
@@ -60,8 +62,12 @@ class Space(TimeStampedModel):
 
 
 class Membership(TimeStampedModel):
-    """A person's place in a space: their role there, or their request to join a closed one."""
+    """A person's place in a space: their role there, or their request to join a closed one.
 
+    `uuid` names a request to join in the moderators' approve and decline links.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="space_memberships"

@@ -52,11 +52,28 @@ SENTINELS: dict[str, tuple[str, frozenset[str]]] = {
     ),
     "Zyxpending": ("a pending declaration's bio", frozenset({"pending", "dina", "sam"})),
     "Zyxdraft": ("a practice in review (its summary)", frozenset({"alice", "dina", "sam"})),
+    # The title of the practice in review, which alice's notification (the list, the bell's
+    # page) names: nobody else's list may show it.
+    "Zyxnotified": ("a practice in review (its title)", frozenset({"alice", "dina", "sam"})),
     "Zyxreviewcomment": (
         "a reviewer's comment on the practice in review",
         frozenset({"alice", "dina", "sam"}),
     ),
     "Zyxprivatepack": ("bob's own pack, never shared", frozenset({"bob"})),
+    "Zyxnewsmembers": (
+        "the members-only part of a sent MENA newsletter",
+        frozenset({"alice", "bob", "advisor", "dina", "sam"}),
+    ),
+    "Zyxnewsdraft": ("a MENA newsletter still a draft (its subject)", frozenset({"dina", "sam"})),
+    # The programme's open proposals and their comments are for members, coordinators and staff.
+    "Zyxprogrammeidea": (
+        "an open proposal for the MENA programme (its description)",
+        frozenset({"alice", "bob", "charlie", "advisor", "dina", "emil", "sam"}),
+    ),
+    "Zyxprogrammecomment": (
+        "a comment on the open proposal",
+        frozenset({"alice", "bob", "charlie", "advisor", "dina", "emil", "sam"}),
+    ),
     "Zyxthreadtitle": (
         "a closed section's discussion title",
         frozenset({"alice", "dina", "sam"}),
@@ -64,6 +81,11 @@ SENTINELS: dict[str, tuple[str, frozenset[str]]] = {
     "Zyxpostbody": ("a post in a closed section's discussion", frozenset({"alice", "dina", "sam"})),
     # A direct message: its participants only, not coordinators, not staff.
     "Zyxdirectmessage": ("alice's direct message to the advisor", frozenset({"alice", "advisor"})),
+    # A closed section's name and description are public; who moderates it is for its readers.
+    "Zyxsectionmoderator": (
+        "the name of a closed section's moderator",
+        frozenset({"alice", "dina", "sam"}),
+    ),
 }
 
 
@@ -127,7 +149,8 @@ def build_security_world(
     world.declaration.bio = f"Zyxpending {world.declaration.bio}"
     world.declaration.save(update_fields=["bio"])
     world.in_review.summary = f"Zyxdraft {world.in_review.summary}"
-    world.in_review.save(update_fields=["summary"])
+    world.in_review.title = f"{world.in_review.title} Zyxnotified"
+    world.in_review.save(update_fields=["summary", "title"])
     ReviewEvent.objects.create(
         practice=world.in_review,
         actor=dina,
@@ -143,6 +166,10 @@ def build_security_world(
         size=16,
         uploaded_by=alice.user,
     )
+    world.newsletter.members_body = f"Zyxnewsmembers {world.newsletter.members_body}"
+    world.newsletter.save(update_fields=["members_body"])
+    world.newsletter_draft.subject = f"Zyxnewsdraft {world.newsletter_draft.subject}"
+    world.newsletter_draft.save(update_fields=["subject"])
     world.discussion.title = f"Zyxthreadtitle {world.discussion.title}"
     world.discussion.save(update_fields=["title"])
     world.discussion_post.body = f"Zyxpostbody {world.discussion_post.body}"
@@ -153,6 +180,19 @@ def build_security_world(
         body="Zyxdirectmessage: how did you start measuring night flows?"
     )
     pack_create(actor=bob.user, title="Zyxprivatepack for Tunis", practice_ids=[world.practice_en.pk])
+    world.proposal.description = f"Zyxprogrammeidea {world.proposal.description}"
+    world.proposal.save(update_fields=["description"])
+    world.proposal_comment.body = f"Zyxprogrammecomment {world.proposal_comment.body}"
+    world.proposal_comment.save(update_fields=["body"])
+    from connective.accounts.tests.factories import UserFactory
+    from connective.spaces.choices import SpaceRole
+    from connective.spaces.models import Membership
+
+    Membership.objects.create(
+        space=world.section,
+        user=UserFactory.create(full_name="Zyxsectionmoderator Haddad"),
+        role=SpaceRole.MODERATOR,
+    )
     deactivated = MemberProfileFactory.create(
         user__full_name="Dora Deactivated", user__is_active=False, region="mena", country="JO"
     )

@@ -4,7 +4,9 @@ import factory
 from factory.django import DjangoModelFactory
 
 from connective.accounts.choices import ConsentMethod, LegalDocumentKind
-from connective.accounts.models import LegalDocument, RegionalCoordinator, User
+from connective.accounts.models import LegalDocument, User
+from connective.spaces.choices import MembershipState, SpaceKind, SpaceRole
+from connective.spaces.models import Membership, Space
 
 PASSWORD = "correct horse battery staple"
 # The secret of every test authenticator, so that a test can compute a valid code.
@@ -95,16 +97,35 @@ class LegalDocumentFactory(DjangoModelFactory[LegalDocument]):
     body = "Be collegial. Keep what participants share confidential."
 
 
-class RegionalCoordinatorFactory(DjangoModelFactory[RegionalCoordinator]):
+class RegionalCoordinatorFactory(DjangoModelFactory[Membership]):
+    """A regional coordinator: the coordinator role of their region's network space.
+
+    `RegionalCoordinatorFactory.create(region="see").user` is a coordinator of SEE; pass
+    `user=` to make someone a coordinator of a second region too.
+    """
+
     class Meta:
-        model = RegionalCoordinator
+        model = Membership
+        exclude = ("region",)
         skip_postgeneration_save = True
 
-    user = factory.SubFactory(UserFactory)
     region = "mena"
+    user = factory.SubFactory(UserFactory)
+    space = factory.LazyAttribute(lambda o: network_space_get_or_create(o.region))
+    role = SpaceRole.COORDINATOR
+    state = MembershipState.ACTIVE
 
     @factory.post_generation
-    def totp(role: RegionalCoordinator, create: bool, extracted: bool | None, **kwargs: object) -> None:
+    def totp(role: Membership, create: bool, extracted: bool | None, **kwargs: object) -> None:
         """Coordinators sign in with a second factor: give them one unless totp=False."""
         if create and extracted is not False:
             totp_authenticator_create(role.user)
+
+
+def network_space_get_or_create(region: str) -> Space:
+    """The region's network space (a data migration makes them; a flushed test database may not
+    have them)."""
+    space, _created = Space.objects.get_or_create(
+        kind=SpaceKind.NETWORK, region=region, defaults={"slug": region, "name": region.upper()}
+    )
+    return space

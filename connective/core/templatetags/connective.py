@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from connective.core import text as member_texts
+from connective.core.abilities import viewer_can
 from connective.core.i18n import InterfaceLanguage
 from connective.core.i18n import interface_languages as _interface_languages
 from connective.core.links import absolute_url
@@ -83,3 +84,10 @@ def when(value: datetime.datetime | None, fmt: str = "DATETIME_FORMAT") -> SafeS
     zone = local.tzname() or ""
     instant = value.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%MZ")
     return format_html('<time datetime="{}">{} <abbr>{}</abbr></time>', instant, text, zone)
+
+
+@register.filter(name="can")
+def can(viewer: object, ability: str) -> bool:
+    """`{% if request.viewer|can:"consultations.request" %}`: a rule owned by another app,
+    asked by name (core.abilities); False when no installed app registered it."""
+    return viewer_can(viewer, ability)

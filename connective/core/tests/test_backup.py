@@ -64,6 +64,9 @@ def _world_with_files(alice: MemberProfile) -> tuple[World, dict[str, bytes]]:
         actor=alice.user, request=world.consultation,
         uploaded_file=SimpleUploadedFile("Minutes of the visit.pdf", contents["minutes"]),
     )  # fmt: skip
+    # The world's discussion brings a file of its own.
+    with world.discussion_file.file.open("rb") as handle:
+        contents["plan"] = handle.read()
     return world, contents
 
 
@@ -148,7 +151,7 @@ def test_a_backup_restored_into_a_fresh_instance_gives_back_every_table_and_file
     assert archive.stat().st_mode & 0o077 == 0, "the archive holds personal data: its owner's only"
     assert manifest["format"] == "connective-backup" and manifest["version"] == 1
     assert manifest["database"] == connection.vendor
-    assert len(manifest["files"]) == 3 and not manifest["missing_files"]
+    assert len(manifest["files"]) == len(contents) == 4 and not manifest["missing_files"]
     assert manifest["tables"]["practices.attachment"]["rows"] == 2
     assert manifest["tables"]["accounts.user"]["rows"] >= 2
     assert {table: (t["rows"], t["sha256"]) for table, t in manifest["tables"].items()} == database_digest()

@@ -11,12 +11,13 @@ from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value, 
 from django.core.management import CommandError, call_command
 
 from connective.accounts.choices import ConsentSubject
-from connective.accounts.models import ConsentRecord, RegionalCoordinator, User
+from connective.accounts.models import ConsentRecord, User
 from connective.accounts.selectors import legal_documents_current, legal_documents_outstanding
 from connective.core.regions import region_for_country
 from connective.members.choices import MembershipStatus
 from connective.members.models import MemberProfile
 from connective.networks.demo import DEMO_DOMAIN, DEMO_PASSWORD, demo_seed, elide
+from connective.spaces.selectors import coordinator_memberships
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +55,7 @@ def test_seeding_creates_the_members_staff_and_a_coordinator_per_focus_network()
     assert MemberProfile.objects.count() == 60
     assert User.objects.count() == 64  # the members, staff, three coordinators
     assert User.objects.filter(is_staff=True).count() == 1
-    assert sorted(RegionalCoordinator.objects.values_list("region", flat=True)) == ["mena", "see", "ssa"]
+    assert sorted(coordinator_memberships().values_list("space__region", flat=True)) == ["mena", "see", "ssa"]
     assert EmailAddress.objects.filter(verified=True, primary=True).count() == 64
     for email in ("member@", "staff@", "coordinator.mena@", "coordinator.see@", "coordinator.ssa@"):
         assert f"{email}{DEMO_DOMAIN}" in output
@@ -123,10 +124,12 @@ def _empty() -> None:
     PROTECTed from a user's delete (deleting an account pseudonymises it instead), so they go
     first, as sets."""
     from connective.consultations.models import ConsultationRequest, Feedback, Invitation
+    from connective.spaces.models import Space
 
     for model in (Feedback, Invitation, ConsultationRequest, ConsentRecord):
         model.objects.all().delete()
     User.objects.all().delete()
+    Space.objects.exclude(kind="network").delete()  # the demo's sections
 
 
 def test_the_same_seed_makes_the_same_community() -> None:
@@ -209,3 +212,17 @@ def test_seed_demo_writes_exactly_the_community_generate_community_makes() -> No
         )
         assert sorted(t.slug for t in practice.themes.all()) == sorted(spec.themes)
         assert practice.slug.startswith(spec.measure.split("/")[1])
+
+
+def test_seeding_gives_each_focus_network_open_sections_and_a_closed_one_with_members() -> None:
+    from connective.spaces.choices import MembershipState, SpaceAccess, SpaceKind
+    from connective.spaces.models import Membership, Space
+
+    seed("--members", "60")
+    for region in ("mena", "see", "ssa"):
+        sections = Space.objects.filter(kind=SpaceKind.SECTION, region=region)
+        assert sections.filter(access=SpaceAccess.OPEN).count() == 2
+        assert sections.filter(access=SpaceAccess.CLOSED).count() == 1
+        joined = Membership.objects.filter(space__in=sections, state=MembershipState.ACTIVE)
+        assert joined.exclude(user__email__startswith="coordinator.").exists()
+        assert all(m.user.email.endswith(f"@{DEMO_DOMAIN}") for m in joined.select_related("user"))

@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
         ('core', '0002_themes'),
         ('discussions', '0001_initial'),
         ('practices', '0012_practice_packs'),
-        ('spaces', '0002_conversation_kind'),
+        ('spaces', '0003_conversation_kind'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

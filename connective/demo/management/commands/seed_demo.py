@@ -12,6 +12,7 @@ from connective.accounts.models import User
 from connective.consultations.suggestions.snapshot import snapshot_build
 from connective.core.models import Theme
 from connective.networks.demo import DEMO_DOMAIN, demo_write
+from connective.networks.programme.demo import write_programme
 from connective.practices.demo import (
     REAL_PER_GROUP,
     SAMPLED_EMBEDDINGS_ABOVE,
@@ -74,6 +75,8 @@ class Command(BaseCommand):
                     "close copies for the rest (a demo of this size) ..."
                 )
                 embeddings_sampled(rng=random.Random(seed))
+        self.stdout.write("Writing the networks' programmes (proposals, supports, decisions) ...")
+        write_programme(rng=random.Random(seed))
         from connective.discussions.demo import demo_discussions
 
         self.stdout.write("Writing a few discussions ...")

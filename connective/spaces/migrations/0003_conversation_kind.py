@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('spaces', '0001_spaces'),
+        ('spaces', '0002_membership_uuid'),
     ]
 
     operations = [
