@@ -225,6 +225,30 @@ def test_every_mail_the_platform_sends_links_to_pages_of_the_running_server(
         discussions.post_reply(actor=alice.user, thread=thread, body="Thank you, we will try.")
         discussions.post_report(actor=alice.user, post=reply, reason="It names a person.")
         discussions.post_hide(actor=dina, post=reply, reason="It names a person.")
+        # Conversations: a direct message; a question under a practice (its authors are told);
+        # follows: charlie follows a section, a theme and that practice, and hears of a new
+        # discussion there, a new practice on the theme, and the question.
+        from connective.conversations.services import conversation_start, practice_question_ask
+        from connective.core.models import Theme
+        from connective.follows.services import follow_set
+
+        conversation_start(actor=alice.user, recipients=[bob], body="Can we talk about night flows?")
+        follow_set(actor=charlie_user, target=section, on=True)
+        discussions.thread_start(
+            actor=alice.user, space=section, title="Pressure zones", body="Who has them?"
+        )
+        theme = Theme.objects.create(slug="night-flows", name="Night flows")
+        follow_set(actor=charlie_user, target=theme, on=True)
+        # (news of a practice on a followed theme comes in the digest unless one asks for it at once)
+        from connective.notifications.services import preferences_set
+
+        preferences_set(actor=charlie_user, choices={"follow.new_practice": "immediately"})
+        fresh = draft_of(bob)
+        fresh.themes.add(theme)
+        practices.practice_publish(actor=dina, practice=fresh)
+        fresh.refresh_from_db()
+        follow_set(actor=charlie_user, target=fresh, on=True)
+        practice_question_ask(actor=alice.user, practice=fresh, body="What did the meters cost?")
         from connective.inbound.addresses import reply_address
         from connective.inbound.services import inbound_receive
 
