@@ -17,7 +17,7 @@ notification is shown or mailed, in the recipient's language, and asks `access.p
 what the recipient is to the request *now*: someone who may no longer see it (an invitation
 withdrawn, a coordinator who stepped down, an account no longer approved) gets None, so the
 request's title, confidential by default, never reaches them. Message bodies and files never
-travel by mail: a message's mail names its author, read from the message by id.
+travel by mail: a message's mail names its author (the event's actor), never its text.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy
 
 from connective.consultations.access import SEEING_INVITATIONS, Participation, participation
 from connective.consultations.choices import ConsultationEvent, InvitationStatus, ServiceStatus
-from connective.consultations.models import ConsultationMessage, ConsultationRequest, Invitation
+from connective.consultations.models import ConsultationRequest, Invitation
 from connective.core.links import absolute_url
 from connective.core.models import AuditEvent
 from connective.members.roles import viewer_of_recipient
@@ -57,16 +57,19 @@ def _invitation(event: AuditEvent) -> Invitation | None:
     """The invitation the event is about: by its id, or (events recorded before the id was) by
     the advisor's slug on the event's request."""
     data = event.data or {}
-    found = Invitation.objects.select_related("advisor__user").filter(request_id=_key(event.target_id))
-    if data.get("invitation"):
-        return found.filter(pk=data["invitation"]).first()
-    if data.get("advisor"):
-        return found.filter(advisor__slug=data["advisor"]).first()
+    request = _request(event)
+    if request is None or not (data.get("invitation") or data.get("advisor")):
+        return None
+    if "invitations" in getattr(request, "_prefetched_objects_cache", {}):
+        invitations = list(request.invitations.all())  # the list's page prefetched them
+    else:
+        invitations = list(request.invitations.select_related("advisor__user"))
+    for invitation in invitations:
+        if invitation.pk == data.get("invitation") or (
+            not data.get("invitation") and str(invitation.advisor.slug) == data.get("advisor")
+        ):
+            return invitation
     return None
-
-
-def _key(value: str) -> int:
-    return int(value) if value.isdigit() else 0
 
 
 def _detail(request: ConsultationRequest) -> str:
@@ -134,7 +137,9 @@ def service_status_render(event: AuditEvent, recipient: Any) -> Rendered | None:
     request = found.request
     # The status this event set, not the one the request has reached since.
     value = (event.data or {}).get("service_status", request.service_status)
-    status = ServiceStatus(value).label if value in ServiceStatus.values else request.get_service_status_display()
+    status = (
+        ServiceStatus(value).label if value in ServiceStatus.values else request.get_service_status_display()
+    )
     return Rendered(
         line=_("Your service request “%(title)s”: %(status)s") % {"title": request.title, "status": status},
         link=_detail(request),
@@ -155,7 +160,9 @@ def _invited_render(event: AuditEvent, recipient: Any, *, waiting: bool) -> Rend
         return None
     request = found.request
     line = (
-        _("A peer waits for your answer: “%(title)s”") if waiting else _("Could you advise a peer? “%(title)s”")
+        _("A peer waits for your answer: “%(title)s”")
+        if waiting
+        else _("Could you advise a peer? “%(title)s”")
     )
     return Rendered(
         line=line % {"title": request.title},
@@ -209,12 +216,8 @@ def message_render(event: AuditEvent, recipient: Any) -> Rendered | None:
     if found is None:
         return None
     request = found.request
-    message = (
-        ConsultationMessage.objects.select_related("author")
-        .filter(pk=(event.data or {}).get("message") or 0, request=request)
-        .first()
-    )
-    author = message.author if message is not None else event.actor
+    # The message's author is the event's actor; its text stays in the space, never in a mail.
+    author = event.actor
     return Rendered(
         line=_("%(author)s wrote in the consultation “%(title)s”")
         % {"author": _name(author), "title": request.title},
@@ -269,6 +272,9 @@ def _kind(
         required=required,
         target_model=ConsultationRequest,
         select_related=("requester__user",),
+        # `render` asks the recipient's part in the request (their invitation) and names the
+        # advisor: one query each for a page of notifications, not one per line.
+        prefetch_related=("invitations__advisor__user",),
     )
 
 
