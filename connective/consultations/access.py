@@ -88,18 +88,32 @@ class Participation:
 
 
 def participation(*, viewer: Viewer, request: ConsultationRequest) -> Participation | None:
-    """What the viewer is to `request`; None when they may not see it at all (one query at most)."""
+    """What the viewer is to `request`; None when they may not see it at all (one query at most,
+    none when `request.invitations` was prefetched with their advisors)."""
     if viewer.user_id is None:
         return None
     is_requester = request.requester.user_id == viewer.user_id
     coordinates = viewer.coordinates_region(request.network)
     invitation = None
     if not is_requester:
-        invitation = (
-            Invitation.objects.filter(request=request, advisor__user_id=viewer.user_id)
-            .exclude(status__in=[InvitationStatus.WITHDRAWN])
-            .first()
-        )
+        prefetched = getattr(request, "_prefetched_objects_cache", {}).get("invitations")
+        if prefetched is not None:
+            # The notification list loads a page's requests with their invitations (and their
+            # advisors): answering from them keeps the page's cost flat (one advisor, one row).
+            invitation = next(
+                (
+                    found
+                    for found in prefetched
+                    if found.advisor.user_id == viewer.user_id and found.status != InvitationStatus.WITHDRAWN
+                ),
+                None,
+            )
+        else:
+            invitation = (
+                Invitation.objects.filter(request=request, advisor__user_id=viewer.user_id)
+                .exclude(status__in=[InvitationStatus.WITHDRAWN])
+                .first()
+            )
     seeing = invitation is not None and invitation.status in SEEING_INVITATIONS
     opened = viewer.is_member and (
         request.visibility == RequestVisibility.ALL_MEMBERS

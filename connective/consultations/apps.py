@@ -49,6 +49,11 @@ class ConsultationsConfig(AppConfig):
 
         register_parts()
 
+        from connective.consultations.notifications import register_notifications
+
+        # Every consultation mail goes through the pipeline: each step's event, whom it concerns.
+        register_notifications()
+
 
 def advisor_profile_changed(event: AuditEvent) -> None:
     """A profile changed (its event's target): recompute its advisor embedding, then queue the

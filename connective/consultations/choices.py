@@ -74,6 +74,8 @@ class ConsultationEvent(EventKind):
     """The steps of a peer-to-peer consultation."""
 
     REQUESTED = "consultation.requested"
+    # The request waits in the coordinators' queue (a service request, or help asked to find peers).
+    QUEUED = "consultation.queued"
     VISIBILITY_SET = "consultation.visibility_set"
     WITHDRAWN = "consultation.withdrawn"
     SERVICE_STATUS_SET = "consultation.service_status_set"
@@ -88,3 +90,5 @@ class ConsultationEvent(EventKind):
     FEEDBACK_GIVEN = "consultation.feedback_given"
     PRACTICE_DRAFTED = "consultation.practice_drafted"
     INVITATION_EXPIRED = "consultation.invitation_expired"
+    # An invitation unanswered after `CONSULTATION_REMINDER_DAYS`: its advisor is reminded, once.
+    INVITATION_REMINDED = "consultation.invitation_reminded"

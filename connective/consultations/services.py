@@ -1,9 +1,12 @@
 """Writes of the consultation workflow: asking, inviting, answering, the space, closing.
 
 Every service checks who acts through `access.participation` (or the viewer's role), changes
-the records in one transaction, writes an audit event, and mails only once the change has
-committed, each recipient in their own language. Mails name a request by its title only to
-people who may see it; message bodies and files never travel by mail.
+the records in one transaction and records what happened as a `ConsultationEvent`. Nothing here
+sends mail: the notification pipeline hears of the events after commit and tells whom each one
+concerns (`notifications.py`), rendered at delivery in each recipient's language, naming a
+request by its title only to people who may still see it; message bodies and files never travel
+by mail. What a mail needs that is not on the request (which advisor, which invitation, message
+or meeting) goes into the event's data, by identifier, never as member-written text.
 """
 
 from __future__ import annotations
@@ -50,14 +53,11 @@ from connective.consultations.models import (
 )
 from connective.core.errors import NotAllowed
 from connective.core.events import record_event
-from connective.core.links import absolute_url
-from connective.core.mail import send_templated_mail
 from connective.core.models import Theme
 from connective.core.regions import region_for_country
 from connective.core.text import excerpt, guess_language
 from connective.members.models import Language, MemberProfile
 from connective.members.roles import viewer_for
-from connective.spaces.selectors import coordinators_of
 
 FILE_MAX_BYTES = 10 * 1024 * 1024
 INVITATION_EXPIRY_DAYS = 14
@@ -73,26 +73,6 @@ def _participation(actor: User, request: ConsultationRequest) -> Participation:
     if found is None:
         raise NotAllowed(_("You do not take part in this consultation."))
     return found
-
-
-def _link(name: str, *args: Any) -> str:
-    return absolute_url(name, *args)
-
-
-def _mail(users: Iterable[User], *, template: str, context: dict[str, Any]) -> None:
-    """One mail per recipient, in their own language."""
-    for user in users:
-        if user.email and user.is_active:
-            send_templated_mail(
-                to=[user.email],
-                template=f"consultations/email/{template}",
-                context={**context, "recipient": user},
-                language=user.preferred_language or None,
-            )
-
-
-def _coordinators_of(region: str) -> list[User]:
-    return list(coordinators_of(region=region))
 
 
 def advisor_open_count(*, advisor: MemberProfile) -> int:
@@ -182,11 +162,7 @@ def consultation_request_create(*, actor: User, data: RequestData) -> Consultati
         # undoes the whole request, and the form keeps what the member wrote.
         invitation_create(actor=actor, request=request, advisor=data.advisor)
     if request.status == RequestStatus.IN_TRIAGE:
-        _mail(
-            _coordinators_of(request.network),
-            template="queued",
-            context={"request": request, "url": _link("consultations:detail", request.public_id)},
-        )
+        record_event(actor=actor, kind=ConsultationEvent.QUEUED, target=request)
     return request
 
 
@@ -243,11 +219,6 @@ def service_status_set(*, actor: User, request: ConsultationRequest, service_sta
     record_event(
         actor=actor, kind=ConsultationEvent.SERVICE_STATUS_SET, target=request, service_status=service_status
     )
-    _mail(
-        [request.requester.user],
-        template="service_status",
-        context={"request": request, "url": _link("consultations:detail", request.public_id)},
-    )
 
 
 # -- inviting and answering --------------------------------------------------------------
@@ -286,15 +257,12 @@ def invitation_create(
     if request.status in (RequestStatus.OPEN, RequestStatus.IN_TRIAGE):
         request.status = RequestStatus.MATCHING
         request.save(update_fields=["status", "updated_at"])
-    record_event(actor=actor, kind=ConsultationEvent.INVITED, target=request, advisor=str(advisor.slug))
-    _mail(
-        [advisor.user],
-        template="invitation",
-        context={
-            "request": request,
-            "invitation": invitation,
-            "url": _link("consultations:invitation", request.public_id),
-        },
+    record_event(
+        actor=actor,
+        kind=ConsultationEvent.INVITED,
+        target=request,
+        advisor=str(advisor.slug),
+        invitation=invitation.pk,
     )
     return invitation
 
@@ -340,15 +308,12 @@ def invitation_accept(*, actor: User, invitation: Invitation) -> None:
     if request.status != RequestStatus.IN_PROGRESS:
         request.status = RequestStatus.IN_PROGRESS
         request.save(update_fields=["status", "updated_at"])
-    record_event(actor=actor, kind=ConsultationEvent.INVITATION_ACCEPTED, target=request)
-    _mail(
-        [request.requester.user],
-        template="accepted",
-        context={
-            "request": request,
-            "advisor": actor,
-            "url": _link("consultations:detail", request.public_id),
-        },
+    record_event(
+        actor=actor,
+        kind=ConsultationEvent.INVITATION_ACCEPTED,
+        target=request,
+        advisor=str(invitation.advisor.slug),
+        invitation=invitation.pk,
     )
 
 
@@ -367,31 +332,18 @@ def invitation_decline(
     invitation.answered_at = timezone.now()
     invitation.save(update_fields=["status", "decline_reason", "reason_hidden_from_requester", "answered_at"])
     request = invitation.request
-    record_event(actor=actor, kind=ConsultationEvent.INVITATION_DECLINED, target=request)
-    _mail(
-        [request.requester.user],
-        template="declined",
-        context={
-            "request": request,
-            "advisor": actor,
-            "reason": "" if hide_reason else invitation.decline_reason,
-            "url": _link("consultations:detail", request.public_id),
-        },
+    # The reason is read from the invitation when the mail is rendered (by its id here): the
+    # audit log keeps no member-written text, and a reason kept from the requester stays so.
+    record_event(
+        actor=actor,
+        kind=ConsultationEvent.INVITATION_DECLINED,
+        target=request,
+        advisor=str(invitation.advisor.slug),
+        invitation=invitation.pk,
     )
 
 
 # -- the private space -------------------------------------------------------------------
-
-
-def _space_participants(request: ConsultationRequest) -> list[User]:
-    """The requester and the advisors who accepted (coordinators follow without mails)."""
-    advisors = [
-        invitation.advisor.user
-        for invitation in request.invitations.select_related("advisor__user").filter(
-            status=InvitationStatus.ACCEPTED
-        )
-    ]
-    return [request.requester.user, *advisors]
 
 
 def _writer(actor: User, request: ConsultationRequest) -> None:
@@ -408,16 +360,7 @@ def message_post(*, actor: User, request: ConsultationRequest, body: str) -> Con
     if not body.strip():
         raise ValidationError({"body": _("Write a message.")})
     message = ConsultationMessage.objects.create(request=request, author=actor, body=body.strip()[:10000])
-    record_event(actor=actor, kind=ConsultationEvent.MESSAGE_POSTED, target=request)
-    _mail(
-        [user for user in _space_participants(request) if user.pk != actor.pk],
-        template="message",
-        context={
-            "request": request,
-            "author": actor,
-            "url": _link("consultations:detail", request.public_id),
-        },
-    )
+    record_event(actor=actor, kind=ConsultationEvent.MESSAGE_POSTED, target=request, message=message.pk)
     return message
 
 
@@ -537,17 +480,7 @@ def meeting_propose(
         room_url=room_url,
         note=note.strip()[:500],
     )
-    record_event(actor=actor, kind=ConsultationEvent.MEETING_PROPOSED, target=request)
-    _mail(
-        [user for user in _space_participants(request) if user.pk != actor.pk],
-        template="meeting",
-        context={
-            "request": request,
-            "meeting": meeting,
-            "author": actor,
-            "url": _link("consultations:detail", request.public_id),
-        },
-    )
+    record_event(actor=actor, kind=ConsultationEvent.MEETING_PROPOSED, target=request, meeting=meeting.pk)
     return meeting
 
 
@@ -578,11 +511,6 @@ def consultation_close(*, actor: User, request: ConsultationRequest, advice: str
         status=InvitationStatus.WITHDRAWN, answered_at=timezone.now()
     )
     record_event(actor=actor, kind=ConsultationEvent.CLOSED, target=request)
-    _mail(
-        [user for user in _space_participants(request) if user.pk != actor.pk],
-        template="closed",
-        context={"request": request, "url": _link("consultations:feedback", request.public_id)},
-    )
 
 
 @transaction.atomic
@@ -706,14 +634,12 @@ def invitation_reminders_send(*, now: datetime.datetime | None = None) -> tuple[
             )
             if not updated:
                 continue
-            _mail(
-                [invitation.advisor.user],
-                template="reminder",
-                context={
-                    "request": invitation.request,
-                    "invitation": invitation,
-                    "url": _link("consultations:invitation", invitation.request.public_id),
-                },
+            record_event(
+                actor=None,
+                kind=ConsultationEvent.INVITATION_REMINDED,
+                target=invitation.request,
+                advisor=str(invitation.advisor.slug),
+                invitation=invitation.pk,
             )
         reminded += 1
     return reminded, expired

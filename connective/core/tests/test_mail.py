@@ -140,11 +140,11 @@ def test_a_plain_text_mail_escapes_nothing_a_member_wrote() -> None:
 
     farid = MemberProfileFactory.create(user__full_name="Farid O'Brien & Sons <Irbid>")
     subject, body = render_mail(
-        template="consultations/email/invitation",
+        template="consultations/notifications/invitation",
         context={
             "recipient": farid.user,
             "request": type("R", (), {"title": 'Pipes & "leaks"'})(),
-            "url": "/x/",
+            "link": "/x/",
         },
         language="en",
     )
