@@ -28,7 +28,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from connective.core.tests.test_mail import Inbox, smtp, subject_of  # noqa: F401  # the SMTP server fixture
+from connective.core.tests.test_mail import Inbox, subject_of
 from connective.discussions import services
 from connective.discussions.models import Post, Thread
 from connective.discussions.tests.factories import SpaceFactory
@@ -281,7 +281,7 @@ def test_an_arabic_reply_keeps_its_text_and_reads_right_to_left(
         notification,
         sender="alice@example.org",
         typed=ARABIC,
-        signature="-- \nأليس حداد\nأمانة عمّان الكبرى",
+        signature="-- \nأليس حداد\nأمانة عمّان الكبرى",  # noqa: RUF001  (Arabic letters are meant)
         quote_header=f"في الاثنين، 7 ديسمبر 2026، Connective <{reply_to_of(notification)}> كتب:",
     )
     reply.replace_header("Subject", f"رد: {subject_of(notification)}")
