@@ -29,6 +29,7 @@ from connective.discussions.tests.test_reply_by_email import (
     DOMAIN,
     client_reply,
     free_port,
+    hand_off_and_disconnect,
     latest_to,
     plain_text,
     reply_to_of,
@@ -55,7 +56,7 @@ DESKTOP = {"width": 1280, "height": 900}
 def inbound_port(settings: Any) -> Iterator[int]:
     """The real inbound receiver (SMTP) for our reply domain, on a free port."""
     settings.INBOUND_MAIL_DOMAIN = DOMAIN
-    controller = receiver(host="127.0.0.1", port=free_port())
+    controller = receiver(host="127.0.0.1", port=free_port(), hand_off=hand_off_and_disconnect)
     controller.start()
     yield controller.port
     controller.stop()

@@ -25,6 +25,7 @@ from email.utils import format_datetime, make_msgid, parseaddr
 from typing import Any
 
 import pytest
+from django.db import connections
 from django.test import Client
 from django.utils import timezone
 
@@ -35,7 +36,7 @@ from connective.discussions.tests.factories import SpaceFactory
 from connective.inbound.addresses import _b36, _decode_target, _encode_target, read_reply_address
 from connective.inbound.choices import InboundReason, InboundStatus
 from connective.inbound.models import InboundMessage
-from connective.inbound.receiver import receiver
+from connective.inbound.receiver import queue_for_receipt, receiver
 from connective.members.models import MemberProfile
 from connective.members.tests.factories import MemberProfileFactory
 from connective.spaces.choices import SpaceAccess, SpaceRole
@@ -44,6 +45,16 @@ from connective.spaces.models import Membership, Space
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 DOMAIN = "reply.connective.test"
+
+
+def hand_off_and_disconnect(raw: bytes) -> None:
+    """The receiver's own hand-off, then the worker thread's database connection closed: the
+    receiver's threads outlive the test otherwise, and PostgreSQL cannot drop the test database
+    while they hold a session (CONN_MAX_AGE keeps it open)."""
+    try:
+        queue_for_receipt(raw)
+    finally:
+        connections.close_all()
 
 
 def free_port() -> int:
@@ -56,7 +67,7 @@ def free_port() -> int:
 def inbound_port(settings: Any, unlimited_rates: None) -> Iterator[int]:
     """The real inbound receiver (SMTP), listening on a free port for our reply domain."""
     settings.INBOUND_MAIL_DOMAIN = DOMAIN
-    controller = receiver(host="127.0.0.1", port=free_port())
+    controller = receiver(host="127.0.0.1", port=free_port(), hand_off=hand_off_and_disconnect)
     controller.start()
     yield controller.port
     controller.stop()
