@@ -22,39 +22,27 @@ from connective.core.text import excerpt, isolate
 from connective.discussions.access import may_see_post_text, may_see_thread
 from connective.discussions.choices import DiscussionEvent, SubscriptionState
 from connective.discussions.models import Post, PostReport, Thread, ThreadSubscription
-from connective.members.roles import viewer_for
-from connective.notifications.registry import NotificationKind, Rendered, register_kind
+from connective.members.roles import viewer_for, viewer_of_recipient
+from connective.notifications.registry import NotificationKind, Rendered, register_kind, target_of
 from connective.spaces.access import MODERATING_ROLES, can_moderate
 from connective.spaces.choices import MembershipState, SpaceKind
 
 EXCERPT = 280
+# What a post's notification reads of it: the list loads these for a whole page in one query.
+POST_RELATED = ("thread", "thread__space", "author")
 
 
 def _post(event: AuditEvent) -> Post | None:
-    if event.target_type != Post._meta.label_lower:
-        return None
-    return (
-        Post.objects.unscoped()
-        .select_related("thread", "thread__space", "author")
-        .filter(pk=event.target_id)
-        .first()
-    )
+    # The notification list loads a page's posts (with their thread, space and author) at once.
+    return target_of(event, Post) if event.target_type == Post._meta.label_lower else None
 
 
 def _thread(event: AuditEvent) -> Thread | None:
-    if event.target_type != Thread._meta.label_lower:
-        return None
-    return Thread.objects.unscoped().select_related("space", "author").filter(pk=event.target_id).first()
+    return target_of(event, Thread) if event.target_type == Thread._meta.label_lower else None
 
 
 def _report(event: AuditEvent) -> PostReport | None:
-    if event.target_type != PostReport._meta.label_lower:
-        return None
-    return (
-        PostReport.objects.select_related("post", "post__thread", "post__thread__space", "post__author")
-        .filter(pk=event.target_id)
-        .first()
-    )
+    return target_of(event, PostReport) if event.target_type == PostReport._meta.label_lower else None
 
 
 def _readers(user_ids: set[int], thread: Thread) -> list[int]:
@@ -79,7 +67,7 @@ def _link(post: Post) -> str:
 def _readable_post(post: Post | None, recipient: Any) -> bool:
     if post is None:
         return False
-    viewer = viewer_for(recipient)
+    viewer = viewer_of_recipient(recipient)
     return may_see_thread(viewer, post.thread) and may_see_post_text(viewer, post)
 
 
@@ -181,7 +169,7 @@ def hidden_render(event: AuditEvent, recipient: Any) -> Rendered | None:
     thread = post.thread if post is not None else _thread(event)
     if thread is None:
         return None
-    viewer = viewer_for(recipient)
+    viewer = viewer_of_recipient(recipient)
     # The author still reads their hidden post; they must still read the space for the link.
     if not may_see_thread(viewer, thread):
         return None
@@ -233,7 +221,7 @@ def report_render(event: AuditEvent, recipient: Any) -> Rendered | None:
     if report is None or report.resolved_at is not None:
         return None
     thread = report.post.thread
-    if not can_moderate(viewer_for(recipient), thread.space):
+    if not can_moderate(viewer_of_recipient(recipient), thread.space):
         return None
     context = {"thread_title": thread.title, "space_name": thread.space.label, "reason": report.reason}
     line = _("A post in “%(title)s” was reported") % {"title": isolate(thread.title)}
@@ -250,6 +238,8 @@ def register_kinds() -> None:
             recipients=reply_recipients,
             render=reply_render,
             template="discussions/notifications/reply",
+            target_model=Post,
+            select_related=POST_RELATED,
         )
     )
     register_kind(
@@ -259,6 +249,8 @@ def register_kinds() -> None:
             recipients=mention_recipients,
             render=mention_render,
             template="discussions/notifications/mention",
+            target_model=Post,
+            select_related=POST_RELATED,
         )
     )
     for kind in (DiscussionEvent.POST_HIDDEN, DiscussionEvent.THREAD_HIDDEN):
@@ -272,6 +264,8 @@ def register_kinds() -> None:
                 render=hidden_render,
                 template="discussions/notifications/hidden",
                 required=True,
+                target_model=Post if kind == DiscussionEvent.POST_HIDDEN else Thread,
+                select_related=POST_RELATED if kind == DiscussionEvent.POST_HIDDEN else ("space",),
             )
         )
     register_kind(
@@ -281,6 +275,8 @@ def register_kinds() -> None:
             recipients=report_recipients,
             render=report_render,
             template="discussions/notifications/report",
+            target_model=PostReport,
+            select_related=("post", "post__thread", "post__thread__space", "post__author"),
         )
     )
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from connective.accounts.models import User
+from connective.core.tests.test_mail import smtp  # noqa: F401  # the real SMTP server fixture
 from connective.discussions.tests.factories import SpaceFactory, ThreadFactory, network_space
 from connective.members.models import MemberProfile
 from connective.spaces.choices import SpaceAccess, SpaceRole

@@ -90,7 +90,9 @@ def test_render_is_none_once_the_recipient_can_no_longer_read_the_space(
         and rendered.link.endswith(f"#post-{Post.objects.unscoped().get(thread=thread, number=2).public_id}")
     )
     Membership.objects.filter(space=closed_section, user=alice.user).delete()
-    assert notifications.reply_render(event, alice.user) is None
+    # Rendered later (a delivery, a page of the list): the recipient is read afresh, and what
+    # they may see with them (a render keeps it on the user object for the rest of that page).
+    assert notifications.reply_render(event, User.objects.get(pk=alice.user.pk)) is None
 
 
 def test_the_author_is_told_why_their_post_was_hidden(alice: MemberProfile, dina: User, mena: Space) -> None:
@@ -111,3 +113,69 @@ def test_a_report_reaches_the_spaces_moderators_and_its_regions_coordinators(
     assert notifications.report_recipients(event) == sorted([dina.pk, moderator.pk])
     assert notifications.report_render(event, emil) is None
     assert notifications.report_render(event, dina) is not None
+
+
+# -- the notification list, with discussions' notifications ----------------------------------
+
+
+def _notify_of_replies(recipient: User, author: User, thread: Thread, count: int) -> None:
+    """`count` replies by `author` in `thread`, each told to `recipient` (every other one a
+    mention), as the pipeline would have left them."""
+    from django.utils import timezone
+
+    from connective.notifications.choices import Delivery
+    from connective.notifications.models import Notification
+
+    start = Post.objects.unscoped().filter(thread=thread).count() + 1
+    posts = Post.objects.bulk_create(
+        [
+            Post(thread=thread, number=n, author=author, body=f"reply {n}", language="en")
+            for n in range(start, start + count)
+        ]
+    )
+    Thread.objects.unscoped().filter(pk=thread.pk).update(
+        reply_count=start + count - 2, last_post_at=timezone.now()
+    )
+    kinds = [DiscussionEvent.MENTIONED if n % 2 else DiscussionEvent.REPLIED for n in range(count)]
+    events = AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                actor=author, action=kind.value, target_type="discussions.post", target_id=str(post.pk)
+            )
+            for kind, post in zip(kinds, posts, strict=True)
+        ]
+    )
+    Notification.objects.bulk_create(
+        [
+            Notification(recipient=recipient, event=event, kind=event.action, delivery=Delivery.SENT)
+            for event in events
+        ]
+    )
+
+
+def test_the_notification_list_of_replies_and_mentions_costs_the_same_at_10_and_at_1000(
+    alice: MemberProfile, bob: MemberProfile, closed_section: Space
+) -> None:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    Membership.objects.create(space=closed_section, user=bob.user)
+    thread = services.thread_start(actor=alice.user, space=closed_section, title="Leaks", body="How?")
+    client = Client()
+    client.force_login(alice.user)
+
+    def queries() -> tuple[int, str]:
+        with CaptureQueriesContext(connection) as captured:
+            answer = client.get("/notifications/")
+        assert answer.status_code == 200
+        return len(captured), answer.content.decode()
+
+    _notify_of_replies(alice.user, bob.user, thread, 10)
+    client.get("/notifications/")  # warm: the session, the legal documents' versions
+    at_10, page = queries()
+    assert page.count("mentioned you in") == 5 and page.count("replied in") == 5
+    _notify_of_replies(alice.user, bob.user, thread, 990)
+    at_1000, page = queries()
+    assert page.count("mentioned you in") + page.count("replied in") == 20  # a page
+    assert at_1000 == at_10
