@@ -7,8 +7,10 @@ plug in without the newsletters app knowing them:
     register_content_source("programme.decisions", _("Programme decisions"), collect_decisions)
 
 `collect(network, since)` returns the items of `network` (None: every network) that happened
-after `since`, newest first, each with an absolute link (`core.links`). Only what anyone may
-read belongs here: a sent issue's body is public in the archive.
+after `since`, newest first, each with an absolute link (`core.links`). A sent issue's body is
+public in the archive, so a source of what only members read (discussions) says
+`members_only=True`: its items are proposed for the issue's members-only part, and even there
+only what every member of the network may read (never a closed section's).
 """
 
 from __future__ import annotations
@@ -39,14 +41,19 @@ class ContentSource:
     title: str | Promise
     collect: Collect
     order: int = 50
+    members_only: bool = False
 
 
 _sources: dict[str, ContentSource] = {}
 
 
-def register_content_source(key: str, title: str | Promise, collect: Collect, *, order: int = 50) -> None:
+def register_content_source(
+    key: str, title: str | Promise, collect: Collect, *, order: int = 50, members_only: bool = False
+) -> None:
     """Add (or replace, as tests do) the source `key`; its items are proposed under `title`."""
-    _sources[key] = ContentSource(key=key, title=title, collect=collect, order=order)
+    _sources[key] = ContentSource(
+        key=key, title=title, collect=collect, order=order, members_only=members_only
+    )
 
 
 def unregister_content_source(key: str) -> None:

@@ -89,6 +89,7 @@ class ProposedSection:
     key: str
     title: str
     items: list[ContentItem]
+    members_only: bool = False
 
 
 def content_since(
@@ -102,7 +103,11 @@ def content_since(
     for source in content_sources():
         items = source.collect(network, since)[:ITEMS_PER_SOURCE]
         if items:
-            sections.append(ProposedSection(key=source.key, title=str(source.title), items=items))
+            sections.append(
+                ProposedSection(
+                    key=source.key, title=str(source.title), items=items, members_only=source.members_only
+                )
+            )
     return sections
 
 
@@ -155,6 +160,55 @@ def _consultations_became_practices(network: Network | None, since: datetime.dat
     return items
 
 
+def _programme_accepted(network: Network | None, since: datetime.datetime) -> list[ContentItem]:
+    """Proposals accepted into the network's programme since `since` (the accepted programme is
+    public, without names)."""
+    from connective.networks.choices import ProposalStatus
+    from connective.networks.models import Proposal
+
+    proposals = Proposal.objects.filter(status=ProposalStatus.ACCEPTED, decided_at__gt=since)
+    if network is not None:
+        proposals = proposals.filter(network=network)
+    rows = proposals.select_related("network").order_by("-decided_at", "-id")[:ITEMS_PER_SOURCE]
+    return [
+        ContentItem(
+            title=proposal.title,
+            link=absolute_url("networks:proposal", proposal.network.slug, proposal.public_id),
+            summary=excerpt(proposal.description, 200),
+        )
+        for proposal in rows
+    ]
+
+
+def _discussions_with_replies(network: Network | None, since: datetime.datetime) -> list[ContentItem]:
+    """Discussions of the network's open spaces (its own space and its open sections) that drew
+    replies since `since`, most answered first: for the members-only part, and never a closed
+    section's or a hidden one."""
+    from django.db.models import Count, Q
+
+    from connective.discussions.models import Thread
+    from connective.spaces.choices import SpaceAccess, SpaceKind
+
+    threads = Thread.objects.unscoped().filter(
+        hidden_at=None,
+        space__access=SpaceAccess.OPEN,
+        space__kind__in=[SpaceKind.NETWORK, SpaceKind.SECTION],
+        space__archived_at=None,
+    )
+    if network is not None:
+        threads = threads.filter(space__region=network.region)
+    threads = threads.annotate(
+        recent=Count(
+            "posts", filter=Q(posts__created_at__gt=since, posts__number__gt=1, posts__hidden_at=None)
+        )
+    ).filter(recent__gt=0)
+    rows = threads.order_by("-recent", "-last_post_at", "-id").only("public_id", "title")[:ITEMS_PER_SOURCE]
+    return [
+        ContentItem(title=thread.title, link=absolute_url("discussions:thread", thread.public_id))
+        for thread in rows
+    ]
+
+
 def register_builtin_sources() -> None:
     from django.utils.translation import gettext_lazy as _
 
@@ -165,6 +219,16 @@ def register_builtin_sources() -> None:
         _consultations_became_practices,
         order=20,
     )
+    register_content_source(
+        "programme.accepted", _("Accepted into the programme"), _programme_accepted, order=30
+    )
+    register_content_source(
+        "discussions.replies",
+        _("Discussions that drew replies"),
+        _discussions_with_replies,
+        order=40,
+        members_only=True,
+    )
 
 
 def _markdown_text(text: str) -> str:
@@ -173,14 +237,23 @@ def _markdown_text(text: str) -> str:
     return " ".join(escaped.split())
 
 
-def proposed_body(*, network: Network | None, language: str, since: datetime.datetime | None = None) -> str:
-    """The body a new issue starts from: each source's items as a Markdown list of absolute
-    links, under the source's title in the issue's `language`. Empty when nothing is new."""
+def proposed_body(
+    *,
+    network: Network | None,
+    language: str,
+    since: datetime.datetime | None = None,
+    members_only: bool = False,
+) -> str:
+    """The body a new issue starts from (or, with `members_only`, its members-only part): each
+    source's items as a Markdown list of absolute links, under the source's title in the issue's
+    `language`. Empty when nothing is new."""
     from django.utils import translation
 
     sections = []
     with translation.override(language):
         for section in content_since(network=network, since=since):
+            if section.members_only != members_only:
+                continue
             lines = [f"## {section.title}", ""]
             for item in section.items:
                 line = f"- [{_markdown_text(item.title)}]({item.link})"

@@ -84,6 +84,9 @@ def create(request: HttpRequest) -> HttpResponse:
                 "network": network.slug if network is not None else "",
                 "language": language,
                 "body": selectors.proposed_body(network=network, language=language),
+                "members_body": selectors.proposed_body(
+                    network=network, language=language, members_only=True
+                ),
             },
         )
     return render(

@@ -92,3 +92,39 @@ def test_the_proposed_body_reads_in_the_issues_language_and_escapes_titles() -> 
 
 def test_nothing_new_proposes_an_empty_body() -> None:
     assert proposed_body(network=Network.objects.get(region="see"), language="en") == ""
+
+
+def test_accepted_proposals_go_to_the_body_and_replied_discussions_of_open_spaces_to_the_members_part(
+    alice: MemberProfile, bob: MemberProfile
+) -> None:
+    from connective.discussions.services import post_reply, thread_start
+    from connective.networks.choices import ProposalStatus
+    from connective.networks.tests.factories import ProposalFactory
+    from connective.spaces.choices import SpaceAccess
+    from connective.spaces.models import Membership
+    from connective.spaces.tests.factories import SectionFactory
+
+    mena = Network.objects.get(region="mena")
+    ProposalFactory.create(
+        network=mena,
+        title="Exchange visit to Qalqilya",
+        status=ProposalStatus.ACCEPTED,
+        decided_at=timezone.now(),
+    )
+    ProposalFactory.create(network=mena, title="Still open")
+    open_section, closed_section = SectionFactory.create(), SectionFactory.create(access=SpaceAccess.CLOSED)
+    for section in (open_section, closed_section):
+        for member in (alice, bob):
+            Membership.objects.create(space=section, user=member.user)
+    answered = thread_start(actor=alice.user, space=open_section, title="Night flows", body="How?")
+    post_reply(actor=bob.user, thread=answered, body="At 2 am.")
+    thread_start(actor=alice.user, space=open_section, title="Unanswered", body="Anyone?")
+    secret = thread_start(actor=alice.user, space=closed_section, title="Closed circle", body="Ours.")
+    post_reply(actor=bob.user, thread=secret, body="Yes.")
+
+    body = proposed_body(network=mena, language="en")
+    members = proposed_body(network=mena, language="en", members_only=True)
+
+    assert "Exchange visit to Qalqilya" in body and "Still open" not in body
+    assert "Night flows" not in body and "Night flows" in members
+    assert "Unanswered" not in members and "Closed circle" not in members + body
