@@ -9,6 +9,7 @@ class ConversationsConfig(AppConfig):
     verbose_name = _("Conversations")
 
     def ready(self) -> None:
+        from connective.conversations.inbound import register_reply_targets
         from connective.conversations.notifications import register_kinds
         from connective.conversations.panels import register_panels
         from connective.conversations.personal_data import register_parts
@@ -16,6 +17,7 @@ class ConversationsConfig(AppConfig):
         from connective.core.home import register_waiting
 
         register_kinds()
+        register_reply_targets()
         register_panels()
         register_parts()
         register_waiting("conversations.unread", order=15, provider=home_waiting)

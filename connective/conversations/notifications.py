@@ -81,7 +81,20 @@ def message_render(event: AuditEvent, recipient: Any) -> Rendered | None:
         "subject": isolate(context["subject"]),
     }
     link = absolute_url("conversations:conversation", post.thread.public_id) + f"#post-{post.public_id}"
-    return Rendered(line=line, link=link, context=context, text_language=post.thread.language)
+    return Rendered(
+        line=line,
+        link=link,
+        context=context,
+        text_language=post.thread.language,
+        reply_to=_reply_address(recipient, post, target="message"),
+    )
+
+
+def _reply_address(recipient: Any, post: Post, *, target: str) -> str:
+    """The signed address a reply to this mail goes to (`conversations.inbound`)."""
+    from connective.inbound.addresses import reply_address
+
+    return reply_address(user=recipient, target_kind=target, target_id=str(post.thread.public_id))
 
 
 # -- a question under a practice ----------------------------------------------------------
@@ -125,7 +138,13 @@ def question_render(event: AuditEvent, recipient: Any) -> Rendered | None:
         "title": isolate(context["practice_title"]),
     }
     link = absolute_url("practices:detail", practice.slug) + f"#post-{post.public_id}"
-    return Rendered(line=line, link=link, context=context, text_language=post.language)
+    return Rendered(
+        line=line,
+        link=link,
+        context=context,
+        text_language=post.language,
+        reply_to=_reply_address(recipient, post, target="question"),
+    )
 
 
 def register_kinds() -> None:

@@ -85,3 +85,33 @@ def test_staff_see_a_reported_message_in_the_queue_and_nowhere_else(
     assert SENTINEL in staff.get(reverse("discussions:reports")).content.decode()
     assert staff.get(reverse("conversations:conversation", args=[thread.public_id])).status_code == 404
     assert SENTINEL not in client_for(dina).get(reverse("discussions:reports")).content.decode()
+
+
+def test_a_reply_by_email_to_a_direct_message_is_sent_in_the_conversation_as_its_writer(
+    smtp: Inbox,  # noqa: F811 - the fixture
+    alice: MemberProfile,
+    bob: MemberProfile,
+    settings: object,
+    django_capture_on_commit_callbacks: Callable,
+) -> None:
+    from connective.discussions.tests.factories import network_space
+    from connective.inbound.services import inbound_receive
+
+    network_space("mena")
+    with django_capture_on_commit_callbacks(execute=True):
+        thread = services.conversation_start(actor=alice.user, recipients=[bob], body="Night flows?")
+    [mail] = [message for message in smtp.messages if message["To"] == bob.user.email]
+    reply_to = mail["Reply-To"]
+    assert reply_to and reply_to.startswith("reply+")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        result = inbound_receive(
+            f"From: {bob.user.email}\r\nTo: {reply_to}\r\nSubject: Re: {mail['Subject']}\r\n"
+            "Message-ID: <bob-answers@example.org>\r\n\r\n"
+            "We measure at 2 am.\r\n\r\n> Night flows?\r\n".encode()
+        )
+
+    assert result.posted, result
+    last = Post.objects.unscoped().filter(thread=thread).order_by("-number").first()
+    assert last is not None and last.author_id == bob.user.pk and last.body.strip() == "We measure at 2 am."
+    assert AuditEvent.objects.filter(action="conversation.message_sent", actor=bob.user).count() == 1
