@@ -7,6 +7,8 @@ from typing import Any
 
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 
 from connective.core.home import Waiting
@@ -38,11 +40,17 @@ def home_waiting_for_moderator(viewer: Any) -> list[Waiting]:
     items = []
     for row in rows:
         name = (row["space__name_translations"] or {}).get(language) or row["space__name"]
-        label = ngettext(
-            "request to join the section %(section)s",
-            "requests to join the section %(section)s",
-            row["count"],
-        ) % {"section": name}
+        # The section's name is member text: it keeps its own direction inside the sentence.
+        label = mark_safe(  # noqa: S308 - the sentence is escaped, the name escaped inside <bdi>
+            conditional_escape(
+                ngettext(
+                    "request to join the section %(section)s",
+                    "requests to join the section %(section)s",
+                    row["count"],
+                )
+            )
+            % {"section": format_html("<bdi>{}</bdi>", name)}
+        )
         items.append(
             Waiting(label=label, count=row["count"], url=reverse("spaces:detail", args=[row["space__slug"]]))
         )

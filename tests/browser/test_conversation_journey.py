@@ -74,8 +74,10 @@ def test_a_member_writes_to_a_peer_who_answers_and_follows_a_practice(
     answer = outsider.goto(conversation)
     assert answer is not None and answer.status == 404
 
-    outsider.locator("#id_site_q").fill("kiosks Zarqa")
     with outsider.expect_navigation():
-        outsider.locator(".site-search button").click()
+        outsider.locator(".site-nav a", has_text="Search").first.click()
+    outsider.locator("#id_search_q").fill("kiosks Zarqa")
+    with outsider.expect_navigation():
+        outsider.locator(".search-form button").click()
     expect(outsider.locator("main")).to_contain_text("Community water kiosks in Zarqa")
     screenshot(outsider, "conversation-2-search")
