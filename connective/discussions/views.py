@@ -316,7 +316,12 @@ def report(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         else:
             messages.success(request, _("Thank you: the moderators of this space will look at the post."))
             return redirect(_post_url(post))
-    return render(request, "discussions/report.html", {"post": post, "thread": post.thread, "form": form})
+    mentions = selectors.mentioned_members_for(viewer=viewer, texts=[post.body])
+    return render(
+        request,
+        "discussions/report.html",
+        {"post": post, "thread": post.thread, "form": form, "mentions": mentions},
+    )
 
 
 @require_POST
@@ -372,9 +377,15 @@ def reports(request: HttpRequest) -> HttpResponse:
     """The moderators' queue: open reports in the spaces the viewer moderates."""
     if not _moderates_somewhere(request):
         raise Http404
-    queue = selectors.report_queue_for(viewer=viewer_of(request))
+    viewer = viewer_of(request)
+    queue = selectors.report_queue_for(viewer=viewer)
     page = Paginator(queue, selectors.page_size()).get_page(request.GET.get("page"))
-    return render(request, "discussions/reports.html", {"page": page, "resolve_form": ResolveForm()})
+    mentions = selectors.mentioned_members_for(viewer=viewer, texts=[report.post.body for report in page])
+    return render(
+        request,
+        "discussions/reports.html",
+        {"page": page, "resolve_form": ResolveForm(), "mentions": mentions},
+    )
 
 
 @require_POST

@@ -188,3 +188,29 @@ def test_a_thread_full_of_mentions_reads_as_many_queries_at_10_and_at_1000_posts
     at_1000, page = count(url + "?page=50")
     assert page.count('class="mention"') == 40
     assert at_1000 == at_10
+
+
+def test_the_report_queue_names_mentions_in_one_query_whatever_its_length(
+    client_for: Callable[..., Client], alice: MemberProfile, bob: MemberProfile, mena: Space, dina: object
+) -> None:
+    def report(n: int) -> None:
+        someone = MemberProfileFactory.create(user__full_name=f"Named {n}")
+        thread = services.thread_start(
+            actor=alice.user, space=mena, title=f"T{n}", body=f"See @{someone.slug}"
+        )
+        services.post_report(
+            actor=bob.user, post=Post.objects.unscoped().get(thread=thread, number=1), reason="Spam, I think"
+        )
+
+    client = client_for(dina)
+    url = reverse("discussions:reports")
+    report(0)
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        assert "@<bdi>Named 0</bdi></a>" in client.get(url).content.decode()
+    for n in range(1, 15):
+        report(n)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(url).content.decode()
+    assert page.count('class="mention"') == 15
+    assert len(many) == len(few)
