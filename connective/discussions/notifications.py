@@ -10,6 +10,7 @@ never a post's text beyond what the recipient may read at that moment.
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.db.models import Q
@@ -21,7 +22,9 @@ from connective.core.models import AuditEvent
 from connective.core.text import excerpt, isolate
 from connective.discussions.access import may_see_post_text, may_see_thread
 from connective.discussions.choices import DiscussionEvent, SubscriptionState
+from connective.discussions.mentions import MentionedMember, mention_excerpt_html, mentions_as_text
 from connective.discussions.models import Post, PostReport, Thread, ThreadSubscription
+from connective.discussions.selectors import mentioned_members_for
 from connective.members.roles import viewer_for, viewer_of_recipient
 from connective.notifications.registry import NotificationKind, Rendered, register_kind, target_of
 from connective.spaces.access import MODERATING_ROLES, can_moderate
@@ -94,12 +97,24 @@ def reply_recipients(event: AuditEvent) -> list[int]:
     return _readers(followers, post.thread)
 
 
-def _post_context(post: Post) -> dict[str, Any]:
+def _post_context(post: Post, recipient: Any) -> dict[str, Any]:
+    """What the mail templates read of a post. The excerpt shows mentions as the members the
+    recipient may see (`@member` otherwise); it is worked out only when a mail's template asks
+    for it (the notification list does not), so the list reads no profiles."""
+    mentions: dict[uuid.UUID, MentionedMember] | None = None
+
+    def mentioned() -> dict[uuid.UUID, MentionedMember]:
+        nonlocal mentions
+        if mentions is None:
+            mentions = mentioned_members_for(viewer=viewer_of_recipient(recipient), texts=[post.body])
+        return mentions
+
     return {
         "thread_title": post.thread.title,
         "space_name": post.thread.space.label,
         "author_name": post.author.full_name,
-        "excerpt": excerpt(post.body, EXCERPT),
+        "excerpt": lambda: excerpt(mentions_as_text(post.body, mentioned()), EXCERPT),
+        "excerpt_html": lambda: mention_excerpt_html(post.body, mentioned(), EXCERPT),
         "language": post.language,
     }
 
@@ -108,7 +123,7 @@ def reply_render(event: AuditEvent, recipient: Any) -> Rendered | None:
     post = _post(event)
     if post is None or not _readable_post(post, recipient):
         return None
-    context = _post_context(post)
+    context = _post_context(post, recipient)
     line = _("%(author)s replied in “%(title)s”") % {
         "author": isolate(context["author_name"]),
         "title": isolate(context["thread_title"]),
@@ -139,7 +154,7 @@ def mention_render(event: AuditEvent, recipient: Any) -> Rendered | None:
     post = _post(event)
     if post is None or not _readable_post(post, recipient):
         return None
-    context = _post_context(post)
+    context = _post_context(post, recipient)
     line = _("%(author)s mentioned you in “%(title)s”") % {
         "author": isolate(context["author_name"]),
         "title": isolate(context["thread_title"]),

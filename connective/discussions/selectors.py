@@ -4,14 +4,19 @@ page reads a fixed number of queries whatever the number of threads and posts.""
 from __future__ import annotations
 
 import math
+import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 
 from connective.discussions.access import moderated_spaces_q, visible_threads_q
+from connective.discussions.mentions import MentionedMember, slugs_in
 from connective.discussions.models import Post, PostAttachment, PostReport, PostRevision, Thread
+from connective.members.models import MemberProfile
 from connective.members.roles import Viewer
 from connective.spaces.choices import SpaceKind
 from connective.spaces.models import Space
@@ -168,3 +173,20 @@ def thread_search_for(*, viewer: Viewer, query: str) -> QuerySet[Thread]:
         )
         threads = threads.filter(Q(title__icontains=word) | Exists(in_posts))
     return threads
+
+
+def mentioned_members_for(*, viewer: Viewer, texts: Iterable[str]) -> dict[uuid.UUID, MentionedMember]:
+    """The members `texts` mention whose profile `viewer` may open (`Viewer.visible_profiles_q`),
+    by profile slug: one query for a whole page of posts, none when nothing mentions anyone.
+    A slug missing from the answer is shown as `@member` (mentions.link_mentions)."""
+    slugs = slugs_in(texts)
+    if not slugs:
+        return {}
+    rows = (
+        MemberProfile.objects.filter(slug__in=slugs)
+        .filter(viewer.visible_profiles_q())
+        .values_list("slug", "user__full_name")
+    )
+    return {
+        slug: MentionedMember(name=name, path=reverse("members:detail", args=[slug])) for slug, name in rows
+    }

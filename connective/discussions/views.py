@@ -156,17 +156,18 @@ def thread(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         services.thread_mark_read(actor=user, thread=found, number=page.last_number)
     moderator = can_moderate(viewer, found.space)
     subscription = selectors.subscription_state(user_id=user.pk, thread=found)
+    items = [
+        {"post": post, "text_shown": may_see_post_text(viewer, post), "own": post.author_id == user.pk}
+        for post in page.posts
+    ]
     context: dict[str, Any] = {
         "thread": found,
         "page": page,
-        "posts": [
-            {
-                "post": post,
-                "text_shown": may_see_post_text(viewer, post),
-                "own": post.author_id == user.pk,
-            }
-            for post in page.posts
-        ],
+        "posts": items,
+        # Who the shown posts mention, as this viewer may see them: one query for the page.
+        "mentions": selectors.mentioned_members_for(
+            viewer=viewer, texts=[post.body for post in page.posts if may_see_post_text(viewer, post)]
+        ),
         "can_reply": can_take_part(viewer, found.space) and not found.locked and found.hidden_at is None,
         "can_moderate": moderator,
         "can_report": viewer.is_member or viewer.is_staff or bool(viewer.coordinates),
@@ -287,11 +288,16 @@ def edit(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 @require_http_methods(["GET", "HEAD"])
 @login_required
 def history(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
-    post = post_text_get_for(viewer=viewer_of(request), public_id=public_id)
+    viewer = viewer_of(request)
+    post = post_text_get_for(viewer=viewer, public_id=public_id)
+    revisions = list(selectors.post_revisions(post=post))
+    mentions = selectors.mentioned_members_for(
+        viewer=viewer, texts=[post.body, *(revision.body for revision in revisions)]
+    )
     return render(
         request,
         "discussions/history.html",
-        {"post": post, "thread": post.thread, "revisions": selectors.post_revisions(post=post)},
+        {"post": post, "thread": post.thread, "revisions": revisions, "mentions": mentions},
     )
 
 
@@ -310,7 +316,12 @@ def report(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         else:
             messages.success(request, _("Thank you: the moderators of this space will look at the post."))
             return redirect(_post_url(post))
-    return render(request, "discussions/report.html", {"post": post, "thread": post.thread, "form": form})
+    mentions = selectors.mentioned_members_for(viewer=viewer, texts=[post.body])
+    return render(
+        request,
+        "discussions/report.html",
+        {"post": post, "thread": post.thread, "form": form, "mentions": mentions},
+    )
 
 
 @require_POST
@@ -366,9 +377,15 @@ def reports(request: HttpRequest) -> HttpResponse:
     """The moderators' queue: open reports in the spaces the viewer moderates."""
     if not _moderates_somewhere(request):
         raise Http404
-    queue = selectors.report_queue_for(viewer=viewer_of(request))
+    viewer = viewer_of(request)
+    queue = selectors.report_queue_for(viewer=viewer)
     page = Paginator(queue, selectors.page_size()).get_page(request.GET.get("page"))
-    return render(request, "discussions/reports.html", {"page": page, "resolve_form": ResolveForm()})
+    mentions = selectors.mentioned_members_for(viewer=viewer, texts=[report.post.body for report in page])
+    return render(
+        request,
+        "discussions/reports.html",
+        {"page": page, "resolve_form": ResolveForm(), "mentions": mentions},
+    )
 
 
 @require_POST
