@@ -119,15 +119,14 @@ def _post_context(post: Post, recipient: Any) -> dict[str, Any]:
     }
 
 
-def reply_render(event: AuditEvent, recipient: Any) -> Rendered | None:
+def _post_rendered(event: AuditEvent, recipient: Any, sentence: str) -> Rendered | None:
+    """A reply or a mention as `recipient` reads it (`sentence` names the author and the
+    discussion), with their signed reply address; None once they may not read it."""
     post = _post(event)
     if post is None or not _readable_post(post, recipient):
         return None
     context = _post_context(post, recipient)
-    line = _("%(author)s replied in “%(title)s”") % {
-        "author": isolate(context["author_name"]),
-        "title": isolate(context["thread_title"]),
-    }
+    line = sentence % {"author": isolate(context["author_name"]), "title": isolate(context["thread_title"])}
     return Rendered(
         line=line,
         link=_link(post),
@@ -135,6 +134,10 @@ def reply_render(event: AuditEvent, recipient: Any) -> Rendered | None:
         text_language=post.thread.language,
         reply_to=_reply_address(recipient, post),
     )
+
+
+def reply_render(event: AuditEvent, recipient: Any) -> Rendered | None:
+    return _post_rendered(event, recipient, _("%(author)s replied in “%(title)s”"))
 
 
 # -- a mention ------------------------------------------------------------------------------
@@ -151,21 +154,7 @@ def mention_recipients(event: AuditEvent) -> list[int]:
 
 
 def mention_render(event: AuditEvent, recipient: Any) -> Rendered | None:
-    post = _post(event)
-    if post is None or not _readable_post(post, recipient):
-        return None
-    context = _post_context(post, recipient)
-    line = _("%(author)s mentioned you in “%(title)s”") % {
-        "author": isolate(context["author_name"]),
-        "title": isolate(context["thread_title"]),
-    }
-    return Rendered(
-        line=line,
-        link=_link(post),
-        context=context,
-        text_language=post.thread.language,
-        reply_to=_reply_address(recipient, post),
-    )
+    return _post_rendered(event, recipient, _("%(author)s mentioned you in “%(title)s”"))
 
 
 # -- your post or discussion hidden by a moderator ------------------------------------------

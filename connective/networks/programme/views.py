@@ -5,8 +5,10 @@ service or selector, render."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -201,42 +203,50 @@ def _refused(
     return redirect("networks:proposal", slug=network.slug, public_id=proposal.public_id)
 
 
-@require_POST
-@login_required
-def proposal_accept(request: HttpRequest, slug: str, public_id: uuid.UUID) -> HttpResponse:
-    network, proposal = _decision(request, slug, public_id)
-    form = AcceptForm(request.POST)
+def _decide_with(
+    request: HttpRequest,
+    network: Network,
+    proposal: Proposal,
+    *,
+    form: forms.Form,
+    form_name: str,
+    act: Callable[[dict[str, Any]], object],
+    done: str,
+) -> HttpResponse:
+    """A coordinator's form on a proposal: `act` on what a valid form says. A refusal of the whole
+    step comes back as a message on the proposal's page; a field's, as that field's error."""
     if form.is_valid():
         try:
-            services.proposal_accept(actor=user_of(request), proposal=proposal, **form.cleaned_data)
+            act(form.cleaned_data)
         except ValidationError as error:
             if not hasattr(error, "error_dict"):
                 return _refused(request, network, proposal, error)
             errors_from(form, error)
         else:
-            return _decided(request, network, proposal, _("The proposal is now in the programme."))
-    return _detail(request, network, proposal, status=400, accept_form=form)
+            return _decided(request, network, proposal, done)
+    return _detail(request, network, proposal, status=400, **{form_name: form})
+
+
+@require_POST
+@login_required
+def proposal_accept(request: HttpRequest, slug: str, public_id: uuid.UUID) -> HttpResponse:
+    network, proposal = _decision(request, slug, public_id)
+    return _decide_with(
+        request, network, proposal, form=AcceptForm(request.POST), form_name="accept_form",
+        act=lambda data: services.proposal_accept(actor=user_of(request), proposal=proposal, **data),
+        done=_("The proposal is now in the programme."),
+    )  # fmt: skip
 
 
 @require_POST
 @login_required
 def proposal_decline(request: HttpRequest, slug: str, public_id: uuid.UUID) -> HttpResponse:
     network, proposal = _decision(request, slug, public_id)
-    form = DeclineForm(request.POST)
-    if form.is_valid():
-        try:
-            services.proposal_decline(
-                actor=user_of(request), proposal=proposal, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            if not hasattr(error, "error_dict"):
-                return _refused(request, network, proposal, error)
-            errors_from(form, error)
-        else:
-            return _decided(
-                request, network, proposal, _("The proposal is declined; its author is told why.")
-            )
-    return _detail(request, network, proposal, status=400, decline_form=form)
+    return _decide_with(
+        request, network, proposal, form=DeclineForm(request.POST), form_name="decline_form",
+        act=lambda data: services.proposal_decline(actor=user_of(request), proposal=proposal, reason=data["reason"]),
+        done=_("The proposal is declined; its author is told why."),
+    )  # fmt: skip
 
 
 @require_POST
@@ -244,37 +254,26 @@ def proposal_decline(request: HttpRequest, slug: str, public_id: uuid.UUID) -> H
 def proposal_merge(request: HttpRequest, slug: str, public_id: uuid.UUID) -> HttpResponse:
     network, proposal = _decision(request, slug, public_id)
     targets = selectors.proposal_page_for(viewer=viewer_of(request), proposal=proposal).merge_targets
-    form = MergeForm(request.POST, targets=targets)
-    if form.is_valid():
-        into = next(p for p in targets if str(p.public_id) == form.cleaned_data["into"])
-        try:
-            services.proposal_merge(actor=user_of(request), proposal=proposal, into=into)
-        except ValidationError as error:
-            if not hasattr(error, "error_dict"):
-                return _refused(request, network, proposal, error)
-            errors_from(form, error)
-        else:
-            return _decided(
-                request, network, proposal, _("The proposal is merged; its supporters carried over.")
-            )
-    return _detail(request, network, proposal, status=400, merge_form=form)
+
+    def merge(data: dict[str, Any]) -> object:
+        into = next(p for p in targets if str(p.public_id) == data["into"])
+        return services.proposal_merge(actor=user_of(request), proposal=proposal, into=into)
+
+    return _decide_with(
+        request, network, proposal, form=MergeForm(request.POST, targets=targets), form_name="merge_form",
+        act=merge, done=_("The proposal is merged; its supporters carried over."),
+    )  # fmt: skip
 
 
 @require_POST
 @login_required
 def proposal_outcome(request: HttpRequest, slug: str, public_id: uuid.UUID) -> HttpResponse:
     network, proposal = _decision(request, slug, public_id)
-    form = OutcomeForm(request.POST)
-    if form.is_valid():
-        try:
-            services.proposal_outcome_set(actor=user_of(request), proposal=proposal, **form.cleaned_data)
-        except ValidationError as error:
-            if not hasattr(error, "error_dict"):
-                return _refused(request, network, proposal, error)
-            errors_from(form, error)
-        else:
-            return _decided(request, network, proposal, _("Saved: the proposal links to what it became."))
-    return _detail(request, network, proposal, status=400, outcome_form=form)
+    return _decide_with(
+        request, network, proposal, form=OutcomeForm(request.POST), form_name="outcome_form",
+        act=lambda data: services.proposal_outcome_set(actor=user_of(request), proposal=proposal, **data),
+        done=_("Saved: the proposal links to what it became."),
+    )  # fmt: skip
 
 
 @require_POST
