@@ -86,8 +86,11 @@ def test_people_are_found_by_members_only(
     assert link not in page and "People" not in page
 
 
-def test_the_header_search_box_points_to_the_search(visitor: Client) -> None:
-    assert f'action="{reverse("search:index")}"' in visitor.get(reverse("core:home")).content.decode()
+def test_every_pages_navigation_leads_to_the_search(
+    visitor: Client, client_for: Callable[..., Client], bob: MemberProfile
+) -> None:
+    for client in (visitor, client_for(bob)):
+        assert f'href="{reverse("search:index")}"' in client.get(reverse("core:home")).content.decode()
 
 
 def _threads(alice: MemberProfile, count: int) -> None:
