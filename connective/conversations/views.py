@@ -107,7 +107,7 @@ def new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Your message is sent."))
             return redirect(_conversation_url(thread.public_id))
-    query = (request.GET.get("q") or "").strip()[:100]
+    query = (request.GET.get("q") or "").replace("\x00", " ").strip()[:100]  # PostgreSQL refuses NUL
     chosen = {profile.pk for profile in recipients}
     found = (
         [p for p in member_list_for(viewer=viewer, query=query)[:PICK_LIMIT] if p.pk not in chosen]

@@ -14,5 +14,7 @@ from connective.search.selectors import search_everywhere
 @require_http_methods(["GET", "HEAD"])
 @rate_limited("search", methods=READS)
 def index(request: HttpRequest) -> HttpResponse:
-    found = search_everywhere(viewer=viewer_of(request), query=request.GET.get("q", ""))
+    found = search_everywhere(
+        viewer=viewer_of(request), query=request.GET.get("q", "").replace("\x00", " ")
+    )  # PostgreSQL refuses NUL in text
     return render(request, "search/index.html", {"found": found})
