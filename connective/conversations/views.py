@@ -29,7 +29,9 @@ from connective.conversations.access import (
 )
 from connective.conversations.forms import MessageForm, PolicyForm, QuestionForm, ReplyForm
 from connective.core.errors import NotAllowed
+from connective.core.flash import flash_error, flash_form_errors
 from connective.core.ratelimit import rate_limited
+from connective.core.text import query_text
 from connective.discussions.access import may_see_post_text
 from connective.discussions.selectors import page_size
 from connective.discussions.services import thread_mark_read
@@ -44,11 +46,6 @@ PICK_LIMIT = 10
 def _conversation_url(public_id: uuid.UUID, anchor: str = "") -> str:
     url = reverse("conversations:conversation", kwargs={"public_id": public_id})
     return url + (f"#{anchor}" if anchor else "")
-
-
-def _error_messages(request: HttpRequest, error: ValidationError | NotAllowed) -> None:
-    for text in getattr(error, "messages", None) or [str(error)]:
-        messages.error(request, text)
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -103,11 +100,11 @@ def new(request: HttpRequest) -> HttpResponse:
                 files=form.cleaned_data["attachments"],
             )
         except (ValidationError, NotAllowed) as error:
-            _error_messages(request, error)
+            flash_error(request, error)
         else:
             messages.success(request, _("Your message is sent."))
             return redirect(_conversation_url(thread.public_id))
-    query = (request.GET.get("q") or "").replace("\x00", " ").strip()[:100]  # PostgreSQL refuses NUL
+    query = query_text(request.GET.get("q")).strip()[:100]
     chosen = {profile.pk for profile in recipients}
     found = (
         [p for p in member_list_for(viewer=viewer, query=query)[:PICK_LIMIT] if p.pk not in chosen]
@@ -179,13 +176,11 @@ def reply(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
                 files=form.cleaned_data["attachments"],
             )
         except (ValidationError, NotAllowed) as error:
-            _error_messages(request, error)
+            flash_error(request, error)
         else:
             return redirect(_conversation_url(found.public_id, f"post-{post.public_id}"))
     else:
-        for errors in form.errors.values():
-            for text in errors:
-                messages.error(request, str(text))
+        flash_form_errors(request, form)
     return redirect(_conversation_url(found.public_id))
 
 
@@ -218,7 +213,7 @@ def ask(request: HttpRequest, slug: str) -> HttpResponse:
             actor=user_of(request), practice=practice, body=form.cleaned_data["body"]
         )
     except (ValidationError, NotAllowed) as error:
-        _error_messages(request, error)
+        flash_error(request, error)
         return redirect(f"{target}#questions")
     messages.success(request, _("Your question is posted; the people behind this practice are told."))
     return redirect(f"{target}#post-{post.public_id}")

@@ -143,6 +143,12 @@ def guess_language(text: str, candidates: list[str]) -> str | None:
 _NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
+def query_text(value: object) -> str:
+    """Words typed into a search box, as a database can take them: a NUL becomes a space
+    (PostgreSQL refuses it in text, and a search must never fail on it)."""
+    return str(value or "").replace("\x00", " ")
+
+
 def header_safe(value: object) -> str:
     """`value` as one line a mail header can carry: control characters (carriage returns, tabs,
     NUL...) and Unicode line and paragraph separators become spaces, runs of spaces one. A title

@@ -322,30 +322,34 @@ def _moderator(actor: User, space: Space) -> None:
     _require(can_moderate(_viewer(actor), space), _("Only the moderators of this space may do this."))
 
 
+def _thread_flag_set(
+    *, actor: User, thread: Thread, field: str, value: bool, on: DiscussionEvent, off: DiscussionEvent
+) -> Thread:
+    """Set a moderator's flag of a discussion (pinned, locked); an event only when it changes."""
+    _moderator(actor, thread.space)
+    if getattr(thread, field) != value:
+        setattr(thread, field, value)
+        thread.save(update_fields=[field])
+        record_event(kind=on if value else off, actor=actor, target=thread)
+    return thread
+
+
 @transaction.atomic
 def thread_pin(*, actor: User, thread: Thread, pinned: bool) -> Thread:
     """Keep a discussion at the top of its space (or let it sort by activity again)."""
-    _moderator(actor, thread.space)
-    if thread.pinned != pinned:
-        thread.pinned = pinned
-        thread.save(update_fields=["pinned"])
-        record_event(
-            kind=DiscussionEvent.PINNED if pinned else DiscussionEvent.UNPINNED, actor=actor, target=thread
-        )
-    return thread
+    return _thread_flag_set(
+        actor=actor, thread=thread, field="pinned", value=pinned,
+        on=DiscussionEvent.PINNED, off=DiscussionEvent.UNPINNED,
+    )  # fmt: skip
 
 
 @transaction.atomic
 def thread_lock(*, actor: User, thread: Thread, locked: bool) -> Thread:
     """Close a discussion to new replies and edits (or open it again)."""
-    _moderator(actor, thread.space)
-    if thread.locked != locked:
-        thread.locked = locked
-        thread.save(update_fields=["locked"])
-        record_event(
-            kind=DiscussionEvent.LOCKED if locked else DiscussionEvent.UNLOCKED, actor=actor, target=thread
-        )
-    return thread
+    return _thread_flag_set(
+        actor=actor, thread=thread, field="locked", value=locked,
+        on=DiscussionEvent.LOCKED, off=DiscussionEvent.UNLOCKED,
+    )  # fmt: skip
 
 
 @transaction.atomic

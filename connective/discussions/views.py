@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from connective.core.errors import NotAllowed
+from connective.core.flash import flash_error, flash_form_errors
 from connective.core.panels import panels
 from connective.core.ratelimit import rate_limited
 from connective.discussions import selectors, services
@@ -72,11 +73,6 @@ def _thread_url(thread: Thread, page: int | None = None, anchor: str = "") -> st
 
 def _post_url(post: Post) -> str:
     return _thread_url(post.thread, selectors.page_of_post(post.number), f"post-{post.public_id}")
-
-
-def _errors_to_messages(request: HttpRequest, error: ValidationError | NotAllowed) -> None:
-    for text in getattr(error, "messages", None) or [str(error)]:
-        messages.error(request, text)
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -203,13 +199,11 @@ def reply(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
                 files=form.cleaned_data["attachments"],
             )
         except (ValidationError, NotAllowed) as error:
-            _errors_to_messages(request, error)
+            flash_error(request, error)
         else:
             return redirect(_post_url(post))
     else:
-        for errors in form.errors.values():
-            for text in errors:
-                messages.error(request, str(text))
+        flash_form_errors(request, form)
     return redirect(_thread_url(found, selectors.page_count(found)))
 
 
@@ -259,7 +253,7 @@ def moderate(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
                 raise ValidationError({"space": _("Choose a space you moderate to move the discussion to.")})
             services.thread_move(actor=actor, thread=found, to_space=target)
     except (ValidationError, NotAllowed) as error:
-        _errors_to_messages(request, error)
+        flash_error(request, error)
     else:
         messages.success(request, _("Done."))
     return redirect(_thread_url(found))
@@ -338,7 +332,7 @@ def post_moderate(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         else:
             services.post_unhide(actor=user_of(request), post=post)
     except (ValidationError, NotAllowed) as error:
-        _errors_to_messages(request, error)
+        flash_error(request, error)
     else:
         messages.success(request, _("Done."))
     return redirect(_post_url(post))
@@ -402,7 +396,7 @@ def resolve(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except (ValidationError, NotAllowed) as error:
-            _errors_to_messages(request, error)
+            flash_error(request, error)
         else:
             messages.success(request, _("The report is decided."))
     else:

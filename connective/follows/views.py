@@ -5,6 +5,7 @@ reloads). Thin: parse, fetch through the owning app's access helper, call one se
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -55,45 +56,46 @@ def _target(viewer: Viewer, kind: str, key: str) -> object:
     raise Http404
 
 
-def _answer(request: HttpRequest, *, template: str, context: dict[str, object]) -> HttpResponse:
+def _toggle(
+    request: HttpRequest,
+    kind: str,
+    key: str,
+    *,
+    kinds: list[str],
+    change: Callable[..., bool],
+    template: str,
+    state: str,
+) -> HttpResponse:
+    """Turn one follow or bookmark on or off (`on=1`), then answer htmx with the button or
+    reload the page the button was on. An unknown kind, a target the member may not see or
+    may not follow: 404, nothing changes."""
+    if kind not in kinds:
+        raise Http404
+    target = _target(viewer_of(request), kind, key)
+    on = request.POST.get("on") == "1"
+    try:
+        change(actor=user_of(request), target=target, on=on)
+    except (NotAllowed, ValidationError):
+        raise Http404 from None
     if request.headers.get("HX-Request"):
-        return render(request, template, context)
+        next_url = request.POST.get("next", "")
+        return render(request, template, {"kind": kind, "key": key, state: on, "next": next_url})
     return redirect(local_target(request, request.POST.get("next"), default="follows:index"))
 
 
 @require_POST
 @login_required
 def follow(request: HttpRequest, kind: str, key: str) -> HttpResponse:
-    if kind not in FollowKind.values:
-        raise Http404
-    viewer = viewer_of(request)
-    target = _target(viewer, kind, key)
-    on = request.POST.get("on") == "1"
-    try:
-        services.follow_set(actor=user_of(request), target=target, on=on)  # type: ignore[arg-type]
-    except (NotAllowed, ValidationError):
-        raise Http404 from None
-    return _answer(
-        request,
-        template="follows/_follow.html",
-        context={"kind": kind, "key": key, "following": on, "next": request.POST.get("next", "")},
-    )
+    return _toggle(
+        request, kind, key, kinds=FollowKind.values, change=services.follow_set,
+        template="follows/_follow.html", state="following",
+    )  # fmt: skip
 
 
 @require_POST
 @login_required
 def save(request: HttpRequest, kind: str, key: str) -> HttpResponse:
-    if kind not in BookmarkKind.values:
-        raise Http404
-    viewer = viewer_of(request)
-    target = _target(viewer, kind, key)
-    on = request.POST.get("on") == "1"
-    try:
-        services.bookmark_set(actor=user_of(request), target=target, on=on)  # type: ignore[arg-type]
-    except (NotAllowed, ValidationError):
-        raise Http404 from None
-    return _answer(
-        request,
-        template="follows/_save.html",
-        context={"kind": kind, "key": key, "saved": on, "next": request.POST.get("next", "")},
-    )
+    return _toggle(
+        request, kind, key, kinds=BookmarkKind.values, change=services.bookmark_set,
+        template="follows/_save.html", state="saved",
+    )  # fmt: skip

@@ -67,7 +67,7 @@ def readable_spaces_q(viewer: SpaceViewer, *, path: str = "") -> Q:
     return q
 
 
-def can_read_space(viewer: SpaceViewer, *, space_id: int, access: str, region: str, kind: str = "") -> bool:
+def can_read_space(viewer: SpaceViewer, *, space_id: int, access: str, region: str, kind: str) -> bool:
     """The same rule as `readable_spaces_q`, for one space already in hand."""
     if kind == SpaceKind.CONVERSATION:
         return viewer.user_id is not None and space_id in viewer.memberships

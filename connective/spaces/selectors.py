@@ -89,7 +89,9 @@ def section_list_for(*, viewer: SpaceViewer) -> list[SectionGroup]:
     groups: dict[int | None, SectionGroup] = {}
     for section in sections:
         state = own.get(section.pk)
-        readable = can_read_space(viewer, space_id=section.pk, access=section.access, region=section.region)
+        readable = can_read_space(
+            viewer, space_id=section.pk, access=section.access, region=section.region, kind=section.kind
+        )
         group = groups.setdefault(section.parent_id, SectionGroup(network=section.parent, sections=[]))
         group.sections.append(
             SectionRow(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from connective.core.regions import Region
+from connective.core.text import query_text
 from connective.practices.search.selectors import SORTS, SearchParams
 from connective.practices.search.text import (
     MAX_QUERY_LENGTH,
@@ -26,7 +27,7 @@ class QueryField(forms.CharField):
     other control character is read as a space), so a search is never silently dropped."""
 
     def to_python(self, value: Any) -> str:
-        return str(super().to_python(value) or "").replace("\x00", " ")
+        return query_text(super().to_python(value))
 
 
 class SearchForm(forms.Form):
