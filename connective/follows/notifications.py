@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -169,6 +170,26 @@ def digest_collect(user: Any, since: datetime) -> list[DigestItem]:
     return items
 
 
+def digest_collect_batch(users: list[Any], since: dict[int, datetime]) -> dict[int, list[DigestItem]]:
+    """`digest_collect` for a batch of members, asked only of those who follow a theme or a
+    section (one query finds them): a digest of 100,000 members, most following nothing, no
+    longer asks three queries of each."""
+    from connective.follows.models import Follow
+
+    following = set(
+        Follow.objects.filter(user_id__in=[user.pk for user in users])
+        .filter(Q(theme__isnull=False) | Q(space__isnull=False))
+        .values_list("user_id", flat=True)
+    )
+    result: dict[int, list[DigestItem]] = {}
+    for user in users:
+        if user.pk in following and user.pk in since:
+            items = digest_collect(user, since[user.pk])
+            if items:
+                result[user.pk] = items
+    return result
+
+
 def register_kinds() -> None:
     register_kind(
         NotificationKind(
@@ -199,5 +220,11 @@ def register_kinds() -> None:
         )
     )
     register_digest_section(
-        DigestSection(key="follows", title=gettext_lazy("What you follow"), order=20, collect=digest_collect)
+        DigestSection(
+            key="follows",
+            title=gettext_lazy("What you follow"),
+            order=20,
+            collect=digest_collect,
+            collect_batch=digest_collect_batch,
+        )
     )
